@@ -1,0 +1,29 @@
+import type { Command } from "commander";
+import type { CliContext } from "../context.js";
+import { startServing, stopOnSignals } from "../../runtime/serve.js";
+import { httpModules } from "../../runtime/http-modules.js";
+
+export function registerServeCommand(program: Command, ctx: CliContext): void {
+  program
+    .command("serve")
+    .description("启动 Yizhan 主服务（网页聊天、工作台、接口；未配置时使用内置数据库与内存存储）")
+    .action(async () => {
+      const config = ctx.config();
+      const serving = await startServing(config, httpModules);
+      const { logger, db, store } = serving.services;
+      logger.info(
+        { url: serving.http.url, database: db.kind, store: store.kind, dataDir: config.dataDir },
+        "Yizhan is serving",
+      );
+      ctx.out(
+        [
+          `Yizhan（一站）已启动：${serving.http.url}`,
+          `  数据库：${db.kind === "pglite" ? `内置 PGlite（${config.dataDir}）` : "PostgreSQL"}；会话存储：${store.kind === "memory" ? "内存" : "Redis"}`,
+          `  健康检查：${serving.http.url}/healthz  就绪检查：${serving.http.url}/readyz`,
+          "按 Ctrl+C 停止。",
+          "",
+        ].join("\n"),
+      );
+      await new Promise<void>((resolve) => stopOnSignals(serving, resolve));
+    });
+}

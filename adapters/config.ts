@@ -1,0 +1,128 @@
+// The only module that reads process.env. Everything else receives a Config.
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+function urlWithProtocols(protocols: string[], example: string) {
+  return optionalText.refine(
+    (value) => {
+      if (value === undefined) return true;
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `应为 ${example} 形式的地址` },
+  );
+}
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
+  // 0 asks the system for a free port (used by tests).
+  PORT: z.coerce
+    .number({ message: "应为 0–65535 之间的整数" })
+    .int("应为 0–65535 之间的整数")
+    .min(0, "应为 0–65535 之间的整数")
+    .max(65535, "应为 0–65535 之间的整数")
+    .default(3000),
+  DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgresql://用户@主机:5432/库名"),
+  REDIS_URL: urlWithProtocols(["redis:", "rediss:"], "redis://主机:6379"),
+  DATA_DIR: z.string().trim().min(1).default(".yizhan"),
+  KNOWLEDGE_DIR: optionalText,
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `应为 ${LOG_LEVELS.join("、")} 之一` }).default("info"),
+  LOG_FORMAT: z.enum(["json", "pretty"], { message: "应为 json 或 pretty" }).optional(),
+  PUBLIC_URL: urlWithProtocols(["http:", "https:"], "https://yizhan.example.gov.cn"),
+  TELEGRAM_BOT_TOKEN: optionalText,
+  TELEGRAM_WEBHOOK_SECRET: optionalText,
+  TELEGRAM_STAFF_CHAT_ID: optionalText,
+  LLM_BASE_URL: urlWithProtocols(["http:", "https:"], "https://api.example.com/v1"),
+  LLM_API_KEY: optionalText,
+  LLM_MODEL: optionalText,
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: "应为毫秒数" }).int().min(0).default(10_000),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  env: "development" | "production" | "test";
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  /** Absolute path of the folder for embedded data (PGlite files, trained models). */
+  dataDir: string;
+  knowledgeDir: string | undefined;
+  log: { level: (typeof LOG_LEVELS)[number]; format: "json" | "pretty" };
+  publicUrl: string | undefined;
+  telegram: { token: string | undefined; webhookSecret: string | undefined; staffChatId: string | undefined };
+  llm: { baseUrl: string | undefined; apiKey: string | undefined; model: string | undefined };
+  shutdownTimeoutMs: number;
+}
+
+/** Every invalid setting at once, so an operator fixes them in one go. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(readonly problems: { variable: string; message: string; received?: string }[]) {
+    super(
+      [
+        "配置有误，Yizhan 未启动。请修改以下环境变量（参见 .env.example）：",
+        ...problems.map(
+          (p) => `  - ${p.variable}：${p.message}${p.received === undefined ? "" : `（当前值 "${p.received}"）`}`,
+        ),
+      ].join("\n"),
+    );
+  }
+}
+
+const SECRET_VARIABLES = new Set(["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "LLM_API_KEY"]);
+
+/** Reads and validates the environment once; throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? "?");
+        const raw = env[variable];
+        return {
+          variable,
+          message: issue.message,
+          ...(raw === undefined || SECRET_VARIABLES.has(variable) ? {} : { received: maskCredentials(raw) }),
+        };
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataDir: resolve(e.DATA_DIR),
+    knowledgeDir: e.KNOWLEDGE_DIR === undefined ? undefined : resolve(e.KNOWLEDGE_DIR),
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT ?? (e.NODE_ENV === "production" ? "json" : "pretty") },
+    publicUrl: e.PUBLIC_URL,
+    telegram: {
+      token: e.TELEGRAM_BOT_TOKEN,
+      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+      staffChatId: e.TELEGRAM_STAFF_CHAT_ID,
+    },
+    llm: { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/** Hides the password part of a URL before it is echoed back in an error. */
+export function maskCredentials(value: string): string {
+  return value.replace(/\/\/([^:/@]+):([^@]*)@/, "//$1:***@");
+}

@@ -1,0 +1,59 @@
+// `yizhan serve`: the main job. Opens the services, mounts every HTTP module,
+// listens, and shuts down gracefully on SIGTERM/SIGINT.
+import type { Config } from "../config.js";
+import { createHttpApp, type HttpModule } from "../http/app.js";
+import { listen, type RunningServer } from "../http/server.js";
+import { openServices, type Services } from "./services.js";
+
+export interface Serving {
+  services: Services;
+  http: RunningServer;
+  stop(): Promise<void>;
+}
+
+export async function startServing(config: Config, modules: (services: Services) => HttpModule[] = () => []): Promise<Serving> {
+  const services = await openServices(config);
+  const { logger, db, store } = services;
+  try {
+    const app = createHttpApp(
+      {
+        logger,
+        probes: [
+          { name: `database (${db.kind})`, check: () => db.ping() },
+          { name: `store (${store.kind})`, check: () => store.ping() },
+        ],
+      },
+      modules(services),
+    );
+    const http = await listen(app, { host: config.host, port: config.port });
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        logger.info("shutting down: finishing in-flight requests");
+        await http.close(config.shutdownTimeoutMs);
+        await services.close();
+        logger.info("stopped");
+      })());
+    return { services, http, stop };
+  } catch (error) {
+    await services.close();
+    throw error;
+  }
+}
+
+/** Stops on the first SIGTERM/SIGINT; a second signal exits at once. */
+export function stopOnSignals(serving: Serving, onStopped: () => void): void {
+  let signalled = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(130);
+    signalled = true;
+    serving.services.logger.info({ signal }, "signal received");
+    serving.stop().then(onStopped, (error: unknown) => {
+      serving.services.logger.error({ err: error }, "error while stopping");
+      process.exitCode = 1;
+      onStopped();
+    });
+  };
+  process.once("SIGTERM", handler);
+  process.once("SIGINT", handler);
+}

@@ -1,0 +1,24 @@
+import type { KeyValueStore } from "./key-value-store.js";
+import { MemoryStore } from "./memory-store.js";
+import { RedisStore } from "./redis-store.js";
+
+/** The store named by the configuration: Redis when a URL is given, else memory. */
+export async function openStore(options: { redisUrl?: string | undefined; prefix?: string }): Promise<KeyValueStore> {
+  if (!options.redisUrl) return new MemoryStore();
+  const store = new RedisStore({ url: options.redisUrl, ...(options.prefix ? { prefix: options.prefix } : {}) });
+  try {
+    await store.connect();
+    await store.ping();
+  } catch (error) {
+    await store.close();
+    throw new StoreUnavailableError(error);
+  }
+  return store;
+}
+
+export class StoreUnavailableError extends Error {
+  override name = "StoreUnavailableError";
+  constructor(override readonly cause: unknown) {
+    super(`无法连接 Redis：${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}

@@ -1,0 +1,4 @@
+import { freshPostgres, skipPostgres } from "../support/services.js";
+import { catalogueRepositoryContract } from "../support/catalogue-contract.js";
+
+catalogueRepositoryContract("postgresql", freshPostgres, { skip: skipPostgres });

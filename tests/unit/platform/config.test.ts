@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../../adapters/config.js";
+
+describe("loadConfig", () => {
+  it("defaults to the embedded database and the in-memory store", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, host: "127.0.0.1", databaseUrl: undefined, redisUrl: undefined });
+    expect(config.dataDir).toMatch(/\.yizhan$/);
+  });
+
+  it("reads PostgreSQL and Redis URLs", () => {
+    const config = loadConfig({ DATABASE_URL: "postgresql://u:p@db:5432/yizhan", REDIS_URL: "redis://cache:6379", PORT: "8080" });
+    expect(config).toMatchObject({ port: 8080, databaseUrl: "postgresql://u:p@db:5432/yizhan", redisUrl: "redis://cache:6379" });
+  });
+
+  it("lists every bad setting in one Chinese message, hiding passwords and secrets", () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: "abc", DATABASE_URL: "mysql://u:secret@h/db", REDIS_URL: "nonsense", LOG_LEVEL: "loud", LLM_API_KEY: "" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { message, problems } = error as ConfigError;
+    expect(problems.map((p) => p.variable).sort()).toEqual(["DATABASE_URL", "LOG_LEVEL", "PORT", "REDIS_URL"]);
+    expect(message).toContain("PORT：应为 0–65535 之间的整数");
+    expect(message).toContain('（当前值 "abc"）');
+    expect(message).toContain("u:***@h");
+    expect(message).not.toContain("secret");
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(loadConfig({ DATABASE_URL: "", REDIS_URL: " " }).databaseUrl).toBeUndefined();
+  });
+
+  it("rejects ports outside the valid range", () => {
+    expect(() => loadConfig({ PORT: "70000" })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: "3.5" })).toThrow(ConfigError);
+  });
+});
