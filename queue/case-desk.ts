@@ -1,0 +1,100 @@
+// The port through which the intake dialogue (bot/ via its channel adapters) and the
+// operator page hand cases to the human queue. Implemented over Prisma in
+// adapters/db, with an in-memory twin for unit tests.
+import type { RiskColor, Triage } from "../nlp/types.js";
+
+export type Channel = "telegram" | "webchat" | "terminal" | "hotline";
+export type Language = "zh" | "en";
+
+export interface ResidentRef {
+  /** Pseudonymous, stable per channel user, e.g. "telegram:123456789" or "webchat:<uuid>". */
+  key: string;
+  channel: Channel;
+  displayName?: string;
+  /** Only when the resident chose to give it; shown to staff masked unless their role needs it. */
+  phone?: string;
+  /** How to reach them: the channel itself by default. */
+  preferredContact: "channel" | "phone";
+  language: Language;
+}
+
+export interface CaseMessage {
+  from: "resident" | "bot" | "staff" | "operator";
+  text: string;
+  at: Date;
+}
+
+export interface EvidenceRef {
+  kind: "photo" | "document";
+  /** Channel-specific handle (e.g. a Telegram file_id) and a human label. */
+  ref: string;
+  name: string;
+  at: Date;
+}
+
+export interface NewCase {
+  channel: Channel;
+  resident: ResidentRef;
+  /** The resident's own account, unmasked (stored; masked for roles without need). */
+  story: string;
+  messages: CaseMessage[];
+  triage: Triage;
+  /** Corrections the resident (or operator) made to the triage's facts, as confirmed. */
+  confirmedFacts?: Partial<Triage["facts"]>;
+  /** The resident asked for a person, or a red signal filed the case early. */
+  urgent: boolean;
+  evidence?: EvidenceRef[];
+  /** Staff member who filed it (hotline operator), absent for residents. */
+  filedBy?: string;
+}
+
+export interface FiledCase {
+  id: string;
+  /** Human case number, e.g. "ZZ-2026-000123". */
+  number: string;
+  color: RiskColor;
+  status: string;
+  /** Chinese names for the resident's hand-off message. */
+  studioName?: string;
+  serviceName?: string;
+  agencyNames: string[];
+  ownerTitle: string;
+  firstResponseDue: Date;
+}
+
+export interface CaseStatusView {
+  number: string;
+  status: string;
+  /** Plain-Chinese status for the resident, e.g. "调解员已接手，正在调解". */
+  statusText: string;
+  color: RiskColor;
+  claimedBy?: string;
+  updatedAt: Date;
+}
+
+export interface CaseDesk {
+  fileCase(input: NewCase): Promise<FiledCase>;
+  /** A resident's message after hand-off; relayed live to the claiming mediator. */
+  appendResidentMessage(caseNumber: string, message: { text: string; at: Date }): Promise<void>;
+  attachEvidence(caseNumber: string, evidence: EvidenceRef): Promise<void>;
+  /** Status for the resident who owns the case; null when the number is not theirs. */
+  statusForResident(caseNumber: string, residentKey: string): Promise<CaseStatusView | null>;
+  /** The resident's latest open case, for /status without a number. */
+  latestForResident(residentKey: string): Promise<CaseStatusView | null>;
+}
+
+/**
+ * Messages from staff to a resident travel over the key-value store's pub/sub on this
+ * channel (JSON of ResidentOutboxMessage), so whichever process holds the resident's
+ * channel connection delivers it.
+ */
+export const RESIDENT_OUTBOX_CHANNEL = "resident-outbox";
+
+export interface ResidentOutboxMessage {
+  residentKey: string;
+  caseNumber: string;
+  text: string;
+  /** Chinese label of the sender, e.g. "调解员 王芳". */
+  fromLabel: string;
+  at: string;
+}
