@@ -2,6 +2,7 @@
 import { ConfigError } from "../config.js";
 import { DatabaseUnavailableError } from "../db/errors.js";
 import { StoreUnavailableError } from "../store/open-store.js";
+import { KnowledgeError, formatProblem } from "../../knowledge/errors.js";
 
 /** Thrown by a command for a user mistake: the message is shown as it is. */
 export class UsageError extends Error {
@@ -11,6 +12,10 @@ export class UsageError extends Error {
 export function reportFailure(error: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): number {
   if (error instanceof ConfigError || error instanceof UsageError) {
     write(`${error.message}\n`);
+    return 2;
+  }
+  if (error instanceof KnowledgeError) {
+    write(`服务目录有误，无法使用（可运行 yizhan kb check 查看）：\n${error.problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}\n`);
     return 2;
   }
   if (error instanceof DatabaseUnavailableError || error instanceof StoreUnavailableError) {

@@ -6,6 +6,8 @@ import { createCliContext } from "./context.js";
 import { reportFailure } from "./errors.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerDbCommands } from "./commands/db.js";
+import { registerKbCommands } from "./commands/kb.js";
+import { registerKbSeedCommand } from "./commands/kb-seed.js";
 
 export function buildProgram(ctx = createCliContext()): Command {
   const program = new Command("yizhan")
@@ -16,6 +18,7 @@ export function buildProgram(ctx = createCliContext()): Command {
     .showHelpAfterError("（使用 yizhan --help 查看用法）");
   registerServeCommand(program, ctx);
   registerDbCommands(program, ctx);
+  registerKbSeedCommand(registerKbCommands(program, () => ctx.config().knowledgeDir), ctx);
   return program;
 }
 

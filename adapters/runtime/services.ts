@@ -4,22 +4,32 @@ import { createLogger, type Logger } from "../logger.js";
 import { openDatabase, type Database } from "../db/database.js";
 import { openStore } from "../store/open-store.js";
 import type { KeyValueStore } from "../store/key-value-store.js";
+import { syncCatalogue } from "../db/catalogue-repository.js";
+import { loadKnowledge } from "../../knowledge/load.js";
+import type { Knowledge } from "../../knowledge/types.js";
 
 export interface Services {
   config: Config;
   logger: Logger;
   db: Database;
   store: KeyValueStore;
+  /** The centre's catalogue (KNOWLEDGE_DIR or the shipped one), validated at start. */
+  knowledge: Knowledge;
   close(): Promise<void>;
 }
 
 export async function openServices(config: Config, logger = createLogger(config)): Promise<Services> {
+  // The catalogue first: a broken one stops the start before anything is opened.
+  const knowledge = loadKnowledge(config.knowledgeDir);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   if (db.appliedMigrations.length > 0) {
     logger.info({ migrations: db.appliedMigrations }, "applied database migrations");
   }
   let store: KeyValueStore;
   try {
+    // Cases reference catalogue rows, so the database copy is refreshed at every start.
+    const report = await syncCatalogue(db.prisma, knowledge);
+    logger.debug({ catalogue: report }, "catalogue synchronised");
     store = await openStore({ redisUrl: config.redisUrl });
   } catch (error) {
     await db.close();
@@ -30,6 +40,7 @@ export async function openServices(config: Config, logger = createLogger(config)
     logger,
     db,
     store,
+    knowledge,
     async close() {
       await Promise.allSettled([store.close(), db.close()]);
     },

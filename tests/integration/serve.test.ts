@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawn } from "node:child_process";
 import { loadConfig } from "../../adapters/config.js";
 import { startServing } from "../../adapters/runtime/serve.js";
+import { runCli } from "../support/cli.js";
 
 describe("yizhan serve", () => {
   it("serves /healthz and /readyz and finishes in-flight requests on stop", async () => {
@@ -57,17 +57,3 @@ describe("yizhan serve", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
-
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["bin/yizhan.js", ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
