@@ -8,6 +8,8 @@ import { registerServeCommand } from "./commands/serve.js";
 import { registerDbCommands } from "./commands/db.js";
 import { registerKbCommands } from "./commands/kb.js";
 import { registerKbSeedCommand } from "./commands/kb-seed.js";
+import { registerTriageCommands } from "./commands/triage.js";
+import { trainedModelPath } from "../runtime/triager.js";
 
 export function buildProgram(ctx = createCliContext()): Command {
   const program = new Command("yizhan")
@@ -19,6 +21,15 @@ export function buildProgram(ctx = createCliContext()): Command {
   registerServeCommand(program, ctx);
   registerDbCommands(program, ctx);
   registerKbSeedCommand(registerKbCommands(program, () => ctx.config().knowledgeDir), ctx);
+  // Getters: the configuration is read only when a triage command runs.
+  registerTriageCommands(program, {
+    get knowledgeDir() {
+      return ctx.config().knowledgeDir;
+    },
+    get trainedModelPath() {
+      return trainedModelPath(ctx.config());
+    },
+  });
   return program;
 }
 

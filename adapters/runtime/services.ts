@@ -7,6 +7,8 @@ import type { KeyValueStore } from "../store/key-value-store.js";
 import { syncCatalogue } from "../db/catalogue-repository.js";
 import { loadKnowledge } from "../../knowledge/load.js";
 import type { Knowledge } from "../../knowledge/types.js";
+import type { Triager } from "../../nlp/triage.js";
+import { buildTriager } from "./triager.js";
 
 export interface Services {
   config: Config;
@@ -15,12 +17,15 @@ export interface Services {
   store: KeyValueStore;
   /** The centre's catalogue (KNOWLEDGE_DIR or the shipped one), validated at start. */
   knowledge: Knowledge;
+  /** Built once per process (loads lexicons and the domain model). */
+  triager: Triager;
   close(): Promise<void>;
 }
 
 export async function openServices(config: Config, logger = createLogger(config)): Promise<Services> {
   // The catalogue first: a broken one stops the start before anything is opened.
   const knowledge = loadKnowledge(config.knowledgeDir);
+  const triager = buildTriager(config, knowledge);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   if (db.appliedMigrations.length > 0) {
     logger.info({ migrations: db.appliedMigrations }, "applied database migrations");
@@ -41,6 +46,7 @@ export async function openServices(config: Config, logger = createLogger(config)
     db,
     store,
     knowledge,
+    triager,
     async close() {
       await Promise.allSettled([store.close(), db.close()]);
     },

@@ -1,0 +1,178 @@
+/**
+ * Facts a mediator needs first: place, the other party and the relation, money at stake,
+ * how long it has lasted, how many people, earlier attempts, what the resident wants.
+ */
+import { findQuantities, type Quantity } from "./numbers.js";
+import type { Facts } from "./types.js";
+
+/** A place found by the gazetteer (knowledge/gazetteer.ts), reduced to what facts need. */
+export interface PlaceHit {
+  id: string;
+  name: string;
+  kind: "subdistrict" | "town" | "village";
+  /** For a village: its township. */
+  township?: { id: string; name: string };
+}
+
+/** Relation codes with the words residents use; the first match in the text wins. */
+const RELATIONS: readonly [relation: string, pattern: RegExp][] = [
+  ["ex_husband", /前夫/],
+  ["ex_wife", /前妻/],
+  ["husband", /老公|丈夫|我男人|我家那口子|孩子他爸|孩子爸/],
+  ["wife", /老婆|妻子|媳妇|爱人|孩子他妈|孩子妈/],
+  ["partner", /男朋友|女朋友|男友|女友|对象|未婚夫|未婚妻/],
+  ["in_law", /婆婆|公公|岳父|岳母|丈母娘|老丈人|儿媳|女婿|小姑子|小叔子|妯娌/],
+  ["child", /儿子|女儿|子女/],
+  ["sibling", /哥哥|弟弟|姐姐|妹妹|兄弟|姐妹|大哥|二哥|大姐/],
+  ["parent", /父母|爸妈|父亲|母亲|老爸|老妈/],
+  ["relative", /亲戚|叔叔|伯伯|舅舅|姑姑|姨妈|堂哥|表哥|侄子|外甥/],
+  ["neighbor", /(?:楼上|楼下|隔壁|对门|邻居|邻家|左邻右舍|同村的?|村里的?)(?:的)?(?:邻居|人家|那家|老[王李张刘陈赵杨]|大[爷妈哥姐叔婶])?/],
+  ["hospital", /(?:[县市镇区省]?(?:人民|中心|中医|妇幼|卫生)?医院|卫生院|诊所|卫生室|医生|大夫|护士|主治医师|药店)/],
+  ["school", /(?:学校|幼儿园|小学|中学|初中|高中|大学|培训机构|补习班|辅导班|班主任|老师|校长|教练)/],
+  ["classmate", /同学|室友|同桌/],
+  ["online_lender", /网贷(?:平台|公司|APP|app)?|借贷平台|贷款平台|催收|小贷公司|金融公司|借呗|花呗|微粒贷/],
+  ["bank", /银行|信用社|信用卡中心/],
+  ["insurer", /保险公司/],
+  ["lender", /借钱的人|债主|放贷的|高利贷/],
+  ["debtor", /欠(?:我|我们)(?:的)?钱的人|借款人|老赖/],
+  ["employer", /老板|包工头|工头|公司|厂里|单位|项目部|用人单位|雇主|老总/],
+  ["landlord", /房东/],
+  ["tenant", /租客|房客|租户/],
+  ["property_company", /物业(?:公司)?/],
+  ["developer", /开发商|房地产公司/],
+  ["merchant", /商家|店家|卖家|商场|超市|网店|4S店/],
+  ["village_committee", /村委会|村委|村干部|村支书|村长|社区/],
+  ["government", /镇政府|乡政府|政府|街道办|城管|拆迁办/],
+  ["driver", /司机|肇事者|车主/],
+];
+
+const ATTEMPTS: readonly [kind: string, pattern: RegExp][] = [
+  ["village_committee", /找(?:过|了)(?:[^，。,!?！？]{0,6})?(?:村委会|村委|村干部|村支书|村长|社区|网格员)|(?:村委会|村干部|村长|社区)(?:也)?(?:调解过|来过|管过|处理过|出面)/],
+  ["police", /报(?:过|了)?警|打(?:过|了)?110|找(?:过|了)(?:[^，。,!?！？]{0,4})?(?:派出所|警察|公安)|派出所(?:也)?(?:来过|处理过|调解过)/],
+  ["court", /起诉(?:过|了)|告(?:过|了)(?:他|她|他们|对方)?|打(?:过|了)官司|法院(?:判|立案|调解)|上诉/],
+  ["petition", /上访|信访|访过/],
+  ["hotline", /12345|市长热线|热线/],
+  ["mediation", /调解(?:过|了)|人民调解/],
+  ["complaint", /投诉(?:过|了)|举报(?:过|了)|反映(?:过|了)/],
+  ["lawyer", /找(?:过|了)律师|请(?:过|了)律师|咨询(?:过|了)律师/],
+  ["labour_bureau", /找(?:过|了)(?:[^，。,!?！？]{0,4})?(?:劳动局|人社局|劳动监察|仲裁)|(?:劳动)?仲裁(?:过|了)/],
+  ["department", /找(?:过|了)(?:[^，。,!?！？]{0,4})?(?:卫健局|卫生局|教育局|住建局|市场监管|消协|信访局|镇政府|乡政府|街道办)/],
+];
+
+const MONEY_UNITS = new Set(["元", "块", "块钱", "元钱", "万元", "万块", "w", "W", "k", "K"]);
+const MONEY_CONTEXT = /钱|元|块|借|欠|贷|赔|费|款|工资|彩礼|押金|损失|本金|利息|还/;
+const DURATION_DAYS: Record<string, number> = { 年: 365, 个月: 30, 个多月: 30, 多个月: 30, 月: 30, 周: 7, 星期: 7, 天: 1, 日: 1 };
+const PEOPLE_UNITS = new Set(["户", "家", "个人", "个工人", "名", "人", "口", "位"]);
+
+function pickMoney(text: string, qs: Quantity[]): Facts["money"] {
+  let best: Facts["money"];
+  for (const q of qs) {
+    const explicit = MONEY_UNITS.has(q.unit) || /万$/.test(q.text);
+    const near = text.slice(Math.max(0, q.start - 6), q.end + 3);
+    if (!explicit && !(q.unit === "" && MONEY_CONTEXT.test(near))) continue;
+    if (q.unit === "" && q.value >= 1900 && q.value <= 2100 && /年/.test(text.slice(q.end, q.end + 1))) continue;
+    if (!best || q.value > best.amount) best = { amount: q.value, text: q.text };
+  }
+  return best;
+}
+
+function pickDuration(text: string, qs: Quantity[]): Facts["duration"] {
+  let best: Facts["duration"];
+  for (const q of qs) {
+    const per = DURATION_DAYS[q.unit];
+    if (!per || (q.unit === "年" && q.value >= 100)) continue;
+    // A duration is followed by 了/多/来/以来/的时间 or preceded by 已经/拖了/有…
+    const after = text.slice(q.end, q.end + 3);
+    const before = text.slice(Math.max(0, q.start - 3), q.start);
+    if (!/^(?:了|多|来|以来|都|的时间|时间|还|没|过去|之久)/.test(after) && !/(?:已经|拖了|快|有|了|近|都|整整|足足|这)$/.test(before)) continue;
+    const days = Math.round(q.value * per);
+    if (!best || days > best.days) best = { days, text: q.text };
+  }
+  if (!best) {
+    const m = /半年|大半年|一年多|好几年|好多年|很多年|多年|几年|去年|前年|半个月/.exec(text);
+    if (m) {
+      const days: Record<string, number> = { 半年: 180, 大半年: 270, 一年多: 400, 好几年: 1095, 好多年: 1825, 很多年: 1825, 多年: 1095, 几年: 1095, 去年: 365, 前年: 730, 半个月: 15 };
+      best = { days: days[m[0]] ?? 365, text: m[0] };
+    }
+  }
+  return best;
+}
+
+function pickPeople(text: string, qs: Quantity[]): Facts["peopleCount"] {
+  let best: Facts["peopleCount"];
+  for (const q of qs) {
+    if (!PEOPLE_UNITS.has(q.unit) || q.value < 2 || q.value > 100_000) continue;
+    if (q.unit === "家" && /[一1]家/.test(q.text)) continue;
+    if (!best || q.value > best.count) best = { count: q.value, text: q.text };
+  }
+  if (!best) {
+    const m = /全村|整个村|全组|全小区|整栋楼|所有业主|上百户|好多户|很多户|好几户|几十户/.exec(text);
+    if (m) {
+      const counts: Record<string, number> = { 全村: 100, 整个村: 100, 全组: 30, 全小区: 100, 整栋楼: 30, 所有业主: 50, 上百户: 100, 好多户: 10, 很多户: 10, 好几户: 4, 几十户: 20 };
+      best = { count: counts[m[0]] ?? 10, text: m[0] };
+    }
+  }
+  return best;
+}
+
+function pickOtherParty(text: string): Facts["otherParty"] {
+  let best: { text: string; relation: string; index: number } | undefined;
+  for (const [relation, pattern] of RELATIONS) {
+    const m = pattern.exec(text);
+    if (m && (!best || m.index < best.index)) best = { text: m[0], relation, index: m.index };
+  }
+  return best && { text: best.text, relation: best.relation };
+}
+
+function pickWants(text: string): string | undefined {
+  const m = /(?:我(?:们)?(?:就)?(?:想|希望|要求|只想|只要|就想)|希望|要求|请求|能不能|能否|可不可以|想让|想要|想请)([^。！？!?\n]{2,60})/.exec(text);
+  if (!m) return undefined;
+  return m[0].replace(/^[，,\s]+/, "").slice(0, 80);
+}
+
+/** Relation codes in Chinese, for summaries. */
+export const RELATION_LABELS: Record<string, string> = {
+  ex_husband: "前夫", ex_wife: "前妻", husband: "丈夫", wife: "妻子", partner: "恋爱对象", in_law: "姻亲",
+  child: "子女", sibling: "兄弟姐妹", parent: "父母", relative: "亲戚", neighbor: "邻居", hospital: "医疗机构",
+  school: "学校", classmate: "同学", online_lender: "网贷平台", bank: "银行", insurer: "保险公司", lender: "债主",
+  debtor: "欠款人", employer: "用人单位/老板", landlord: "房东", tenant: "租客", property_company: "物业",
+  developer: "开发商", merchant: "商家", village_committee: "村（社区）", government: "政府部门", driver: "车主/司机",
+};
+
+/** Attempt kinds in Chinese. */
+export const ATTEMPT_LABELS: Record<string, string> = {
+  village_committee: "找过村（社区）", police: "报过警", court: "起诉过", petition: "上访过", hotline: "打过热线",
+  mediation: "调解过", complaint: "投诉过", lawyer: "找过律师", labour_bureau: "找过劳动部门", department: "找过有关部门",
+};
+
+/**
+ * Extracts facts from a normalised text; `places` come from the gazetteer.
+ * @example extractFacts("借了他八万块两年了", []).money?.amount === 80000
+ */
+export function extractFacts(text: string, places: readonly PlaceHit[] = []): Facts {
+  // Digits next to a mask (138****5678) belong to personal data, not to money or counts.
+  const qs = findQuantities(text).filter((q) => !/\*/.test(text.slice(Math.max(0, q.start - 1), q.end + 1)));
+  const facts: Facts = { attempts: [] };
+  const village = places.find((p) => p.kind === "village");
+  const town = places.find((p) => p.kind !== "village");
+  if (village) {
+    facts.village = { id: village.id, name: village.name };
+    if (village.township) facts.township = village.township;
+  }
+  if (town && !facts.township) facts.township = { id: town.id, name: town.name };
+  const otherParty = pickOtherParty(text);
+  if (otherParty) facts.otherParty = otherParty;
+  const money = pickMoney(text, qs);
+  if (money) facts.money = money;
+  const duration = pickDuration(text, qs);
+  if (duration) facts.duration = duration;
+  const people = pickPeople(text, qs);
+  if (people) facts.peopleCount = people;
+  for (const [kind, pattern] of ATTEMPTS) {
+    const m = pattern.exec(text);
+    if (m) facts.attempts.push({ kind, text: m[0] });
+  }
+  const wants = pickWants(text);
+  if (wants) facts.wants = wants;
+  return facts;
+}

@@ -1,0 +1,59 @@
+/**
+ * Text normalisation: the first step of every analysis.
+ * NFKC (full-width → half-width, circled digits → digits), control and zero-width
+ * characters removed, lone surrogates replaced, traditional → simplified (opencc-js),
+ * whitespace collapsed (line breaks kept: transcripts need them).
+ */
+import { Converter } from "opencc-js/t2cn";
+
+export type TextConverter = (text: string) => string;
+
+/** Builds the traditional → simplified converter (~10 ms); build once and pass it around. */
+export function createT2S(): TextConverter {
+  const convert = Converter({ from: "t", to: "cn" });
+  // OpenCC keeps 著 (a valid simplified character); after a verb it is always 着.
+  return (text) => convert(text).replace(/([拖等看拿跟接说想坐站躺忍闹吵])著/g, "$1着");
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// C0/C1 controls except \t and \n; zero-width and bidi marks; BOM.
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+
+/** Removes invisible characters and repairs invalid UTF-16, nothing else. */
+export function sanitize(text: string): string {
+  return text.replace(LONE_SURROGATE, "\uFFFD").replace(/\r\n?/g, "\n").replace(INVISIBLE, "");
+}
+
+/**
+ * Full normalisation for analysis.
+ * @example normalize("我們ＡＢＣ１２３　　鄰居", t2s) === "我们ABC123 邻居"
+ */
+export function normalize(text: string, t2s?: TextConverter): string {
+  let out = sanitize(text).normalize("NFKC");
+  // NFKC leaves the ideographic full stop and some quotes; unify the common ones.
+  out = out.replace(/[“”„‟]/g, '"').replace(/[‘’]/g, "'").replace(/\u3000/g, " ");
+  if (t2s) out = t2s(out);
+  out = out
+    .replace(/[ \t\f\v\u00A0\u2000-\u200A\u205F]+/g, " ")
+    .replace(/ *\n */g, "\n")
+    .replace(/\n{3,}/g, "\n\n");
+  return out.trim();
+}
+
+/**
+ * Compact form for lexicon matching: spaces and punctuation between Chinese characters
+ * removed (想 不 开 → 想不开) and letters lower-cased.
+ */
+export function compact(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/(?<=[\u3400-\u9fff])[\s·•\-_~～*]+(?=[\u3400-\u9fff])/g, "");
+}
+
+/** Splits into clauses on sentence and clause punctuation and line breaks. */
+export function clauses(text: string): string[] {
+  return text
+    .split(/[。！？!?；;，,\n…]+|\.{2,}|\s{2,}/)
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0);
+}

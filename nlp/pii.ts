@@ -1,0 +1,128 @@
+/**
+ * Personal data detection and masking: mobile and landline numbers, 18-digit ID numbers
+ * (checksum), bank cards (Luhn), e-mail, plate numbers. Every text that leaves `nlp/`
+ * for a log or an LLM is the masked one.
+ */
+import type { PiiFinding, PiiKind } from "./types.js";
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = "10X98765432";
+
+/** GB 11643 checksum of an 18-character resident ID number. */
+export function isValidIdNumber(id: string): boolean {
+  if (!/^\d{17}[\dXx]$/.test(id)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(id[i]) * ID_WEIGHTS[i]!;
+  if (ID_CHECK[sum % 11] !== id[17]!.toUpperCase()) return false;
+  const month = Number(id.slice(10, 12));
+  const day = Number(id.slice(12, 14));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/** Luhn check for bank card numbers. */
+export function isValidLuhn(digits: string): boolean {
+  if (!/^\d{12,19}$/.test(digits)) return false;
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = Number(digits[i]);
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+const PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
+// Digits may be grouped with spaces or dashes (138 1234 5678, 6222 0212 …).
+const LONG_NUMBER = /(?<![\dA-Za-z])(?:\+?86[- ]?)?\d(?:[\d]|[- ](?=\d)){10,22}[\dXx]?(?![\dA-Za-z])/g;
+const LANDLINE = /(?<!\d)(?:\(0\d{2,3}\)|0\d{2,3}-)\s?\d{7,8}(?!\d)/g;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const PLATE = new RegExp(`[${PROVINCES}][A-Z][·.• ]?[A-Z0-9]{4,5}[A-Z0-9挂学警港澳]`, "g");
+
+interface Span {
+  kind: PiiKind;
+  start: number;
+  end: number;
+  raw: string;
+}
+
+function classifyNumber(raw: string): PiiKind | null {
+  const digits = raw.replace(/^\+?86[- ]?(?=1)/, "").replace(/[- ]/g, "");
+  if (/^1[3-9]\d{9}$/.test(digits)) return "mobile";
+  if (/^\d{17}[\dXx]$/.test(digits) && isValidIdNumber(digits)) return "id_card";
+  if (/^\d{12,19}$/.test(digits) && isValidLuhn(digits)) return "bank_card";
+  if (/^0\d{2,3}\d{7,8}$/.test(digits) && digits.length >= 10 && digits.length <= 12) return "landline";
+  return null;
+}
+
+function maskValue(kind: PiiKind, raw: string): string {
+  const digits = raw.replace(/[^\dXx]/g, "");
+  switch (kind) {
+    case "mobile":
+      return `${digits.slice(-11, -8)}****${digits.slice(-4)}`;
+    case "landline":
+      return `${digits.slice(0, digits.length - 6)}****${digits.slice(-2)}`;
+    case "id_card":
+      return `${digits.slice(0, 3)}***********${digits.slice(-4)}`;
+    case "bank_card":
+      return `****${digits.slice(-4)}`;
+    case "email": {
+      const at = raw.indexOf("@");
+      return `${raw.slice(0, 1)}***${raw.slice(at)}`;
+    }
+    case "plate":
+      return `${raw.slice(0, 2)}***${raw.slice(-2)}`;
+  }
+}
+
+/** Contact details and plates are kept raw for the case record; ID and bank numbers never. */
+const KEEP_RAW: ReadonlySet<PiiKind> = new Set<PiiKind>(["mobile", "landline", "email", "plate"]);
+
+function collect(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const m of text.matchAll(EMAIL)) spans.push({ kind: "email", start: m.index, end: m.index + m[0].length, raw: m[0] });
+  for (const m of text.matchAll(LANDLINE)) spans.push({ kind: "landline", start: m.index, end: m.index + m[0].length, raw: m[0] });
+  for (const m of text.matchAll(LONG_NUMBER)) {
+    const raw = m[0].replace(/[- ]+$/, "");
+    const kind = classifyNumber(raw);
+    if (kind) spans.push({ kind, start: m.index, end: m.index + raw.length, raw });
+  }
+  for (const m of text.matchAll(PLATE)) spans.push({ kind: "plate", start: m.index, end: m.index + m[0].length, raw: m[0] });
+  // Earlier first, then longer first; drop overlaps.
+  spans.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
+  const kept: Span[] = [];
+  let lastEnd = -1;
+  for (const s of spans) {
+    if (s.start >= lastEnd) {
+      kept.push(s);
+      lastEnd = s.end;
+    }
+  }
+  return kept;
+}
+
+/**
+ * Masks personal data. Offsets in findings refer to the input text.
+ * @example maskPii("电话13812345678").masked === "电话138****5678"
+ */
+export function maskPii(text: string): { masked: string; findings: PiiFinding[] } {
+  const spans = collect(text);
+  if (spans.length === 0) return { masked: text, findings: [] };
+  const findings: PiiFinding[] = [];
+  let out = "";
+  let pos = 0;
+  for (const s of spans) {
+    const masked = maskValue(s.kind, s.raw);
+    out += text.slice(pos, s.start) + masked;
+    pos = s.end;
+    const finding: PiiFinding = { kind: s.kind, start: s.start, end: s.end, masked };
+    if (KEEP_RAW.has(s.kind)) finding.raw = s.raw;
+    findings.push(finding);
+  }
+  out += text.slice(pos);
+  return { masked: out, findings };
+}

@@ -1,0 +1,248 @@
+/**
+ * Risk colour with reasons (红橙黄蓝四色管控). Rules only raise; negation can only turn a
+ * match into a note when it is plain and uncontested; hesitation lowers red to orange at
+ * most. A missed red is the worst error: when unsure, colour up and say why.
+ */
+import { compact } from "./normalize.js";
+import type { CompiledSignal, RiskLexicon } from "./risk-lexicon.js";
+import type { Facts, OwnerRole, RiskAssessment, RiskColor, RiskReason } from "./types.js";
+
+export const COLOR_RANK: Record<RiskColor, number> = { blue: 0, yellow: 1, orange: 2, red: 3 };
+
+export const COLOR_LABELS: Record<RiskColor, string> = { red: "红色", orange: "橙色", yellow: "黄色", blue: "蓝色" };
+
+/** The higher of two colours. */
+export function maxColor(a: RiskColor, b: RiskColor): RiskColor {
+  return COLOR_RANK[a] >= COLOR_RANK[b] ? a : b;
+}
+
+/**
+ * The colour a rule-driven update may set: never lower than the current one.
+ * Only a person (see `mergeRisk` with `confirmedBy`) may lower a colour.
+ */
+export function raiseOnly(current: RiskColor, proposed: RiskColor): RiskColor {
+  return maxColor(current, proposed);
+}
+
+export interface OwnerInfo {
+  owner: OwnerRole;
+  ownerTitle: string;
+}
+
+export type OwnerOf = (color: RiskColor) => OwnerInfo;
+
+const DEFAULT_OWNERS: Record<RiskColor, OwnerInfo> = {
+  red: { owner: "political_legal_secretary", ownerTitle: "政法委书记" },
+  orange: { owner: "township_secretary", ownerTitle: "乡镇书记" },
+  yellow: { owner: "centre_director", ownerTitle: "中心主任" },
+  blue: { owner: "mediator", ownerTitle: "调解员" },
+};
+
+export const defaultOwnerOf: OwnerOf = (color) => DEFAULT_OWNERS[color];
+
+/**
+ * Combines the assessment kept on a case with a new one (e.g. the resident wrote again).
+ * Without `confirmedBy` the colour only goes up and reasons accumulate; with it (a staff
+ * member confirmed or changed the colour) the next assessment is taken as is.
+ */
+export function mergeRisk(
+  previous: RiskAssessment,
+  next: RiskAssessment,
+  opts: { confirmedBy?: string; ownerOf?: OwnerOf } = {},
+): RiskAssessment {
+  if (opts.confirmedBy) return next;
+  const color = raiseOnly(previous.color, next.color);
+  const seen = new Set<string>();
+  const reasons: RiskReason[] = [];
+  for (const r of [...previous.reasons, ...next.reasons]) {
+    const key = `${r.signal}|${r.words.join(",")}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    reasons.push(r);
+  }
+  const hasRealReason = reasons.some((r) => r.signal !== "ordinary");
+  const kept = hasRealReason ? reasons.filter((r) => r.signal !== "ordinary") : reasons;
+  const owner = (opts.ownerOf ?? defaultOwnerOf)(color);
+  return { color, reasons: kept, ...owner };
+}
+
+interface Hit {
+  word: string;
+  color: RiskColor;
+  negated: boolean;
+  hedged: boolean;
+}
+
+/** Sentences longer than this are cut for context checks (keeps 100 KB inputs linear). */
+const MAX_SCAN = 200;
+const SENTENCE_END = /[。.!?！？;；\n]/;
+const CLAUSE_END = /[。.!?！？;；\n，,、:：]/;
+
+function boundaryBefore(text: string, index: number, re: RegExp): number {
+  const stop = Math.max(0, index - MAX_SCAN);
+  for (let i = index - 1; i >= stop; i--) if (re.test(text[i]!)) return i + 1;
+  return stop;
+}
+
+function boundaryAfter(text: string, index: number, re: RegExp): number {
+  const stop = Math.min(text.length, index + MAX_SCAN);
+  for (let i = index; i < stop; i++) if (re.test(text[i]!)) return i;
+  return stop;
+}
+
+function excludedSpans(signal: CompiledSignal, text: string): [number, number][] {
+  if (!signal.exclude) return [];
+  return [...text.matchAll(signal.exclude)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+function scanSignal(signal: CompiledSignal, text: string, lexicon: RiskLexicon): Hit[] {
+  const hits: Hit[] = [];
+  let excluded: [number, number][] | null = null;
+  for (const m of text.matchAll(signal.pattern)) {
+    if (m[0].length === 0) continue;
+    const start = m.index;
+    const end = start + m[0].length;
+    excluded ??= excludedSpans(signal, text);
+    if (excluded.some(([a, b]) => a <= start && end <= b)) continue;
+    const sentenceStart = boundaryBefore(text, start, SENTENCE_END);
+    const sentenceEnd = boundaryAfter(text, end, SENTENCE_END);
+    const clauseStart = boundaryBefore(text, start, CLAUSE_END);
+    let negated = false;
+    if (signal.negatable) {
+      const before = text.slice(Math.max(clauseStart, start - 8), start);
+      const after = text.slice(end, sentenceEnd);
+      // A contrast later in the sentence (没想过死，但是…) or a double negation voids it.
+      negated = lexicon.negatedBefore.test(before) && !lexicon.contrast.test(after) && !/不是不|不是没|没有不/.test(before);
+    }
+    let color = signal.color;
+    let hedged = false;
+    // Hesitation often comes in the next sentence (我想死。可是我不敢).
+    const hedgeEnd = boundaryAfter(text, Math.min(text.length, sentenceEnd + 1), SENTENCE_END);
+    if (!negated && signal.hedgeColor && lexicon.hedges.test(text.slice(sentenceStart, hedgeEnd))) {
+      hedged = true;
+      color = signal.hedgeColor;
+    }
+    hits.push({ word: m[0], color, negated, hedged });
+  }
+  return hits;
+}
+
+const LARGE_SUM_YUAN = 100_000;
+const COLLECTIVE_PEOPLE = 10;
+const LONG_DISPUTE_DAYS = 365;
+
+function factReasons(facts: Facts): RiskReason[] {
+  const out: RiskReason[] = [];
+  if (facts.money && facts.money.amount >= LARGE_SUM_YUAN) {
+    out.push({
+      signal: "large_sum",
+      criterion: "large_sum",
+      color: "orange",
+      words: [facts.money.text],
+      explanation: `争议金额约${formatYuan(facts.money.amount)}，金额较大，对当事人影响重大`,
+    });
+  }
+  if (facts.peopleCount && facts.peopleCount.count >= COLLECTIVE_PEOPLE) {
+    out.push({
+      signal: "many_people",
+      criterion: "collective_dispute",
+      color: "orange",
+      words: [facts.peopleCount.text],
+      explanation: `涉及约${facts.peopleCount.count}户（人），属多户多人纠纷`,
+    });
+  }
+  if (facts.attempts.length >= 2) {
+    out.push({
+      signal: "several_attempts",
+      criterion: "prior_attempts_failed",
+      color: "yellow",
+      words: facts.attempts.map((a) => a.text),
+      explanation: "当事人已找过多个部门或途径，问题仍未解决",
+    });
+  }
+  if (facts.duration && facts.duration.days >= LONG_DISPUTE_DAYS) {
+    out.push({
+      signal: "long_duration",
+      criterion: "complex_dispute",
+      color: "yellow",
+      words: [facts.duration.text],
+      explanation: "纠纷已持续一年以上",
+    });
+  }
+  return out;
+}
+
+function formatYuan(amount: number): string {
+  return amount >= 10_000 ? `${Math.round(amount / 1000) / 10}万元` : `${amount}元`;
+}
+
+/**
+ * Scores the risk of a normalised text.
+ * @example assessRisk("他说要弄死我", {attempts: []}, lexicon).color === "red"
+ */
+export function assessRisk(
+  normalized: string,
+  facts: Facts,
+  lexicon: RiskLexicon,
+  ownerOf: OwnerOf = defaultOwnerOf,
+): RiskAssessment {
+  const text = compact(normalized);
+  const reasons: RiskReason[] = [];
+  const notes: RiskReason[] = [];
+  const raisedCriteria = new Map<string, RiskReason>();
+  for (const signal of lexicon.signals) {
+    const hits = scanSignal(signal, text, lexicon);
+    if (hits.length === 0) continue;
+    const live = hits.filter((h) => !h.negated);
+    if (live.length === 0) {
+      notes.push({
+        signal: `${signal.id}_negated`,
+        criterion: "ordinary",
+        color: "blue",
+        words: unique(hits.map((h) => h.word)),
+        explanation: `提到“${unique(hits.map((h) => h.word)).join("、")}”，但为明确否定的说法，未据此升级；请接待人员留意`,
+      });
+      continue;
+    }
+    const color = live.reduce<RiskColor>((c, h) => maxColor(c, h.color), "blue");
+    const hedged = live.every((h) => h.hedged) && color !== signal.color;
+    const reason: RiskReason = {
+      signal: signal.id,
+      criterion: signal.criterion,
+      color,
+      words: unique(live.map((h) => h.word)),
+      explanation: hedged ? `${signal.explanation}（语气有犹豫，但仍需尽快人工确认）` : signal.explanation,
+    };
+    // Two signals of one criterion (self-harm intent and possible self-harm): keep the stronger, merge words.
+    const same = raisedCriteria.get(signal.criterion);
+    if (same) {
+      if (COLOR_RANK[reason.color] > COLOR_RANK[same.color]) {
+        Object.assign(same, { ...reason, words: unique([...reason.words, ...same.words]) });
+      } else {
+        same.words = unique([...same.words, ...reason.words]);
+      }
+      continue;
+    }
+    raisedCriteria.set(signal.criterion, reason);
+    reasons.push(reason);
+  }
+  for (const r of factReasons(facts)) {
+    if (!raisedCriteria.has(r.criterion)) reasons.push(r);
+  }
+  reasons.sort((a, b) => COLOR_RANK[b.color] - COLOR_RANK[a.color]);
+  const color = reasons.reduce<RiskColor>((c, r) => maxColor(c, r.color), "blue");
+  if (reasons.length === 0) {
+    reasons.push({
+      signal: "ordinary",
+      criterion: "ordinary",
+      color: "blue",
+      words: [],
+      explanation: "未发现风险信号，按一般矛盾纠纷处理",
+    });
+  }
+  return { color, reasons: [...reasons, ...notes], ...ownerOf(color) };
+}
+
+function unique(words: string[]): string[] {
+  return [...new Set(words)];
+}

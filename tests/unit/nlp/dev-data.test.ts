@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { classifyDomain } from "../../../nlp/classifier.js";
+import { evaluate, formatEvalReport } from "../../../nlp/metrics.js";
+import { loadDomainLexicon, parseLabelledJsonl } from "../../../nlp/resources.js";
+import { DOMAINS } from "../../../nlp/types.js";
+import { sharedTriager } from "./helpers.js";
+
+/** The research data lives next to the repository (../shared/data); skip cleanly when absent. */
+const DATA = resolve(import.meta.dirname, "../../../../shared/data");
+const domainFile = join(DATA, "domain-dev.jsonl");
+const riskFile = join(DATA, "risk-selfharm-dev.jsonl");
+
+describe.skipIf(!existsSync(domainFile))("domain-dev.jsonl (keyword-made labels: measured, not fitted)", () => {
+  it("prints per-class metrics and macro-F1", () => {
+    const triager = sharedTriager();
+    const lexicon = loadDomainLexicon();
+    const { examples } = parseLabelledJsonl(readFileSync(domainFile, "utf8"));
+    const report = evaluate(
+      DOMAINS,
+      examples.map((e) => ({ gold: e.domain, predicted: classifyDomain(triager.model, triager.normalize(e.text), lexicon).domain })),
+    );
+    console.log(formatEvalReport(report));
+    expect(report.total).toBe(examples.length);
+    expect(report.macroF1).toBeGreaterThan(0.6);
+  });
+});
+
+describe.skipIf(!existsSync(riskFile))("risk-selfharm-dev.jsonl", () => {
+  it("flags ≥95% of risk posts red (or orange with a self-harm reason) and ≤15% of everyday sadness red", () => {
+    const triager = sharedTriager();
+    const rows = readFileSync(riskFile, "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as { text: string; risk_flag: boolean });
+    let flagged = 0;
+    let positives = 0;
+    let falseRed = 0;
+    let negatives = 0;
+    for (const r of rows) {
+      const risk = triager.triage(r.text).risk;
+      if (r.risk_flag) {
+        positives++;
+        if (risk.color === "red" || (risk.color === "orange" && risk.reasons.some((x) => x.criterion === "self_harm"))) flagged++;
+      } else {
+        negatives++;
+        if (risk.color === "red") falseRed++;
+      }
+    }
+    const recall = flagged / positives;
+    const redRate = falseRed / negatives;
+    console.log(`self-harm recall ${(recall * 100).toFixed(1)}% (${flagged}/${positives}); everyday sadness coloured red ${(redRate * 100).toFixed(1)}% (${falseRed}/${negatives})`);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+    expect(redRate).toBeLessThanOrEqual(0.15);
+  });
+});

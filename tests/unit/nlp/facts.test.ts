@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { extractFacts } from "../../../nlp/facts.js";
+import { sharedTriager } from "./helpers.js";
+
+describe("facts", () => {
+  it("finds money, duration, party and attempts", () => {
+    const f = extractFacts("借给隔壁老王八万块，两年多了不还，报过警也起诉过，我想要回本金");
+    expect(f.money).toMatchObject({ amount: 80000 });
+    expect(f.duration?.days).toBeGreaterThanOrEqual(700);
+    expect(f.otherParty?.relation).toBe("neighbor");
+    expect(f.attempts.map((a) => a.kind)).toEqual(expect.arrayContaining(["police", "court"]));
+    expect(f.wants).toContain("要回本金");
+  });
+  it("counts people in collective disputes", () => {
+    expect(extractFacts("我们三十多户的地都被占了").peopleCount).toMatchObject({ count: 30 });
+    expect(extractFacts("包工头欠十几个工人工资").peopleCount?.count).toBe(10);
+  });
+  it("recognises relations", () => {
+    expect(extractFacts("前夫不给抚养费").otherParty?.relation).toBe("ex_husband");
+    expect(extractFacts("网贷平台天天催收").otherParty?.relation).toBe("online_lender");
+    expect(extractFacts("县医院拖着不给病历").otherParty?.relation).toBe("hospital");
+    expect(extractFacts("孩子在学校被打").otherParty?.relation).toBe("school");
+  });
+  it("reads colloquial sums", () => {
+    expect(extractFacts("他欠我两千五的工钱").money?.amount).toBe(2500);
+  });
+  it("places come from the gazetteer through the triager", () => {
+    const t = sharedTriager().triage("我是马蹄沟镇盐湾村的，邻居占了我家宅基地");
+    expect(t.facts.township?.name).toBe("马蹄沟镇");
+    expect(t.facts.village?.name).toBe("盐湾村");
+  });
+  it("does not read phone numbers as money", () => {
+    const t = sharedTriager().triage("欠我钱不还，联系电话13812345678");
+    expect(t.facts.money).toBeUndefined();
+    expect(t.masked).toContain("138****5678");
+  });
+});

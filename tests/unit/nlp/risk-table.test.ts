@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import { mergeRisk, raiseOnly } from "../../../nlp/risk.js";
+import type { RiskAssessment, RiskColor } from "../../../nlp/types.js";
+import { sharedTriager } from "./helpers.js";
+
+/** [text, expected colour, criterion that must be among the reasons (or null)] */
+const TABLE: [string, RiskColor, string | null][] = [
+  // self-harm
+  ["我真的不想活了，这日子没法过", "red", "self_harm"],
+  ["被他们逼得我都想喝农药了", "red", "self_harm"],
+  ["我妈说要是地再被占她就跳楼", "red", "self_harm"],
+  ["我一时想不开，昨晚吃了一把安眠药", "red", "self_harm"],
+  ["再不给我工钱我就从楼顶跳下去", "red", "self_harm"],
+  ["活着还有什么意思，不如死了算了", "red", "self_harm"],
+  ["遗书我都写好了", "red", "self_harm"],
+  ["我表哥想不开喝了敌敌畏，现在在医院", "red", "self_harm"],
+  ["我想一了百了", "red", "self_harm"],
+  ["老婆跑了，我只想去死", "red", "self_harm"],
+  // dialect, typos, spacing
+  ["俺真不想活勒", "red", "self_harm"],
+  ["不 想 活 了", "red", "self_harm"],
+  ["逼得我想喝农要", "red", "self_harm"],
+  ["想紫砂", "red", "self_harm"],
+  ["我想跳搂", "red", "self_harm"],
+  ["我不想活了。不是开玩笑", "orange", "self_harm"],
+  // hesitation keeps it at least orange
+  ["我想死，可是我不敢", "orange", "self_harm"],
+  ["有时候真觉得活着好累", "orange", "self_harm"],
+  // negation: not a threat
+  ["我从来没想过寻死，就是想要回我的钱", "blue", null],
+  ["你放心，我不会自杀的，我只想讨个说法", "blue", null],
+  ["我没有想过轻生，只是邻居太欺负人", "blue", null],
+  // negation must not hide a threat
+  ["我没想过死，但是现在真的撑不下去了", "orange", "self_harm"],
+  ["你别想不开啊，我姐这几天一直哭", "red", "self_harm"],
+  ["我不是不想死，是放不下孩子", "orange", "self_harm"],
+  // violence threats (third parties included)
+  ["他说要弄死我", "red", "violence_threat"],
+  ["邻居扬言要杀了我全家", "red", "violence_threat"],
+  ["他放话让我出门小心", "red", "violence_threat"],
+  ["我要报复他们，让他们付出代价", "red", "violence_threat"],
+  ["前夫说见一次打一次", "red", "violence_threat"],
+  ["对方叫人收拾我", "red", "violence_threat"],
+  ["我老公说要砍死他", "red", "violence_threat"],
+  // idioms that are not threats
+  ["打死我也不签这个字", "blue", null],
+  ["今天笑死我了，不过地的事还没解决", "blue", null],
+  ["累死了，跑了一天也没办成", "blue", null],
+  ["商场跳楼价甩卖的衣服质量不好", "blue", null],
+  // weapons
+  ["他拿着菜刀站在我家门口", "red", "weapon"],
+  ["对方家里有猎枪", "red", "weapon"],
+  ["他说要往我家泼汽油", "red", "weapon"],
+  ["带着斧头来砍我家的树还骂人", "red", "weapon"],
+  // extreme behaviour
+  ["他说要一把火烧了我家房子", "red", "extreme_behavior"],
+  ["大不了同归于尽", "red", "extreme_behavior"],
+  ["我要死在他家门口", "red", "extreme_behavior"],
+  ["逼急了我就爬上塔吊", "red", "extreme_behavior"],
+  // domestic violence
+  ["老公一喝酒就打我", "red", "domestic_violence"],
+  ["我被丈夫打得住院了", "red", "domestic_violence"],
+  ["我遭受家暴好几年了", "red", "domestic_violence"],
+  ["后爸经常打我妈", "red", "domestic_violence"],
+  // group incidents
+  ["村民们准备明天去堵路", "red", "group_incident"],
+  ["我们要集体上访", "red", "group_incident"],
+  ["工人们在工地门口拉横幅讨薪", "red", "group_incident"],
+  ["家属在医院停尸讨说法", "red", "group_incident"],
+  // collective disputes
+  ["我们全村的地都被占了", "orange", "collective_dispute"],
+  ["三十多户的补偿款都没发", "orange", "collective_dispute"],
+  // vulnerable people
+  ["我妈八十多岁了一个人住，侄子占了她的房子", "orange", "vulnerable_party"],
+  ["我怀孕五个月，老板把我辞退了", "orange", "vulnerable_party"],
+  ["我是残疾人，低保被取消了", "orange", "vulnerable_party"],
+  ["孩子才九岁，被高年级的勒索", "orange", "vulnerable_party"],
+  // large sums
+  ["借给他五十万，现在人找不到了", "orange", "large_sum"],
+  ["工程款一百二十万一直拖着", "orange", "large_sum"],
+  // repeated escalation
+  ["这个事我多次上访都没有结果", "orange", "repeated_escalation"],
+  ["跑了无数趟，各部门推来推去", "orange", "repeated_escalation"],
+  // intense conflict
+  ["两家为了地界打起来了，我爸被打伤", "orange", "intense_conflict"],
+  ["他天天威胁我们", "orange", "intense_conflict"],
+  // prior attempts failed
+  ["找过村委会好几次，都没用", "yellow", "prior_attempts_failed"],
+  ["报过警了，派出所说不管", "yellow", "prior_attempts_failed"],
+  // ordinary
+  ["楼上装修有点吵，想请人协调一下", "blue", null],
+  ["想咨询一下离婚手续怎么办", "blue", null],
+  ["快递丢了，快递公司不赔", "blue", null],
+];
+
+describe("risk table", () => {
+  it("has at least 60 phrases", () => expect(TABLE.length).toBeGreaterThanOrEqual(60));
+
+  it.each(TABLE)("%s → %s (%s)", (text, color, criterion) => {
+    const t = sharedTriager().triage(text);
+    expect(t.risk.color).toBe(color);
+    if (criterion) expect(t.risk.reasons.map((r) => r.criterion)).toContain(criterion);
+    // Every raised reason names the words that triggered it.
+    for (const r of t.risk.reasons) if (r.color !== "blue") expect(r.words.length).toBeGreaterThan(0);
+  });
+
+  it("notes a negated mention instead of dropping it silently", () => {
+    const t = sharedTriager().triage("我从来没想过寻死");
+    expect(t.risk.reasons.some((r) => r.signal.endsWith("_negated"))).toBe(true);
+  });
+
+  it("assigns the owner from the rubric", () => {
+    expect(sharedTriager().triage("他说要弄死我").risk).toMatchObject({ owner: "political_legal_secretary", ownerTitle: "政法委书记" });
+    expect(sharedTriager().triage("楼上装修有点吵").risk.owner).toBe("mediator");
+  });
+});
+
+describe("colours only go up without a person", () => {
+  const red: RiskAssessment = sharedTriager().triage("我不想活了").risk;
+  const blue: RiskAssessment = sharedTriager().triage("楼上装修有点吵").risk;
+
+  it("raiseOnly never lowers", () => {
+    expect(raiseOnly("red", "blue")).toBe("red");
+    expect(raiseOnly("yellow", "orange")).toBe("orange");
+  });
+  it("mergeRisk keeps red when a calmer message follows", () => {
+    const merged = mergeRisk(red, blue);
+    expect(merged.color).toBe("red");
+    expect(merged.owner).toBe("political_legal_secretary");
+    expect(merged.reasons.some((r) => r.criterion === "self_harm")).toBe(true);
+  });
+  it("only a confirming person may lower it", () => {
+    expect(mergeRisk(red, blue, { confirmedBy: "mediator:42" }).color).toBe("blue");
+  });
+});
