@@ -21,6 +21,12 @@ export const DomainModelSchema = z.object({
   /** log P(unseen feature | class). */
   logUnseen: z.array(z.number()),
   temperature: z.number().positive(),
+  /**
+   * Evidence of a text with more known features than this is scaled by sqrt(reference / known):
+   * naive Bayes counts every character of a long story as independent evidence, which made
+   * rambling texts 100% sure. Absent in models trained before it existed (no scaling).
+   */
+  evidenceReference: z.number().positive().optional(),
   trainedOn: z.object({ examples: z.number().int(), sources: z.array(z.string()), at: z.string() }),
 });
 
@@ -44,6 +50,10 @@ export interface ClassifyOptions {
 
 const ALPHA = 0.5;
 const LEXICON_WEIGHT = 3;
+/** Known features beyond which evidence is damped (see `evidenceReference`). */
+const EVIDENCE_REFERENCE = 16;
+/** Share of probability spread evenly over the classes: no outcome is ever certain. */
+const PROBABILITY_FLOOR = 0.04;
 
 interface Counts {
   classes: Domain[];
@@ -92,6 +102,7 @@ function toModel(c: Counts, temperature: number, sources: string[]): DomainModel
     logLikelihood,
     logUnseen: denom.map((d) => round(Math.log(ALPHA) - d)),
     temperature,
+    evidenceReference: EVIDENCE_REFERENCE,
     trainedOn: { examples: n, sources, at: new Date().toISOString() },
   };
 }
@@ -100,26 +111,29 @@ function round(x: number): number {
   return Math.round(x * 1e4) / 1e4;
 }
 
-/** Raw log scores and the features that pushed each class. */
+/** Raw log scores (priors plus damped feature evidence) and how many features the model knew. */
 function score(model: DomainModel, features: readonly string[]): { logits: number[]; known: number } {
-  const logits = [...model.logPrior];
+  const evidence = model.classes.map(() => 0);
   let known = 0;
   for (const f of features) {
     const row = model.logLikelihood[f];
-    const w = f.startsWith("@") ? LEXICON_WEIGHT : 1;
     if (!row) continue;
+    const w = f.startsWith("@") ? LEXICON_WEIGHT : 1;
     known += 1;
-    for (let i = 0; i < logits.length; i++) logits[i]! += w * row[i]!;
+    for (let i = 0; i < evidence.length; i++) evidence[i]! += w * row[i]!;
   }
-  return { logits, known };
+  const ref = model.evidenceReference;
+  const scale = ref !== undefined && known > ref ? Math.sqrt(ref / known) : 1;
+  return { logits: model.logPrior.map((p, i) => p + scale * evidence[i]!), known };
 }
 
-function softmax(logits: readonly number[], temperature: number): number[] {
+/** Softmax at `temperature`, mixed with a uniform floor so no probability is 0 or 1. */
+function softmax(logits: readonly number[], temperature: number, floor = PROBABILITY_FLOOR): number[] {
   const scaled = logits.map((l) => l / temperature);
   const max = Math.max(...scaled);
   const exps = scaled.map((s) => Math.exp(s - max));
   const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / sum);
+  return exps.map((e) => (1 - floor) * (e / sum) + floor / exps.length);
 }
 
 /** Temperature minimising the negative log-likelihood of held-out folds. */

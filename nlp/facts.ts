@@ -98,10 +98,22 @@ function pickDuration(text: string, qs: Quantity[]): Facts["duration"] {
   return best;
 }
 
+/** Who a bare count or a generic measure word (个, 号, 多个) may count: 六十多个农民工, 一百多号人. */
+const PEOPLE_NOUN = /^(?:号|多号|来号|个|多个|来个|几个)?(?:人|农民工|工人|民工|村民|居民|群众|业主|家长|学生|老人|职工|员工|师傅|乡亲|老乡|住户|户|家属|亲戚|兄弟|债主|投资人|会员|散户|租户|商户|摊贩|老师|司机|骑手)/;
+
 function pickPeople(text: string, qs: Quantity[]): Facts["peopleCount"] {
   let best: Facts["peopleCount"];
   for (const q of qs) {
-    if (!PEOPLE_UNITS.has(q.unit) || q.value < 2 || q.value > 100_000) continue;
+    if (q.value < 2 || q.value > 100_000) continue;
+    if (!PEOPLE_UNITS.has(q.unit)) {
+      // 五十多个 + 农民工, 两百多 + 号人: the unit is generic or missing, the noun after it says who.
+      if (q.unit !== "" && !/^(?:个|多个|来个|号|多号)$/.test(q.unit)) continue;
+      const noun = PEOPLE_NOUN.exec(text.slice(q.end, q.end + 5));
+      if (!noun) continue;
+      const counted = { count: q.value, text: text.slice(q.start, q.end + noun[0].length) };
+      if (!best || counted.count > best.count) best = counted;
+      continue;
+    }
     if (q.unit === "家" && /[一1]家/.test(q.text)) continue;
     if (!best || q.value > best.count) best = { count: q.value, text: q.text };
   }

@@ -24,6 +24,16 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/**
+ * Lexicon words that name a place rather than a problem: a wage owed by a hospital or a taxi
+ * fare to a hospital is not a medical dispute. Their matches add a weak place cue (weight 1,
+ * like an n-gram) instead of a domain cue (weight 3), so the problem words decide. School words
+ * stay strong cues: weakened, they lost real campus cases in measurement.
+ */
+export const PLACE_WORDS: ReadonlySet<string> = new Set(
+  "医院 卫生院 诊所 卫生室 养老院 食堂".split(" "),
+);
+
 /** Characters too common to carry a domain. */
 const STOP = new Set("的了是我他她你们在有就都也和还又把被给说这那个一不要去来到会能对着么吗呢吧啊呀".split(""));
 
@@ -58,7 +68,10 @@ export function extractFeatures(text: string, lexicon?: DomainLexicon): string[]
   }
   if (lexicon) {
     for (const cue of lexicon.cues) {
-      for (const m of t.matchAll(cue.pattern)) out.push(`@${cue.domain}`, `@w:${m[0]}`);
+      for (const m of t.matchAll(cue.pattern)) {
+        if (PLACE_WORDS.has(m[0])) out.push(`p:${cue.domain}`, `p:${m[0]}`);
+        else out.push(`@${cue.domain}`, `@w:${m[0]}`);
+      }
     }
   }
   return out;

@@ -28,6 +28,23 @@ const SignalSchema = z.object({
   hedge_color: z.enum(["orange", "yellow"]).optional(),
   patterns: z.array(RegexSource).min(1),
   exclude: z.array(RegexSource).default([]),
+  /** Extra negators for this signal only (没打架), tested right before the words like `negator_adjacent`. */
+  negators: RegexSource.optional(),
+  /** A negated match becomes a reason of this colour instead of a note (不会做傻事 still needs a look). */
+  negated_color: z.enum(["yellow", "orange"]).optional(),
+  /** The match counts only when its sentence also has one of these (a weapon word in a conflict). */
+  requires: z.array(RegexSource).default([]),
+  /** The match is only noted when its sentence has one of these (菜刀 bought as a product). */
+  unless: z.array(RegexSource).default([]),
+});
+
+/** Signals (by id or criterion) that together mean more than each alone (many people + a planned action). */
+const CombinationSchema = z.object({
+  id: z.string().regex(/^[a-z_]+$/),
+  criterion: z.string().regex(/^[a-z_]+$/),
+  color: z.enum(COLORS),
+  explanation: z.string().min(4),
+  all_of: z.array(z.array(z.string().regex(/^[a-z_]+$/)).min(1)).min(2),
 });
 
 export const RiskLexiconSchema = z.object({
@@ -37,6 +54,7 @@ export const RiskLexiconSchema = z.object({
   contrast: RegexSource,
   hedges: RegexSource,
   signals: z.array(SignalSchema).min(1),
+  combinations: z.array(CombinationSchema).default([]),
 });
 
 export type RiskLexiconData = z.infer<typeof RiskLexiconSchema>;
@@ -50,6 +68,20 @@ export interface CompiledSignal {
   hedgeColor?: RiskColor;
   pattern: RegExp;
   exclude?: RegExp;
+  /** This signal's own negation test (shared negators plus its extra ones), anchored at the end. */
+  negatedBefore?: RegExp;
+  negatedColor?: RiskColor;
+  requires?: RegExp;
+  unless?: RegExp;
+}
+
+export interface CompiledCombination {
+  id: string;
+  criterion: string;
+  color: RiskColor;
+  explanation: string;
+  /** Every group must be met by at least one raised reason whose signal id or criterion is listed. */
+  allOf: string[][];
 }
 
 export interface RiskLexicon {
@@ -59,6 +91,7 @@ export interface RiskLexicon {
   contrast: RegExp;
   hedges: RegExp;
   signals: CompiledSignal[];
+  combinations: CompiledCombination[];
 }
 
 /** Validates and compiles lexicon data; throws a zod error listing every problem. */
@@ -69,9 +102,11 @@ export function compileRiskLexicon(data: unknown): RiskLexicon {
     if (ids.has(s.id)) throw new Error(`风险词表中信号 id 重复：${s.id}`);
     ids.add(s.id);
   }
+  const negatedSource = `${parsed.negators}[^，,。.!?！？;；]{0,3}|${parsed.negator_adjacent}`;
+  const any = (sources: string[]): RegExp | undefined => (sources.length > 0 ? new RegExp(sources.map((p) => `(?:${p})`).join("|")) : undefined);
   return {
     version: parsed.version,
-    negatedBefore: new RegExp(`(?:${parsed.negators}[^，,。.!?！？;；]{0,3}|${parsed.negator_adjacent})$`),
+    negatedBefore: new RegExp(`(?:${negatedSource})$`),
     contrast: new RegExp(parsed.contrast),
     hedges: new RegExp(parsed.hedges),
     signals: parsed.signals.map((s) => {
@@ -85,7 +120,20 @@ export function compileRiskLexicon(data: unknown): RiskLexicon {
       };
       if (s.hedge_color) compiled.hedgeColor = s.hedge_color;
       if (s.exclude.length > 0) compiled.exclude = new RegExp(s.exclude.map((p) => `(?:${p})`).join("|"), "g");
+      if (s.negators) compiled.negatedBefore = new RegExp(`(?:${negatedSource}|${s.negators})$`);
+      if (s.negated_color) compiled.negatedColor = s.negated_color;
+      const requires = any(s.requires);
+      if (requires) compiled.requires = requires;
+      const unless = any(s.unless);
+      if (unless) compiled.unless = unless;
       return compiled;
     }),
+    combinations: parsed.combinations.map((c) => ({
+      id: c.id,
+      criterion: c.criterion,
+      color: c.color,
+      explanation: c.explanation,
+      allOf: c.all_of,
+    })),
   };
 }

@@ -71,6 +71,8 @@ interface Hit {
   color: RiskColor;
   negated: boolean;
   hedged: boolean;
+  /** The sentence lacks the context the signal requires, or has one that voids it (a product, not a weapon). */
+  outOfContext: boolean;
 }
 
 /** Sentences longer than this are cut for context checks (keeps 100 KB inputs linear). */
@@ -112,7 +114,13 @@ function scanSignal(signal: CompiledSignal, text: string, lexicon: RiskLexicon):
       const before = text.slice(Math.max(clauseStart, start - 8), start);
       const after = text.slice(end, sentenceEnd);
       // A contrast later in the sentence (没想过死，但是…) or a double negation voids it.
-      negated = lexicon.negatedBefore.test(before) && !lexicon.contrast.test(after) && !/不是不|不是没|没有不/.test(before);
+      const negatedBefore = signal.negatedBefore ?? lexicon.negatedBefore;
+      negated = negatedBefore.test(before) && !lexicon.contrast.test(after) && !/不是不|不是没|没有不/.test(before);
+    }
+    let outOfContext = false;
+    if (signal.requires || signal.unless) {
+      const sentence = text.slice(sentenceStart, sentenceEnd);
+      outOfContext = (signal.requires ? !signal.requires.test(sentence) : false) || (signal.unless ? signal.unless.test(sentence) : false);
     }
     let color = signal.color;
     let hedged = false;
@@ -122,7 +130,7 @@ function scanSignal(signal: CompiledSignal, text: string, lexicon: RiskLexicon):
       hedged = true;
       color = signal.hedgeColor;
     }
-    hits.push({ word: m[0], color, negated, hedged });
+    hits.push({ word: m[0], color, negated, hedged, outOfContext });
   }
   return hits;
 }
@@ -176,6 +184,64 @@ function formatYuan(amount: number): string {
   return amount >= 10_000 ? `${Math.round(amount / 1000) / 10}万元` : `${amount}元`;
 }
 
+type HitOutcome = { kind: "raise"; reason: RiskReason } | { kind: "note"; reason: RiskReason };
+
+/** What a signal's hits amount to: a reason that raises the colour, or a note for the staff. */
+function reasonFromHits(signal: CompiledSignal, hits: readonly Hit[]): HitOutcome {
+  const live = hits.filter((h) => !h.negated && !h.outOfContext);
+  if (live.length > 0) {
+    const color = live.reduce<RiskColor>((c, h) => maxColor(c, h.color), "blue");
+    const hedged = live.every((h) => h.hedged) && color !== signal.color;
+    return {
+      kind: "raise",
+      reason: {
+        signal: signal.id,
+        criterion: signal.criterion,
+        color,
+        words: unique(live.map((h) => h.word)),
+        explanation: hedged ? `${signal.explanation}（语气有犹豫，但仍需尽快人工确认）` : signal.explanation,
+      },
+    };
+  }
+  const words = unique(hits.map((h) => h.word));
+  const shown = words.join("、");
+  if (hits.every((h) => h.negated)) {
+    if (signal.negatedColor) {
+      // A reassurance about a risk (我不会做傻事) is still about that risk: a person should look.
+      return {
+        kind: "raise",
+        reason: {
+          signal: `${signal.id}_negated`,
+          criterion: signal.criterion,
+          color: signal.negatedColor,
+          words,
+          explanation: `提到“${shown}”，虽是否定或安慰的说法，但涉及风险，宁高勿低，请人工确认当事人状况`,
+        },
+      };
+    }
+    return {
+      kind: "note",
+      reason: {
+        signal: `${signal.id}_negated`,
+        criterion: "ordinary",
+        color: "blue",
+        words,
+        explanation: `提到“${shown}”，但为明确否定的说法，未据此升级；请接待人员留意`,
+      },
+    };
+  }
+  return {
+    kind: "note",
+    reason: {
+      signal: `${signal.id}_no_context`,
+      criterion: "ordinary",
+      color: "blue",
+      words,
+      explanation: `提到“${shown}”，但上下文不像冲突中的使用（如购买的商品），未据此升级；请接待人员留意`,
+    },
+  };
+}
+
 /**
  * Scores the risk of a normalised text.
  * @example assessRisk("他说要弄死我", {attempts: []}, lexicon).color === "red"
@@ -190,29 +256,19 @@ export function assessRisk(
   const reasons: RiskReason[] = [];
   const notes: RiskReason[] = [];
   const raisedCriteria = new Map<string, RiskReason>();
+  /** Every signal that fired, before same-criterion merging: what combinations look at. */
+  const fired: RiskReason[] = [];
   for (const signal of lexicon.signals) {
     const hits = scanSignal(signal, text, lexicon);
     if (hits.length === 0) continue;
-    const live = hits.filter((h) => !h.negated);
-    if (live.length === 0) {
-      notes.push({
-        signal: `${signal.id}_negated`,
-        criterion: "ordinary",
-        color: "blue",
-        words: unique(hits.map((h) => h.word)),
-        explanation: `提到“${unique(hits.map((h) => h.word)).join("、")}”，但为明确否定的说法，未据此升级；请接待人员留意`,
-      });
+    const outcome = reasonFromHits(signal, hits);
+    if (outcome.kind === "note") {
+      // A weapon word out of context says nothing more once a weapon was already raised.
+      if (!(outcome.reason.signal.endsWith("_no_context") && raisedCriteria.has(signal.criterion))) notes.push(outcome.reason);
       continue;
     }
-    const color = live.reduce<RiskColor>((c, h) => maxColor(c, h.color), "blue");
-    const hedged = live.every((h) => h.hedged) && color !== signal.color;
-    const reason: RiskReason = {
-      signal: signal.id,
-      criterion: signal.criterion,
-      color,
-      words: unique(live.map((h) => h.word)),
-      explanation: hedged ? `${signal.explanation}（语气有犹豫，但仍需尽快人工确认）` : signal.explanation,
-    };
+    const reason = outcome.reason;
+    fired.push({ ...reason, words: [...reason.words] });
     // Two signals of one criterion (self-harm intent and possible self-harm): keep the stronger, merge words.
     const same = raisedCriteria.get(signal.criterion);
     if (same) {
@@ -227,7 +283,14 @@ export function assessRisk(
     reasons.push(reason);
   }
   for (const r of factReasons(facts)) {
+    fired.push(r);
     if (!raisedCriteria.has(r.criterion)) reasons.push(r);
+  }
+  for (const r of combinedReasons(fired, lexicon)) {
+    const i = reasons.findIndex((x) => x.criterion === r.criterion);
+    const same = reasons[i];
+    if (!same) reasons.push(r);
+    else if (COLOR_RANK[same.color] < COLOR_RANK[r.color]) reasons[i] = { ...r, words: unique([...r.words, ...same.words]) };
   }
   reasons.sort((a, b) => COLOR_RANK[b.color] - COLOR_RANK[a.color]);
   const color = reasons.reduce<RiskColor>((c, r) => maxColor(c, r.color), "blue");
@@ -241,6 +304,32 @@ export function assessRisk(
     });
   }
   return { color, reasons: [...reasons, ...notes], ...ownerOf(color) };
+}
+
+/**
+ * Signals that together mean more than each alone (many people + a planned action = a group
+ * incident; a vague mention of death + affairs put in order = self-harm). Each group of
+ * `allOf` must be met by a raised (non-blue) reason; the words of all of them are kept.
+ */
+function combinedReasons(reasons: readonly RiskReason[], lexicon: RiskLexicon): RiskReason[] {
+  const out: RiskReason[] = [];
+  for (const c of lexicon.combinations) {
+    const parts: RiskReason[] = [];
+    for (const group of c.allOf) {
+      const met = reasons.find((r) => r.color !== "blue" && !parts.includes(r) && (group.includes(r.signal) || group.includes(r.criterion)));
+      if (!met) break;
+      parts.push(met);
+    }
+    if (parts.length !== c.allOf.length) continue;
+    out.push({
+      signal: c.id,
+      criterion: c.criterion,
+      color: c.color,
+      words: unique(parts.flatMap((p) => p.words)),
+      explanation: c.explanation,
+    });
+  }
+  return out;
 }
 
 function unique(words: string[]): string[] {

@@ -14,6 +14,13 @@ describe("facts", () => {
   it("counts people in collective disputes", () => {
     expect(extractFacts("我们三十多户的地都被占了").peopleCount).toMatchObject({ count: 30 });
     expect(extractFacts("包工头欠十几个工人工资").peopleCount?.count).toBe(10);
+    // a generic measure word (个, 号) or none, with the people noun after it
+    expect(extractFacts("五十多个农民工没拿到钱").peopleCount).toMatchObject({ count: 50, text: "五十多个农民工" });
+    expect(extractFacts("两百多号人在厂门口").peopleCount?.count).toBe(200);
+    expect(extractFacts("二十多个家长去了学校").peopleCount?.count).toBe(20);
+    // not a count of people
+    expect(extractFacts("拖了三个月了").peopleCount).toBeUndefined();
+    expect(extractFacts("买了五十多个苹果").peopleCount).toBeUndefined();
   });
   it("recognises relations", () => {
     expect(extractFacts("前夫不给抚养费").otherParty?.relation).toBe("ex_husband");

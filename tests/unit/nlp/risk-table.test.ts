@@ -87,6 +87,54 @@ const TABLE: [string, RiskColor, string | null][] = [
   // prior attempts failed
   ["找过村委会好几次，都没用", "yellow", "prior_attempts_failed"],
   ["报过警了，派出所说不管", "yellow", "prior_attempts_failed"],
+  // threats without a fixed keyword: verbs of killing or maiming with a person object
+  ["他扬言要劈了你们一家", "red", "violence_threat"],
+  ["对门那个人说迟早捅他几刀", "red", "violence_threat"],
+  ["他说早晚要把我儿子打残", "red", "violence_threat"],
+  ["他说要让我们家鸡犬不宁", "red", "violence_threat"],
+  ["我跟那个包工头拼了", "red", "extreme_behavior"],
+  ["我爸说要去找村长拼命", "red", "extreme_behavior"],
+  ["他扬言要放火烧我们家的草垛", "red", "extreme_behavior"],
+  ["老板砍我工资砍了一半", "blue", null],
+  ["他把我家的树砍了，想让他赔", "blue", null],
+  ["我每天拼命干活还是还不上贷款", "blue", null],
+  ["楼上天天蹦迪让我们不得安宁", "blue", null],
+  // weapons held, prepared or used in a conflict; not a weapon word bought as a product
+  ["镰刀我都磨好了", "red", "weapon"],
+  ["他手里攥着一把镰刀追我", "red", "weapon"],
+  ["他拎着钢管在村口等我", "red", "weapon"],
+  ["柴油我已经买好了，谁敢来推我家房子我就点", "red", "weapon"],
+  ["吵架的时候他抄起锄头就要打我", "red", "weapon"],
+  ["网上买的斧头用了两天就坏了，商家不退", "blue", null],
+  ["我家的刀磨得很快切菜很好用", "blue", null],
+  // domestic violence going on now
+  ["他喝了酒就踹我", "red", "domestic_violence"],
+  ["她老公又在打她了", "red", "domestic_violence"],
+  ["我刚才又被我老公打了，脸上还在流血", "red", "domestic_violence"],
+  ["邻居把我打得住院了", "orange", "intense_conflict"],
+  ["孩子打疫苗刚被打了一针，胳膊肿了", "blue", null],
+  // group actions without a count word, and counts with a planned action
+  ["我们四十多户约好了后天一起去市政府", "red", "group_incident"],
+  ["八十多名工人围在项目部门口", "red", "group_incident"],
+  ["几十户村民准备去县里讨说法", "red", "group_incident"],
+  ["工人们说不给工资就住在公司不走了", "red", "group_incident"],
+  ["两百多号工人的工资拖了半年", "orange", "collective_dispute"],
+  ["我们没有去上访，只是想问问政策", "blue", null],
+  ["我不想去堵路，就想拿回钱", "blue", null],
+  ["我们说好了一起去镇上办证", "blue", null],
+  // a plain denial of a fight is not a fight
+  ["我们没动手，就是吵了两句", "blue", null],
+  ["我绝不会去找他打架", "blue", null],
+  // self-harm: explicit ideation, means prepared, farewell
+  ["活着真没意思，没啥盼头了", "red", "self_harm"],
+  ["这次是我最后一次跟你们联系了，孩子交给他外婆了", "red", "self_harm"],
+  ["老太太说不给她补偿就去镇政府门口上吊", "red", "self_harm"],
+  ["老鼠药他已经买好了，藏在床底下", "red", "self_harm"],
+  // middle signals: someone else at risk, a reassurance about a risk, a failed mediation
+  ["我姐失恋后天天不吃饭，我担心她走绝路", "orange", "self_harm"],
+  ["放心吧我不会干傻事", "yellow", "self_harm"],
+  ["村委会调解过两回，他每次签完字就反悔", "yellow", "prior_attempts_failed"],
+  ["他正在砸我家门", "orange", "intense_conflict"],
   // ordinary
   ["楼上装修有点吵，想请人协调一下", "blue", null],
   ["想咨询一下离婚手续怎么办", "blue", null],
@@ -107,6 +155,22 @@ describe("risk table", () => {
   it("notes a negated mention instead of dropping it silently", () => {
     const t = sharedTriager().triage("我从来没想过寻死");
     expect(t.risk.reasons.some((r) => r.signal.endsWith("_negated"))).toBe(true);
+  });
+
+  it("keeps a weapon word bought as a product as a note, not a reason", () => {
+    const t = sharedTriager().triage("网上买的斧头用了两天就坏了，商家不退");
+    expect(t.risk.reasons.some((r) => r.signal === "weapon_in_conflict_no_context" && r.words.includes("斧头"))).toBe(true);
+  });
+
+  it("explains a combined signal with the words of every part", () => {
+    const t = sharedTriager().triage("几十户村民准备去县里讨说法");
+    const group = t.risk.reasons.find((r) => r.criterion === "group_incident");
+    expect(group?.words).toEqual(expect.arrayContaining(["几十户"]));
+    expect(group?.words.some((w) => w.includes("讨说法"))).toBe(true);
+  });
+
+  it("never lets the speaker's own denial hide another person's threat", () => {
+    expect(sharedTriager().triage("我没打算跟他打架，可他说要劈了我").risk.color).toBe("red");
   });
 
   it("assigns the owner from the rubric", () => {
