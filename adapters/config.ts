@@ -47,6 +47,8 @@ const envSchema = z.object({
   LLM_BASE_URL: urlWithProtocols(["http:", "https:"], "https://api.example.com/v1"),
   LLM_API_KEY: optionalText,
   LLM_MODEL: optionalText,
+  BENCH_DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgresql://用户@主机:5432/库名"),
+  TEST_DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgresql://用户@主机:5432/库名"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: "应为毫秒数" }).int().min(0).default(10_000),
 });
 
@@ -66,6 +68,8 @@ export interface Config {
   telegram: { token: string | undefined; webhookSecret: string | undefined; staffChatId: string | undefined };
   llm: { baseUrl: string | undefined; apiKey: string | undefined; model: string | undefined };
   shutdownTimeoutMs: number;
+  /** PostgreSQL server where `npm run bench` creates (and drops) a throwaway database. */
+  benchDatabaseUrl: string | undefined;
 }
 
 /** Every invalid setting at once, so an operator fixes them in one go. */
@@ -119,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     llm: { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    benchDatabaseUrl: e.BENCH_DATABASE_URL ?? e.TEST_DATABASE_URL,
   };
 }
 

@@ -6,6 +6,9 @@ import { createCliContext } from "./context.js";
 import { reportFailure } from "./errors.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerDbCommands } from "./commands/db.js";
+import { registerCasesCommand } from "./commands/cases.js";
+import { registerStaffCommands } from "./commands/staff.js";
+import { registerChatCommands } from "./commands/chat.js";
 import { registerKbCommands } from "./commands/kb.js";
 import { registerKbSeedCommand } from "./commands/kb-seed.js";
 import { registerTriageCommands } from "./commands/triage.js";
@@ -20,6 +23,9 @@ export function buildProgram(ctx = createCliContext()): Command {
     .showHelpAfterError("（使用 yizhan --help 查看用法）");
   registerServeCommand(program, ctx);
   registerDbCommands(program, ctx);
+  registerCasesCommand(program, ctx);
+  registerStaffCommands(program, ctx);
+  registerChatCommands(program, ctx);
   registerKbSeedCommand(registerKbCommands(program, () => ctx.config().knowledgeDir), ctx);
   // Getters: the configuration is read only when a triage command runs.
   registerTriageCommands(program, {

@@ -5,13 +5,23 @@ import { createHttpApp, type HttpModule } from "../http/app.js";
 import { listen, type RunningServer } from "../http/server.js";
 import { openServices, type Services } from "./services.js";
 
+/** Work that runs beside the HTTP server (timers), started after listen, stopped before the services close. */
+export interface BackgroundJob {
+  start(): void;
+  stop(): Promise<void>;
+}
+
 export interface Serving {
   services: Services;
   http: RunningServer;
   stop(): Promise<void>;
 }
 
-export async function startServing(config: Config, modules: (services: Services) => HttpModule[] = () => []): Promise<Serving> {
+export async function startServing(
+  config: Config,
+  modules: (services: Services) => HttpModule[] = () => [],
+  jobs: (services: Services) => BackgroundJob[] = () => [],
+): Promise<Serving> {
   const services = await openServices(config);
   const { logger, db, store } = services;
   try {
@@ -26,10 +36,13 @@ export async function startServing(config: Config, modules: (services: Services)
       modules(services),
     );
     const http = await listen(app, { host: config.host, port: config.port });
+    const background = jobs(services);
+    for (const job of background) job.start();
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
         logger.info("shutting down: finishing in-flight requests");
+        await Promise.allSettled(background.map((job) => job.stop()));
         await http.close(config.shutdownTimeoutMs);
         await services.close();
         logger.info("stopped");

@@ -1,0 +1,139 @@
+// The queue as JSON over HTTP under /api: the same operations as the console, the same
+// rules (the service enforces them), bodies validated with zod, OpenAPI at /api/openapi.json.
+import { Hono, type Context } from "hono";
+import type { z } from "zod";
+import type { Outcome } from "../../../queue/outcome.js";
+import type { HttpModule } from "../app.js";
+import { logIn, logOut, requireStaff, type AuthEnv } from "../auth/staff-auth.js";
+import { STATUS_OF } from "../outcome-status.js";
+import type { QueueHttpDeps } from "../queue-deps.js";
+import { fileTranscript, transcriptBody } from "../transcript-filing.js";
+import { caseEventsStream } from "../case-events-sse.js";
+import { openApiDocument } from "./openapi.js";
+import { colourBody, loginBody, messageBody, progressBody, queueQuery, reassignBody, recordBody, statusBody } from "./schemas.js";
+
+async function body<T extends z.ZodType>(c: Context, schema: T): Promise<{ ok: true; value: z.output<T> } | { ok: false; response: Response }> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    return { ok: false, response: c.json({ error: "请求内容应为 JSON。" }, 400) };
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, response: c.json({ error: parsed.error.issues.map((i) => i.message).join("；"), issues: parsed.error.issues }, 422) };
+  }
+  return { ok: true, value: parsed.data };
+}
+
+function answer<T>(c: Context, outcome: Outcome<T>, map: (value: T) => unknown = (v) => v): Response {
+  return outcome.ok ? c.json(map(outcome.value) as object) : c.json({ error: outcome.message }, STATUS_OF[outcome.error]);
+}
+
+export function queueApi(deps: QueueHttpDeps): HttpModule {
+  return (app) => {
+    const api = new Hono<AuthEnv>();
+
+    api.get("/openapi.json", (c) => c.json(openApiDocument()));
+
+    api.post("/login", async (c) => {
+      const b = await body(c, loginBody);
+      if (!b.ok) return b.response;
+      const result = await logIn(deps.auth, c, b.value.username, b.value.password);
+      if (!result.ok) return c.json({ error: result.message }, 401);
+      return c.json({ staff: result.actor, csrfToken: result.csrf });
+    });
+
+    const staffOnly = new Hono<AuthEnv>();
+    staffOnly.use("*", requireStaff(deps.auth, (c) => c.json({ error: "请先登录。" }, 401)));
+
+    staffOnly.post("/logout", async (c) => {
+      await logOut(deps.auth, c);
+      return c.json({ ok: true });
+    });
+
+    staffOnly.get("/me", (c) => c.json({ staff: c.var.actor, csrfToken: c.var.csrf }));
+
+    staffOnly.get("/queue", async (c) => {
+      const q = queueQuery.safeParse(c.req.query());
+      if (!q.success) return c.json({ error: q.error.issues.map((i) => i.message).join("；") }, 422);
+      const f = q.data;
+      const result = await deps.service.listQueue(c.var.actor, {
+        ...(f.color ? { colors: f.color } : {}),
+        ...(f.status ? { statuses: f.status } : {}),
+        ...(f.domain ? { domain: f.domain } : {}),
+        ...(f.township ? { townshipId: f.township } : {}),
+        mine: f.mine,
+        ...(f.limit ? { limit: f.limit } : {}),
+        ...(f.offset ? { offset: f.offset } : {}),
+      });
+      return answer(c, result, (cases) => ({ cases }));
+    });
+
+    staffOnly.get("/cases/:ref", async (c) => answer(c, await deps.service.getCase(c.var.actor, c.req.param("ref"))));
+
+    staffOnly.post("/cases/:ref/claim", async (c) => answer(c, await deps.service.claim(c.var.actor, c.req.param("ref")), (v) => ({ case: v })));
+
+    staffOnly.post("/cases/:ref/progress", async (c) => {
+      const b = await body(c, progressBody);
+      if (!b.ok) return b.response;
+      return answer(c, await deps.service.addProgress(c.var.actor, c.req.param("ref"), b.value.text), (v) => ({ case: v }));
+    });
+
+    staffOnly.post("/cases/:ref/status", async (c) => {
+      const b = await body(c, statusBody);
+      if (!b.ok) return b.response;
+      return answer(c, await deps.service.changeStatus(c.var.actor, c.req.param("ref"), b.value), (v) => ({ case: v }));
+    });
+
+    staffOnly.post("/cases/:ref/colour", async (c) => {
+      const b = await body(c, colourBody);
+      if (!b.ok) return b.response;
+      const { color, reason, confirmLowerRed } = b.value;
+      return answer(
+        c,
+        await deps.service.changeColour(c.var.actor, c.req.param("ref"), { to: color, reason, confirmLowerRed: confirmLowerRed === true }),
+        (v) => ({ case: v }),
+      );
+    });
+
+    staffOnly.post("/cases/:ref/record", async (c) => {
+      const b = await body(c, recordBody);
+      if (!b.ok) return b.response;
+      return answer(c, await deps.service.updateRecord(c.var.actor, c.req.param("ref"), b.value), (v) => ({ case: v }));
+    });
+
+    staffOnly.post("/cases/:ref/messages", async (c) => {
+      const b = await body(c, messageBody);
+      if (!b.ok) return b.response;
+      return answer(c, await deps.service.messageResident(c.var.actor, c.req.param("ref"), b.value.text));
+    });
+
+    staffOnly.post("/cases/:ref/reassign", async (c) => {
+      const b = await body(c, reassignBody);
+      if (!b.ok) return b.response;
+      const target = await deps.auth.staff.findById(b.value.staffId);
+      if (!target || !target.active) return c.json({ error: "未找到该工作人员。" }, 422);
+      return answer(c, await deps.service.reassign(c.var.actor, c.req.param("ref"), target), (v) => ({ case: v }));
+    });
+
+    staffOnly.post("/transcripts/preview", async (c) => {
+      const b = await body(c, transcriptBody);
+      if (!b.ok) return b.response;
+      return c.json({ triage: deps.triager.triageTranscript(b.value.text) });
+    });
+
+    staffOnly.post("/transcripts", async (c) => {
+      const b = await body(c, transcriptBody);
+      if (!b.ok) return b.response;
+      if (c.var.actor.role === "admin") return c.json({ error: "系统管理员不能登记来电。" }, 403);
+      const result = await fileTranscript(deps, c.var.actor, b.value.text, b.value.corrections);
+      return result.ok ? c.json({ case: result.filed }, 201) : c.json({ error: result.message }, 422);
+    });
+
+    staffOnly.get("/events", (c) => caseEventsStream(c, deps));
+
+    api.route("/", staffOnly);
+    app.route("/api", api);
+  };
+}

@@ -1,0 +1,210 @@
+// The console under /console: server-rendered pages, forms that post and redirect back.
+// Each handler only translates the form into a queue-service call.
+import { Hono, type Context } from "hono";
+import { html } from "hono/html";
+import { z } from "zod";
+import { DOMAINS } from "../../../nlp/types.js";
+import { CASE_STATUSES } from "../../../queue/lifecycle.js";
+import { currentOwner, DEFAULT_COLOUR_RULES, type ColourRules } from "../../../queue/colours.js";
+import type { Outcome } from "../../../queue/outcome.js";
+import type { HttpModule } from "../app.js";
+import { logIn, logOut, requireStaff, type AuthEnv } from "../auth/staff-auth.js";
+import { colourBody, statusBody } from "../api/schemas.js";
+import { STATUS_OF } from "../outcome-status.js";
+import type { QueueHttpDeps } from "../queue-deps.js";
+import { fileTranscript, transcriptCorrections } from "../transcript-filing.js";
+import { casePage } from "./case-page.js";
+import { layout } from "./layout.js";
+import { loginPage, operatorPage } from "./operator-page.js";
+import { queuePage } from "./queue-page.js";
+
+type Form = Record<string, string>;
+
+async function form(c: Context): Promise<Form> {
+  const parsed = await c.req.parseBody();
+  return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === "string"));
+}
+
+const notice = (c: Context) => ({ ok: c.req.query("ok"), error: c.req.query("error") });
+
+function back(c: Context, path: string, outcome: Outcome<unknown>, okText: string) {
+  if (!outcome.ok && (outcome.error === "forbidden" || outcome.error === "not_found")) {
+    return c.html(errorPage(outcome.message), STATUS_OF[outcome.error]);
+  }
+  const q = outcome.ok ? `ok=${encodeURIComponent(okText)}` : `error=${encodeURIComponent(outcome.message)}`;
+  return c.redirect(`${path}?${q}`, 303);
+}
+
+function errorPage(message: string) {
+  return layout({ title: "无法打开", page: "error", body: html`<div class="card flash err" role="alert">${message}</div><p><a href="/console">返回案件队列</a></p>` });
+}
+
+const filterQuery = z.object({
+  color: z.enum(["red", "orange", "yellow", "blue"]).optional().catch(undefined),
+  domain: z.enum(DOMAINS).optional().catch(undefined),
+  status: z.enum(CASE_STATUSES).optional().catch(undefined),
+  township: z.string().trim().min(1).max(100).optional().catch(undefined),
+  mine: z.string().optional(),
+});
+
+export function consoleModule(deps: QueueHttpDeps & { rules?: ColourRules; publicOrigin?: string }): HttpModule {
+  const rules = deps.rules ?? DEFAULT_COLOUR_RULES;
+  return (app) => {
+    const web = new Hono<AuthEnv>();
+    // Origin check for every form post (login included), on top of the session token. Answered
+    // here rather than with hono/csrf, whose HTTPException the app's error handler turns into a 500.
+    web.use("*", async (c, next) => {
+      if (c.req.method !== "GET" && c.req.method !== "HEAD") {
+        const origin = c.req.header("origin");
+        const fetchSite = c.req.header("sec-fetch-site");
+        const trusted =
+          origin !== undefined
+            ? origin === new URL(c.req.url).origin || origin === deps.publicOrigin
+            : fetchSite === undefined || fetchSite === "same-origin";
+        if (!trusted) return c.html(errorPage("请求来源不可信，请从工作台页面重新操作。"), 403);
+      }
+      await next();
+    });
+
+    web.get("/login", (c) => c.html(loginPage({})));
+    web.post("/login", async (c) => {
+      const f = await form(c);
+      const result = await logIn(deps.auth, c, f.username ?? "", f.password ?? "");
+      if (!result.ok) return c.html(loginPage({ error: result.message, username: f.username ?? "" }), 401);
+      return c.redirect("/console", 303);
+    });
+
+    const staff = new Hono<AuthEnv>();
+    staff.use("*", requireStaff(deps.auth, (c) => c.redirect("/console/login", 303)));
+
+    staff.post("/logout", async (c) => {
+      await logOut(deps.auth, c);
+      return c.redirect("/console/login", 303);
+    });
+
+    staff.get("/", async (c) => {
+      const f = filterQuery.parse(c.req.query());
+      const mine = f.mine === "1";
+      const result = await deps.service.listQueue(c.var.actor, {
+        ...(f.color ? { colors: [f.color] } : {}),
+        ...(f.domain ? { domain: f.domain } : {}),
+        ...(f.township ? { townshipId: f.township } : {}),
+        ...(f.status ? { statuses: [f.status] } : mine ? { statuses: ["claimed", "mediating", "resolved", "referred", "unresolved", "follow_up"] } : {}),
+        mine,
+        limit: 100,
+      });
+      if (!result.ok) return c.html(errorPage(result.message), STATUS_OF[result.error]);
+      return c.html(
+        queuePage({
+          actor: c.var.actor,
+          csrf: c.var.csrf,
+          cases: result.value,
+          townships: deps.townships,
+          filter: { ...f, mine },
+          notice: notice(c),
+          now: new Date(),
+        }),
+      );
+    });
+
+    staff.get("/cases/:ref", async (c) => {
+      const result = await deps.service.getCase(c.var.actor, c.req.param("ref"));
+      if (!result.ok) return c.html(errorPage(result.message), STATUS_OF[result.error]);
+      const k = result.value.case;
+      return c.html(
+        casePage({
+          actor: c.var.actor,
+          csrf: c.var.csrf,
+          view: result.value,
+          townshipName: k.townshipId ? (deps.townships.find((t) => t.id === k.townshipId)?.name ?? k.townshipId) : null,
+          ownerTitle: currentOwner(rules, k.color, k.escalationLevel).ownerTitle,
+          notice: notice(c),
+          now: new Date(),
+        }),
+      );
+    });
+
+    const casePath = (c: Context) => `/console/cases/${encodeURIComponent(c.req.param("ref") ?? "")}`;
+
+    staff.post("/cases/:ref/claim", async (c) => back(c, casePath(c), await deps.service.claim(c.var.actor, c.req.param("ref")), "认领成功，请尽快联系当事人。"));
+
+    staff.post("/cases/:ref/progress", async (c) => {
+      const f = await form(c);
+      return back(c, casePath(c), await deps.service.addProgress(c.var.actor, c.req.param("ref"), f.text ?? ""), "进度已登记。");
+    });
+
+    staff.post("/cases/:ref/record", async (c) => {
+      const f = await form(c);
+      const pick = (k: string) => (f[k] === undefined ? undefined : f[k]);
+      const result = await deps.service.updateRecord(c.var.actor, c.req.param("ref"), {
+        leadLeader: pick("leadLeader"),
+        mediationOrg: pick("mediationOrg"),
+        liaisonUnit: pick("liaisonUnit"),
+        plan: pick("plan"),
+        briefing: pick("briefing"),
+      });
+      return back(c, casePath(c), result, "“六个一”已保存。");
+    });
+
+    staff.post("/cases/:ref/message", async (c) => {
+      const f = await form(c);
+      return back(c, casePath(c), await deps.service.messageResident(c.var.actor, c.req.param("ref"), f.text ?? ""), "消息已发出。");
+    });
+
+    staff.post("/cases/:ref/colour", async (c) => {
+      const f = await form(c);
+      const parsed = colourBody.safeParse({ color: f.color, reason: f.reason ?? "", confirmLowerRed: f.confirmLowerRed === "1" });
+      if (!parsed.success) return back(c, casePath(c), { ok: false, error: "invalid", message: parsed.error.issues.map((i) => i.message).join("；") }, "");
+      const { color, reason, confirmLowerRed } = parsed.data;
+      return back(
+        c,
+        casePath(c),
+        await deps.service.changeColour(c.var.actor, c.req.param("ref"), { to: color, reason, confirmLowerRed: confirmLowerRed === true }),
+        "风险颜色已保存并留痕。",
+      );
+    });
+
+    staff.post("/cases/:ref/status", async (c) => {
+      const f = await form(c);
+      const parsed = statusBody.safeParse(f);
+      if (!parsed.success) return back(c, casePath(c), { ok: false, error: "invalid", message: parsed.error.issues.map((i) => i.message).join("；") }, "");
+      const result = await deps.service.changeStatus(c.var.actor, c.req.param("ref"), parsed.data);
+      if (result.ok && parsed.data.event === "release") return c.redirect(`/console?ok=${encodeURIComponent(`${result.value.number} 已退回队列。`)}`, 303);
+      return back(c, casePath(c), result, "状态已更新。");
+    });
+
+    staff.get("/operator", (c) =>
+      c.html(operatorPage({ actor: c.var.actor, csrf: c.var.csrf, text: "", preview: null, townships: deps.townships, notice: notice(c) })),
+    );
+
+    staff.post("/operator/preview", async (c) => {
+      const f = await form(c);
+      const text = (f.text ?? "").trim();
+      if (text.length < 5) {
+        return c.html(operatorPage({ actor: c.var.actor, csrf: c.var.csrf, text, preview: null, townships: deps.townships, notice: { error: "请粘贴通话记录。" } }), 422);
+      }
+      const preview = deps.triager.triageTranscript(text);
+      return c.html(operatorPage({ actor: c.var.actor, csrf: c.var.csrf, text, preview, townships: deps.townships, notice: {} }));
+    });
+
+    staff.post("/operator/file", async (c) => {
+      const f = await form(c);
+      const text = (f.text ?? "").trim();
+      const corrections = transcriptCorrections.safeParse(Object.fromEntries(Object.entries(f).filter(([k, v]) => k !== "text" && k !== "_csrf" && v.trim() !== "")));
+      const fail = (message: string) =>
+        c.html(
+          operatorPage({ actor: c.var.actor, csrf: c.var.csrf, text, preview: text.length >= 5 ? deps.triager.triageTranscript(text) : null, townships: deps.townships, notice: { error: message } }),
+          422,
+        );
+      if (text.length < 5) return fail("请粘贴通话记录。");
+      if (!corrections.success) return fail(corrections.error.issues.map((i) => i.message).join("；"));
+      if (c.var.actor.role === "admin") return fail("系统管理员不能登记来电。");
+      const result = await fileTranscript(deps, c.var.actor, text, corrections.data);
+      if (!result.ok) return fail(result.message);
+      return c.redirect(`/console/cases/${result.filed.number}?ok=${encodeURIComponent(`已登记为案件 ${result.filed.number}。`)}`, 303);
+    });
+
+    web.route("/", staff);
+    app.route("/console", web);
+  };
+}

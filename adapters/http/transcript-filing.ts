@@ -1,0 +1,86 @@
+// Operator intake: a hotline transcript → triage preview → corrections → a filed case,
+// with the same colour and deadlines as a chat case. Shared by the operator page and the API.
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Actor } from "../../queue/access.js";
+import type { FiledCase, NewCase } from "../../queue/case-desk.js";
+import { COLOUR_LABELS, isLower } from "../../queue/colours.js";
+import { DOMAINS, type TranscriptTriage } from "../../nlp/types.js";
+import type { QueueHttpDeps } from "./queue-deps.js";
+
+export const transcriptCorrections = z.object({
+  domain: z.enum(DOMAINS).optional(),
+  color: z.enum(["red", "orange", "yellow", "blue"]).optional(),
+  colorReason: z.string().trim().max(500).optional(),
+  townshipId: z.string().trim().max(100).optional(),
+  villageId: z.string().trim().max(100).optional(),
+  callerName: z.string().trim().max(50).optional(),
+  callerPhone: z.string().trim().max(30).optional(),
+  otherParty: z.string().trim().max(200).optional(),
+});
+export type TranscriptCorrections = z.infer<typeof transcriptCorrections>;
+
+export const transcriptBody = z.object({
+  text: z.string().trim().min(5, "请粘贴通话记录。").max(50_000, "通话记录过长。"),
+  corrections: transcriptCorrections.default({}),
+});
+
+export type FilingResult = { ok: true; filed: FiledCase; triage: TranscriptTriage } | { ok: false; message: string };
+
+/** Applies the operator's corrections and files; an operator may raise the colour, never lower it. */
+export async function fileTranscript(
+  deps: QueueHttpDeps,
+  actor: Actor,
+  text: string,
+  corrections: TranscriptCorrections,
+): Promise<FilingResult> {
+  const triage = deps.triager.triageTranscript(text);
+  const suggested = triage.risk.color;
+  let risk = triage.risk;
+  if (corrections.color && corrections.color !== suggested) {
+    if (isLower(corrections.color, suggested)) {
+      return { ok: false, message: `系统建议${COLOUR_LABELS[suggested]}，登记时只能调高；如需调低，请在案件页由负责人确认。` };
+    }
+    if (!corrections.colorReason || corrections.colorReason.length < 2) return { ok: false, message: "调整风险颜色请填写理由。" };
+    risk = {
+      ...risk,
+      color: corrections.color,
+      reasons: [
+        ...risk.reasons,
+        { signal: "operator", criterion: "operator_raised", color: corrections.color, words: [], explanation: `坐席${actor.displayName}调高：${corrections.colorReason}` },
+      ],
+    };
+  }
+  const township = corrections.townshipId ? deps.townships.find((t) => t.id === corrections.townshipId) : undefined;
+  const village = corrections.villageId ? deps.villages.find((v) => v.id === corrections.villageId) : undefined;
+  const facts = {
+    ...triage.facts,
+    ...(township ? { township } : {}),
+    ...(village ? { village: { id: village.id, name: village.name } } : {}),
+    ...(corrections.otherParty ? { otherParty: { text: corrections.otherParty, relation: triage.facts.otherParty?.relation ?? "other" } } : {}),
+  };
+  const phone = corrections.callerPhone || triage.pii.find((p) => p.kind === "mobile" || p.kind === "landline")?.raw;
+  const now = new Date();
+  const input: NewCase = {
+    channel: "hotline",
+    resident: {
+      key: `hotline:${phone ?? randomUUID()}`,
+      channel: "hotline",
+      ...(corrections.callerName ? { displayName: corrections.callerName } : {}),
+      ...(phone ? { phone } : {}),
+      preferredContact: "phone",
+      language: "zh",
+    },
+    story: triage.callerAccount || text,
+    messages: triage.turns.map((t) => ({
+      from: t.speaker === "operator" ? ("operator" as const) : ("resident" as const),
+      text: t.text,
+      at: now,
+    })),
+    triage: { ...triage, domain: corrections.domain ?? triage.domain, risk, facts },
+    urgent: risk.color === "red",
+    filedBy: actor.id,
+  };
+  const filed = await deps.service.fileCase(input, actor);
+  return { ok: true, filed, triage };
+}

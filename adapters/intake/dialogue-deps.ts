@@ -1,0 +1,28 @@
+// Builds the dialogue's pure dependencies from the catalogue and the triager.
+import { randomInt } from "node:crypto";
+import { findPlaces } from "../../knowledge/gazetteer.js";
+import type { Knowledge } from "../../knowledge/types.js";
+import { extractFacts } from "../../nlp/facts.js";
+import { toPlaceHits } from "../../nlp/places.js";
+import type { Triager } from "../../nlp/triage.js";
+import type { DialogueDeps } from "../../bot/types.js";
+
+/** No 0/O, 1/I/L: easy to read aloud and to copy from one phone to another. */
+export const RESUME_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+export function newResumeCode(random: (max: number) => number = randomInt): string {
+  let code = "";
+  for (let i = 0; i < 6; i++) code += RESUME_ALPHABET[random(RESUME_ALPHABET.length)];
+  return code;
+}
+
+export function createDialogueDeps(opts: { knowledge: Knowledge; triager: Pick<Triager, "triage">; now?: () => Date }): DialogueDeps {
+  const { knowledge, triager } = opts;
+  return {
+    triage: (text) => triager.triage(text),
+    findPlaces: (text) => toPlaceHits(findPlaces(knowledge, text)),
+    extractFacts,
+    now: opts.now ?? (() => new Date()),
+    newResumeCode: () => newResumeCode(),
+  };
+}

@@ -1,0 +1,100 @@
+// Intake sessions over the key-value store: versioned JSON, written with compare-and-set,
+// 72 hours of life, a longer-lived marker so an expired conversation gets a polite note,
+// resume codes and the route of a resident who moved to another channel.
+import type { KeyValueStore } from "../store/key-value-store.js";
+import { parseSession, serializeSession, type Session } from "../../bot/session.js";
+
+export const SESSION_TTL_SECONDS = 72 * 3600;
+const MARKER_TTL_SECONDS = 30 * 24 * 3600;
+
+export interface LoadedSession {
+  /** The exact stored value, for compare-and-set. */
+  raw: string | null;
+  session: Session | null;
+  /** The session expired (silence), as opposed to never existing or being cancelled. */
+  expired?: { caseNumber?: string };
+}
+
+export class SessionStore {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly prefix = "intake:",
+  ) {}
+
+  async load(residentKey: string): Promise<LoadedSession> {
+    const raw = await this.store.get(this.key("session", residentKey));
+    const session = parseSession(raw);
+    if (session) return { raw, session };
+    const marker = await this.store.get(this.key("seen", residentKey));
+    if (raw === null && marker !== null) {
+      const caseNumber = (JSON.parse(marker) as { caseNumber?: string }).caseNumber;
+      return { raw, session: null, expired: caseNumber ? { caseNumber } : {} };
+    }
+    return { raw, session: null };
+  }
+
+  /** Writes only if nobody else wrote since `expectedRaw` was read; null deletes. */
+  async save(residentKey: string, expectedRaw: string | null, session: Session | null): Promise<boolean> {
+    const key = this.key("session", residentKey);
+    if (session === null) {
+      await this.store.delete(this.key("seen", residentKey));
+      if (expectedRaw === null) return true;
+      const current = await this.store.get(key);
+      if (current !== expectedRaw) return false;
+      await this.store.delete(key);
+      return true;
+    }
+    const written = await this.store.compareAndSet(key, expectedRaw, serializeSession(session), { ttlSeconds: SESSION_TTL_SECONDS });
+    if (written) {
+      const marker = JSON.stringify(session.filed ? { caseNumber: session.filed.number } : {});
+      await this.store.set(this.key("seen", residentKey), marker, { ttlSeconds: MARKER_TTL_SECONDS });
+    }
+    return written;
+  }
+
+  async forget(residentKey: string): Promise<void> {
+    await this.store.delete(this.key("session", residentKey));
+    await this.store.delete(this.key("seen", residentKey));
+  }
+
+  async registerResumeCode(code: string, residentKey: string): Promise<void> {
+    await this.store.set(this.key("resume", code), residentKey, { ttlSeconds: SESSION_TTL_SECONDS });
+  }
+
+  async resolveResumeCode(code: string): Promise<string | null> {
+    return this.store.get(this.key("resume", code));
+  }
+
+  async dropResumeCode(code: string): Promise<void> {
+    await this.store.delete(this.key("resume", code));
+  }
+
+  /** Staff messages for `fromKey` go to `toKey` (the resident resumed elsewhere). */
+  async setRoute(fromKey: string, toKey: string): Promise<void> {
+    await this.store.set(this.key("route", fromKey), toKey, { ttlSeconds: MARKER_TTL_SECONDS });
+  }
+
+  async route(residentKey: string): Promise<string> {
+    let key = residentKey;
+    for (let hops = 0; hops < 5; hops++) {
+      const next = await this.store.get(this.key("route", key));
+      if (next === null) return key;
+      key = next;
+    }
+    return key;
+  }
+
+  /** A short cross-process lock so two messages of one resident are handled in order. */
+  async lock(residentKey: string, owner: string, ttlSeconds = 15): Promise<boolean> {
+    return this.store.setIfAbsent(this.key("lock", residentKey), owner, { ttlSeconds });
+  }
+
+  async unlock(residentKey: string, owner: string): Promise<void> {
+    const key = this.key("lock", residentKey);
+    if ((await this.store.get(key)) === owner) await this.store.delete(key);
+  }
+
+  private key(kind: string, id: string): string {
+    return `${this.prefix}${kind}:${id}`;
+  }
+}

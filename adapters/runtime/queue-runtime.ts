@@ -1,0 +1,122 @@
+// Wiring of the mediator queue onto the process's services: the case service on Prisma,
+// case events and resident messages over the key-value store's pub/sub, the console and
+// API modules, the CaseDesk for the intake dialogue.
+import { findPlaces } from "../../knowledge/gazetteer.js";
+import { loadKnowledge } from "../../knowledge/load.js";
+import type { Knowledge } from "../../knowledge/types.js";
+import { createTriager } from "../../nlp/triage.js";
+import { RESIDENT_OUTBOX_CHANNEL, type CaseDesk, type ResidentOutboxMessage } from "../../queue/case-desk.js";
+import { createCaseService, type CaseService } from "../../queue/case-service.js";
+import { colourRulesFromRubric, DEFAULT_COLOUR_RULES, type ColourRules } from "../../queue/colours.js";
+import type { CaseEventBus, ResidentOutbox } from "../../queue/ports.js";
+import { createPrismaCaseRepository } from "../db/case-repository.js";
+import { createPrismaStaffRepository } from "../db/staff-repository.js";
+import type { HttpModule } from "../http/app.js";
+import { queueApi } from "../http/api/queue-api.js";
+import { createSessionStore } from "../http/auth/sessions.js";
+import { consoleModule } from "../http/console/console-routes.js";
+import { CASE_EVENTS_CHANNEL, type QueueHttpDeps, type TranscriptTriager } from "../http/queue-deps.js";
+import type { KeyValueStore } from "../store/key-value-store.js";
+import type { Services } from "./services.js";
+import { createEscalationJob } from "./escalation-job.js";
+import { createStaffNotices, telegramSender } from "./staff-notices.js";
+import { ensureFirstAdmin } from "./first-admin.js";
+import type { BackgroundJob } from "./serve.js";
+
+export function storeCaseEvents(store: KeyValueStore): CaseEventBus {
+  return { publish: (event) => store.publish(CASE_EVENTS_CHANNEL, JSON.stringify(event)) };
+}
+
+export function storeResidentOutbox(store: KeyValueStore): ResidentOutbox {
+  return {
+    async send(m) {
+      const message: ResidentOutboxMessage = { residentKey: m.residentKey, caseNumber: m.caseNumber, text: m.text, fromLabel: m.fromLabel, at: m.at.toISOString() };
+      await store.publish(RESIDENT_OUTBOX_CHANNEL, JSON.stringify(message));
+    },
+  };
+}
+
+export function colourRulesOf(knowledge: Knowledge | undefined): ColourRules {
+  return knowledge ? colourRulesFromRubric(knowledge.rubric) : DEFAULT_COLOUR_RULES;
+}
+
+/** The queue's case service for this process (cheap: closures over Prisma and the store). */
+export function caseServiceFor(services: Pick<Services, "db" | "store">, knowledge?: Knowledge): CaseService {
+  return createCaseService({
+    cases: createPrismaCaseRepository(services.db.prisma),
+    rules: colourRulesOf(knowledge),
+    events: storeCaseEvents(services.store),
+    outbox: storeResidentOutbox(services.store),
+    ...(knowledge ? { catalogue: knowledge } : {}),
+  });
+}
+
+/** The CaseDesk the intake dialogue files through (PostgreSQL/PGlite). */
+export function caseDeskFor(services: Pick<Services, "db" | "store">, knowledge?: Knowledge): CaseDesk {
+  return caseServiceFor(services, knowledge).desk;
+}
+
+export function queueHttpDeps(
+  services: Pick<Services, "db" | "store" | "logger" | "config">,
+  extras: { knowledge: Knowledge; triager: TranscriptTriager },
+): QueueHttpDeps {
+  const places = extras.knowledge.places;
+  return {
+    service: caseServiceFor(services, extras.knowledge),
+    auth: {
+      staff: createPrismaStaffRepository(services.db.prisma),
+      sessions: createSessionStore(services.store),
+      secureCookies: services.config.publicUrl?.startsWith("https:") ?? false,
+    },
+    store: services.store,
+    triager: extras.triager,
+    townships: places.filter((p) => p.kind !== "village").map((p) => ({ id: p.id, name: p.name })),
+    villages: places.flatMap((p) => (p.kind === "village" && p.parentId ? [{ id: p.id, name: p.name, parentId: p.parentId }] : [])),
+    logger: services.logger,
+  };
+}
+
+/** The console (/console) and the JSON API (/api). */
+export function queueHttpModules(
+  services: Pick<Services, "db" | "store" | "logger" | "config">,
+  extras: { knowledge: Knowledge; triager: TranscriptTriager },
+): HttpModule[] {
+  const deps = queueHttpDeps(services, extras);
+  const publicOrigin = services.config.publicUrl ? new URL(services.config.publicUrl).origin : undefined;
+  return [
+    queueApi(deps),
+    consoleModule({ ...deps, rules: colourRulesOf(extras.knowledge), ...(publicOrigin ? { publicOrigin } : {}) }),
+  ];
+}
+
+/** What `serve` mounts for the queue: loads the catalogue and a triager of its own. */
+export function queueModules(services: Services): HttpModule[] {
+  const knowledge = loadKnowledge(services.config.knowledgeDir);
+  return queueHttpModules(services, { knowledge, triager: createTriager({ knowledge, findPlaces }) });
+}
+
+/** Background work `serve` starts and stops with the process: escalation, and Telegram staff notices when configured. */
+export function queueJobs(services: Services): BackgroundJob[] {
+  const knowledge = loadKnowledge(services.config.knowledgeDir);
+  const jobs: BackgroundJob[] = [createEscalationJob({ service: caseServiceFor(services, knowledge), store: services.store, logger: services.logger })];
+  const { token, staffChatId } = services.config.telegram;
+  if (token && staffChatId) {
+    jobs.push(
+      createStaffNotices({
+        store: services.store,
+        chatId: staffChatId,
+        send: telegramSender(token),
+        rules: colourRulesOf(knowledge),
+        townships: knowledge.places.filter((p) => p.kind !== "village").map((p) => ({ id: p.id, name: p.name })),
+        ...(services.config.publicUrl ? { publicUrl: services.config.publicUrl } : {}),
+        logger: services.logger,
+      }),
+    );
+  }
+  return jobs;
+}
+
+/** Prints nothing itself: returns the one-time admin password when one was created. */
+export function firstAdminFor(services: Services) {
+  return ensureFirstAdmin(createPrismaStaffRepository(services.db.prisma), services.config.databaseUrl === undefined);
+}

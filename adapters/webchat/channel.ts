@@ -1,0 +1,108 @@
+/**
+ * The web chat channel on Botkit's web adapter (botbuilder-adapter-web), kept behind the
+ * channel interface so it can be replaced: `POST /api/messages` (HTTP), a WebSocket at
+ * `/chat/ws` on the same server as `yizhan serve`, and the page at `/chat`.
+ * Botkit normally builds its own express server and attaches the socket server to it; here
+ * the adapter's socket server runs without a server and our HTTP server hands it upgrades.
+ */
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { TurnContext } from "botbuilder";
+import { WebAdapter } from "botbuilder-adapter-web";
+import type { Hono } from "hono";
+import type { OutboundMessage } from "../../bot/types.js";
+import type { HttpModule } from "../http/app.js";
+import { onUpgrade } from "../http/server.js";
+import type { Intake } from "../intake/intake.js";
+import type { Logger } from "../logger.js";
+import type { KeyValueStore } from "../store/key-value-store.js";
+import { CHAT_PAGE } from "./page.js";
+import { ClientMessage, toClientMessage, toInbound, WEBCHAT_KEY_PREFIX } from "./translate.js";
+
+export const WEBCHAT_SOCKET_PATH = "/chat/ws";
+const PENDING_TTL_SECONDS = 72 * 3600;
+
+export interface WebChatChannel {
+  mount: HttpModule;
+  /** Staff replies: over the open socket, or kept until the page next asks (HTTP fallback). */
+  deliver(residentKey: string, replies: OutboundMessage[]): Promise<void>;
+}
+
+interface SocketServer {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, done: (ws: unknown) => void): void;
+  emit(event: "connection", ws: unknown, req: IncomingMessage): boolean;
+}
+
+export function createWebChatChannel(opts: { intake: Intake; store: KeyValueStore; logger: Logger }): WebChatChannel {
+  const adapter = new WebAdapter({ noServer: true, server: undefined });
+  const log = opts.logger.child({ channel: "webchat" });
+  const pendingKey = (user: string) => `webchat:pending:${user}`;
+
+  async function takePending(user: string): Promise<OutboundMessage[]> {
+    const raw = await opts.store.get(pendingKey(user));
+    if (raw === null) return [];
+    await opts.store.delete(pendingKey(user));
+    return JSON.parse(raw) as OutboundMessage[];
+  }
+
+  /** The turn logic the adapter runs for both transports. */
+  async function onTurn(context: TurnContext): Promise<void> {
+    const data = (context.activity.channelData ?? {}) as Record<string, unknown>;
+    const parsed = ClientMessage.safeParse({ ...data, user: context.activity.from.id });
+    if (!parsed.success) {
+      log.warn({ issues: parsed.error.issues.map((i) => i.message) }, "ignored a malformed web chat message");
+      return;
+    }
+    const user = parsed.data.user;
+    const replies = await takePending(user);
+    if (parsed.data.type === "hello") replies.push(...(await opts.intake.handle(who(user), { kind: "text", text: "/start" })));
+    const inbound = toInbound(parsed.data);
+    if (inbound) replies.push(...(await opts.intake.handle(who(user), inbound)));
+    for (const reply of replies) await context.sendActivity({ type: "message", text: reply.text, channelData: toClientMessage(reply) });
+  }
+
+  // No server given: upgrades come through `onUpgrade` below.
+  adapter.createSocketServer(undefined as never, { noServer: true, server: undefined }, onTurn);
+  const sockets = adapter.wss as SocketServer;
+
+  const mount: HttpModule = (app: Hono) => {
+    app.get("/chat", (c) => c.html(CHAT_PAGE));
+    app.post("/api/messages", async (c) => {
+      const body = ClientMessage.safeParse(await c.req.json().catch(() => null));
+      if (!body.success) return c.json({ error: "消息格式不正确。" }, 400);
+      // processActivity speaks express; a two-method stand-in is all it uses.
+      let status = 200;
+      let payload: unknown = [];
+      const res = {
+        status: (code: number) => void (status = code),
+        json: (value: unknown) => void (payload = value),
+        end: () => undefined,
+      };
+      await adapter.processActivity({ body: body.data } as never, res as never, onTurn);
+      return c.json(payload as object, status as 200);
+    });
+    onUpgrade(app, WEBCHAT_SOCKET_PATH, (req, socket, head) => {
+      sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit("connection", ws, req));
+    });
+  };
+
+  return {
+    mount,
+    async deliver(residentKey, replies) {
+      const user = residentKey.slice(WEBCHAT_KEY_PREFIX.length);
+      if (adapter.isConnected(user)) {
+        const reference = { channelId: "websocket", conversation: { id: user }, user: { id: user }, bot: { id: "bot" } };
+        await adapter.continueConversation(reference as never, async (context) => {
+          for (const reply of replies) await context.sendActivity({ type: "message", text: reply.text, channelData: toClientMessage(reply) });
+        });
+        return;
+      }
+      const earlier = await takePending(user);
+      await opts.store.set(pendingKey(user), JSON.stringify([...earlier, ...replies]), { ttlSeconds: PENDING_TTL_SECONDS });
+    },
+  };
+}
+
+function who(user: string) {
+  return { residentKey: `${WEBCHAT_KEY_PREFIX}${user}`, channel: "webchat" as const };
+}

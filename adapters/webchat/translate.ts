@@ -1,0 +1,29 @@
+// Botkit web-protocol messages ⇄ the dialogue's channel interface. Translation only.
+import { z } from "zod";
+import type { InboundMessage, OutboundMessage } from "../../bot/types.js";
+
+/** What the chat page sends (Botkit's web client shape, plus `button` for a pressed button). */
+export const ClientMessage = z.object({
+  type: z.string().min(1).max(32),
+  user: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "user 应为 8–64 位字母数字"),
+  text: z.string().max(4000).optional(),
+  button: z.string().max(64).optional(),
+});
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+export const WEBCHAT_KEY_PREFIX = "webchat:";
+
+/** A Botkit web message's fields as the adapter hands them over in `activity.channelData`. */
+export function toInbound(message: { type?: string; text?: string; button?: string }): InboundMessage | null {
+  if (message.type !== "message") return null;
+  if (message.button) return { kind: "button", value: message.button };
+  const text = message.text?.trim();
+  return text ? { kind: "text", text } : null;
+}
+
+/** Botkit's web client reads `quick_replies` as `{title, payload}`. */
+export function toClientMessage(reply: OutboundMessage): { type: "message"; text: string; quick_replies?: { title: string; payload: string }[] } {
+  return reply.buttons && reply.buttons.length > 0
+    ? { type: "message", text: reply.text, quick_replies: reply.buttons.map((b) => ({ title: b.label, payload: b.value })) }
+    : { type: "message", text: reply.text };
+}

@@ -1,0 +1,43 @@
+// Reading a correction at the summary in free words: "地点说错了，是马蹄沟镇".
+import { findMobile, isYes, toHalfWidth } from "./commands.js";
+import type { Field } from "./session.js";
+import type { DialogueDeps } from "./types.js";
+
+export type Correction =
+  | { kind: "confirm" }
+  | { kind: "choose" }
+  | { kind: "answer"; field: Field; value: string }
+  | { kind: "ask"; field: Field }
+  | { kind: "unclear" };
+
+const FIELD_WORDS: [Field, RegExp][] = [
+  ["contact", /电话|手机|联系/],
+  ["place", /地点|地方|位置|地址|乡镇|哪个村|村子|在哪/],
+  ["otherParty", /对方|另一方|那个人|对象是/],
+  ["since", /时间|时候|开始|多久|多长/],
+  ["attempts", /找过|处理过|报过警|已经找/],
+  ["wants", /希望|想要|诉求|要求|目的|解决方式/],
+  ["domain", /类别|类型|分类|哪一类/],
+];
+
+/** The new value after 是/改成/应该是…, if the resident gave one. */
+function valueAfterMarker(text: string): string | undefined {
+  const m = /(?:应该是|其实是|改成|改为|换成|更正为|是|为|:|：)\s*([^，。,.!！?？]+)[。.!！]*$/.exec(text);
+  const value = m?.[1]?.trim();
+  return value && value.length > 0 ? value : undefined;
+}
+
+export function parseCorrection(raw: string, deps: DialogueDeps): Correction {
+  const text = toHalfWidth(raw);
+  if (isYes(text)) return { kind: "confirm" };
+  if (findMobile(text)) return { kind: "answer", field: "contact", value: text };
+  const field = FIELD_WORDS.find(([, pattern]) => pattern.test(text))?.[0];
+  const places = deps.findPlaces(text);
+  if ((field === undefined || field === "place") && places.length > 0) return { kind: "answer", field: "place", value: text };
+  if (field) {
+    const value = valueAfterMarker(text);
+    return value ? { kind: "answer", field, value } : { kind: "ask", field };
+  }
+  if (/^(?:修改|改|改一下|不对|有错|错了|我要修改)[。.!！]*$/.test(text)) return { kind: "choose" };
+  return { kind: "unclear" };
+}

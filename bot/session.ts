@@ -1,0 +1,123 @@
+/**
+ * The persisted state of one resident's intake conversation, pinned to a version: a
+ * session written by another version is dropped (the resident starts again politely)
+ * instead of crashing after a deploy.
+ */
+import type { Channel, Language } from "../queue/case-desk.js";
+import type { RiskColor, Triage } from "../nlp/types.js";
+
+export const SESSION_VERSION = 1;
+
+/** The items the dialogue may still need after the story. */
+export const FIELDS = ["domain", "place", "otherParty", "since", "attempts", "wants", "contact", "phone"] as const;
+export type Field = (typeof FIELDS)[number];
+
+export type Stage =
+  | { kind: "consent" }
+  | { kind: "story"; wantsPerson: boolean }
+  | { kind: "asking"; field: Field; tries: number }
+  | { kind: "confirming" }
+  | { kind: "choosing_correction" }
+  | { kind: "filing" }
+  | { kind: "handed_off" }
+  | { kind: "cancel_confirm"; back: Exclude<Stage, { kind: "cancel_confirm" }> };
+
+export interface Answers {
+  domain?: Triage["domain"];
+  place?: { township?: { id: string; name: string }; village?: { id: string; name: string }; text: string; confirmed: boolean };
+  otherParty?: { text: string; relation: string };
+  since?: { text: string; days?: number };
+  attempts?: { text: string; kinds: string[] };
+  wants?: string;
+  contact?: "channel" | "phone";
+  phone?: string;
+}
+
+export interface HeldEvidence {
+  kind: "photo" | "document";
+  ref: string;
+  name: string;
+  at: string;
+}
+
+export interface FiledInfo {
+  number: string;
+  color: RiskColor;
+}
+
+export interface Session {
+  residentKey: string;
+  channel: Channel;
+  displayName?: string;
+  language: Language;
+  stage: Stage;
+  consentAt?: string;
+  /** Text the resident sent before consenting, kept only because it carried a red signal. */
+  heldStory?: string;
+  story: string;
+  /** Everything said before hand-off, for the case record. */
+  transcript: { from: "resident" | "bot"; text: string; at: string }[];
+  triage?: Triage;
+  answers: Answers;
+  /** Questions asked after the story (re-asks included), for the ≤ 6 target. */
+  questionsAsked: number;
+  /** Set while a correction is being answered: go back to the summary afterwards. */
+  returnToConfirm: boolean;
+  urgent: boolean;
+  evidence: HeldEvidence[];
+  resumeCode?: string;
+  filed?: FiledInfo;
+  /** A person has written to the resident: the bot stops acknowledging (never talks over a human). */
+  staffActive: boolean;
+  redHelpShown: boolean;
+  /** Shown once at the start of the next reply, e.g. the 72-hour expiry note. */
+  notice?: { kind: "expired"; caseNumber?: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface Envelope {
+  version: number;
+  state: Session;
+}
+
+export function newSession(
+  who: { residentKey: string; channel: Channel; displayName?: string },
+  now: Date,
+  language: Language = "zh",
+): Session {
+  return {
+    residentKey: who.residentKey,
+    channel: who.channel,
+    ...(who.displayName === undefined ? {} : { displayName: who.displayName }),
+    language,
+    stage: { kind: "consent" },
+    story: "",
+    transcript: [],
+    answers: {},
+    questionsAsked: 0,
+    returnToConfirm: false,
+    urgent: false,
+    evidence: [],
+    staffActive: false,
+    redHelpShown: false,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+}
+
+export function serializeSession(session: Session): string {
+  return JSON.stringify({ version: SESSION_VERSION, state: session } satisfies Envelope);
+}
+
+/** The stored session, or null when absent, unreadable or of another version. */
+export function parseSession(raw: string | null): Session | null {
+  if (raw === null) return null;
+  try {
+    const envelope = JSON.parse(raw) as Partial<Envelope>;
+    if (envelope.version !== SESSION_VERSION || typeof envelope.state !== "object" || envelope.state === null) return null;
+    return envelope.state;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,95 @@
+// The confirmation summary in plain words, and the case draft built from it.
+import type { NewCase } from "../queue/case-desk.js";
+import type { Domain, Facts, Triage } from "../nlp/types.js";
+import { maskPhone } from "./commands.js";
+import type { Session } from "./session.js";
+import type { Texts } from "./texts.js";
+import type { OutboundMessage } from "./types.js";
+
+export function chosenDomain(session: Session): Domain {
+  return session.answers.domain ?? session.triage?.domain ?? "other";
+}
+
+function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+export function summaryMessage(session: Session, t: Texts): OutboundMessage {
+  const a = session.answers;
+  const l = t.summaryLabels;
+  const place = a.place ? `${a.place.text}${a.place.confirmed ? "" : t.placeUnconfirmed}` : t.notSaid;
+  const contact = a.contact === "phone" && a.phone ? t.contactByPhone(maskPhone(a.phone)) : `${t.contactByChannel}（${t.channelNames[session.channel] ?? session.channel}）`;
+  const lines = [
+    t.summaryTitle,
+    `1. ${l.domain}：${t.domainLabels[chosenDomain(session)] ?? chosenDomain(session)}`,
+    `2. ${l.story}：${shorten(session.story, 60)}`,
+    `3. ${l.place}：${place}`,
+    `4. ${l.otherParty}：${a.otherParty?.text ?? t.notSaid}`,
+    `5. ${l.since}：${a.since?.text ?? t.notSaid}`,
+    `6. ${l.attempts}：${a.attempts?.text ?? t.notSaid}`,
+    `7. ${l.wants}：${a.wants ?? t.notSaid}`,
+    `8. ${l.contact}：${contact}`,
+    "",
+    t.summaryHint,
+  ];
+  return {
+    text: lines.join("\n"),
+    buttons: [
+      { label: t.confirm, value: "confirm:yes" },
+      { label: t.correct, value: "confirm:edit" },
+    ],
+  };
+}
+
+export function correctionButtons(t: Texts): OutboundMessage {
+  const l = t.summaryLabels;
+  return {
+    text: t.whichField,
+    buttons: [
+      { label: l.place, value: "edit:place" },
+      { label: l.otherParty, value: "edit:otherParty" },
+      { label: l.since, value: "edit:since" },
+      { label: l.attempts, value: "edit:attempts" },
+      { label: l.wants, value: "edit:wants" },
+      { label: l.contact, value: "edit:contact" },
+      { label: l.domain, value: "edit:domain" },
+    ],
+  };
+}
+
+/** What the resident confirmed, in the triage's own fact shape. */
+export function confirmedFacts(session: Session): Partial<Facts> {
+  const a = session.answers;
+  const facts: Partial<Facts> = {};
+  if (a.place?.township) facts.township = a.place.township;
+  if (a.place?.village) facts.village = a.place.village;
+  if (a.otherParty) facts.otherParty = a.otherParty;
+  if (a.since?.days !== undefined) facts.duration = { days: a.since.days, text: a.since.text };
+  if (a.attempts) facts.attempts = a.attempts.kinds.map((kind) => ({ kind, text: a.attempts!.text }));
+  if (a.wants) facts.wants = a.wants;
+  return facts;
+}
+
+/** The case as filed: the story unmasked (stored), the triage with the resident's domain choice. */
+export function caseDraft(session: Session, triage: Triage): NewCase {
+  const domain = chosenDomain(session);
+  const story = session.story || session.heldStory || "";
+  return {
+    channel: session.channel,
+    resident: {
+      key: session.residentKey,
+      channel: session.channel,
+      ...(session.displayName ? { displayName: session.displayName } : {}),
+      ...(session.answers.phone ? { phone: session.answers.phone } : {}),
+      preferredContact: session.answers.contact === "phone" && session.answers.phone ? "phone" : "channel",
+      language: session.language,
+    },
+    story,
+    messages: session.transcript.map((m) => ({ from: m.from, text: m.text, at: new Date(m.at) })),
+    triage: domain === triage.domain ? triage : { ...triage, domain, unsure: false },
+    confirmedFacts: confirmedFacts(session),
+    urgent: session.urgent,
+    evidence: session.evidence.map((e) => ({ kind: e.kind, ref: e.ref, name: e.name, at: new Date(e.at) })),
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The channel interface of the intake dialogue: what a channel adapter hands in
+ * (InboundMessage), what it gets back (OutboundMessage), and the effects the engine asks
+ * the adapter-side runner (adapters/intake) to carry out, with their results.
+ */
+import type { CaseStatusView, Channel, EvidenceRef, FiledCase, NewCase } from "../queue/case-desk.js";
+import type { Facts, Triage } from "../nlp/types.js";
+import type { PlaceHit } from "../nlp/facts.js";
+import type { Session } from "./session.js";
+
+export interface Button {
+  label: string;
+  /** What the engine receives when the button is pressed, e.g. "consent:yes". */
+  value: string;
+}
+
+export interface OutboundMessage {
+  text: string;
+  buttons?: Button[];
+}
+
+/** One thing a resident did on a channel, already translated by the adapter. */
+export type InboundMessage =
+  | { kind: "text"; text: string }
+  | { kind: "button"; value: string }
+  | { kind: "file"; file: "photo" | "document"; ref: string; name: string; caption?: string }
+  | { kind: "unsupported"; what: "voice" | "sticker" | "location" | "video" | "contact" | "other" };
+
+/** Work the engine asks the runner to do; the ones marked ↩ feed a result back. */
+export type Effect =
+  | { kind: "file_case"; draft: NewCase } // ↩ case_filed | filing_failed
+  | { kind: "append_to_case"; caseNumber: string; text: string; at: Date }
+  | { kind: "attach_evidence"; caseNumber: string; evidence: EvidenceRef }
+  | { kind: "request_status"; caseNumber?: string } // ↩ status
+  | { kind: "register_resume_code"; code: string }
+  | { kind: "resume"; code: string }; // ↩ resumed | resume_failed
+
+export type EffectResult =
+  | { kind: "case_filed"; filed: FiledCase }
+  | { kind: "filing_failed" }
+  | { kind: "status"; view: CaseStatusView | null; asked?: string }
+  | { kind: "resumed"; from: Session }
+  | { kind: "resume_failed" }
+  | { kind: "staff_message"; caseNumber: string; fromLabel: string; text: string };
+
+export type Input = InboundMessage | EffectResult;
+
+export interface Turn {
+  /** null: forget the session (cancelled, or consent declined). */
+  session: Session | null;
+  replies: OutboundMessage[];
+  effects: Effect[];
+}
+
+/** Who is talking, as the channel knows them. */
+export interface ResidentIdentity {
+  residentKey: string;
+  channel: Channel;
+  displayName?: string;
+}
+
+/** Pure functions the dialogue needs; the wiring builds them from nlp/ and knowledge/. */
+export interface DialogueDeps {
+  triage(text: string): Triage;
+  findPlaces(text: string): readonly PlaceHit[];
+  extractFacts(text: string, places: readonly PlaceHit[]): Facts;
+  now(): Date;
+  /** A short, unambiguous code, e.g. "K7QH3M". */
+  newResumeCode(): string;
+}

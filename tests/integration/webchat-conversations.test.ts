@@ -1,0 +1,181 @@
+// Every scripted conversation through the web chat (Botkit's web adapter) over real HTTP
+// (POST /api/messages) and a real WebSocket (/chat/ws) on 127.0.0.1.
+import { createRequire } from "node:module";
+import { randomUUID } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import type { OutboundMessage } from "../../bot/types.js";
+import { createHttpApp } from "../../adapters/http/app.js";
+import { listen, type RunningServer } from "../../adapters/http/server.js";
+import type { Intake } from "../../adapters/intake/intake.js";
+import { relayStaffMessages } from "../../adapters/intake/outbox-relay.js";
+import { stepToInbound } from "../../adapters/intake/script.js";
+import { MemoryStore } from "../../adapters/store/memory-store.js";
+import type { KeyValueStore } from "../../adapters/store/key-value-store.js";
+import { createWebChatChannel, WEBCHAT_SOCKET_PATH } from "../../adapters/webchat/channel.js";
+import { RESIDENT_OUTBOX_CHANNEL } from "../../queue/case-desk.js";
+import { checkExpectations, loadConversations, silentLogger, testIntake } from "../support/conversations.js";
+
+// The `ws` client that ships with Botkit's web adapter (Node 20 has no global WebSocket).
+const WebSocketClient = createRequire(createRequire(import.meta.url).resolve("botbuilder-adapter-web"))("ws") as new (url: string) => {
+  on(event: "open" | "close", f: () => void): void;
+  on(event: "message", f: (data: Buffer) => void): void;
+  on(event: "error", f: (e: Error) => void): void;
+  send(data: string): void;
+  close(): void;
+};
+
+interface ClientReply { type: string; text: string; quick_replies?: { title: string; payload: string }[] }
+const toOutbound = (m: ClientReply): OutboundMessage =>
+  m.quick_replies ? { text: m.text, buttons: m.quick_replies.map((q) => ({ label: q.title, value: q.payload })) } : { text: m.text };
+
+const servers: RunningServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close(100)));
+});
+
+async function startWebChat(store: KeyValueStore, intake: Intake) {
+  const logger = silentLogger();
+  const webchat = createWebChatChannel({ intake, store, logger });
+  const server = await listen(createHttpApp({ logger, probes: [] }, [webchat.mount]), { host: "127.0.0.1", port: 0 });
+  servers.push(server);
+  return { server, webchat };
+}
+
+function body(inbound: NonNullable<ReturnType<typeof stepToInbound>>, user: string): Record<string, unknown> {
+  if (inbound.kind === "button") return { type: "message", user, text: "按钮", button: inbound.value };
+  if (inbound.kind === "text") return { type: "message", user, text: inbound.text };
+  throw new Error("the web chat page sends only text and buttons");
+}
+
+class SocketResident {
+  readonly received: OutboundMessage[] = [];
+  private ws!: InstanceType<typeof WebSocketClient>;
+  private waiters: (() => void)[] = [];
+  constructor(readonly user: string) {}
+  async connect(url: string): Promise<void> {
+    this.ws = new WebSocketClient(`${url.replace("http", "ws")}${WEBCHAT_SOCKET_PATH}`);
+    this.ws.on("message", (data) => {
+      this.received.push(toOutbound(JSON.parse(data.toString()) as ClientReply));
+      for (const w of this.waiters.splice(0)) w();
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.ws.on("open", resolve);
+      this.ws.on("error", reject);
+    });
+  }
+  /** Sends and waits for the turn's replies (first reply, then a short quiet period). */
+  async send(message: Record<string, unknown>): Promise<OutboundMessage[]> {
+    const start = this.received.length;
+    this.ws.send(JSON.stringify(message));
+    await this.next(3000);
+    for (let count = -1; count !== this.received.length; ) {
+      count = this.received.length;
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    return this.received.slice(start);
+  }
+  next(ms: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no reply over the WebSocket")), ms);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+  close(): void {
+    this.ws.close();
+  }
+}
+
+const textOnly = loadConversations().filter((c) => c.steps.every((s) => s.kind !== "file" && s.kind !== "unsupported"));
+
+describe("web chat over WebSocket (Botkit web adapter, 127.0.0.1)", () => {
+  for (const conversation of textOnly) {
+    it(conversation.name, async () => {
+      const store = new MemoryStore();
+      let { intake, desk } = testIntake(store);
+      let { server } = await startWebChat(store, intake);
+      const user = randomUUID();
+      let resident = new SocketResident(user);
+      await resident.connect(server.url);
+      const seen: OutboundMessage[] = [];
+      for (const step of conversation.steps) {
+        const inbound = stepToInbound(step, seen);
+        if (!inbound) {
+          resident.close();
+          await server.close(100);
+          ({ intake } = testIntake(store, desk));
+          ({ server } = await startWebChat(store, intake));
+          resident = new SocketResident(user);
+          await resident.connect(server.url);
+          continue;
+        }
+        seen.push(...(await resident.send(body(inbound, user))));
+      }
+      resident.close();
+      expect(await checkExpectations(conversation, seen, desk, `webchat:${user}`)).toEqual([]);
+    });
+  }
+});
+
+describe("web chat over HTTP (POST /api/messages)", () => {
+  for (const conversation of textOnly) {
+    it(conversation.name, async () => {
+      const store = new MemoryStore();
+      let { intake, desk } = testIntake(store);
+      let { server } = await startWebChat(store, intake);
+      const user = randomUUID();
+      const seen: OutboundMessage[] = [];
+      for (const step of conversation.steps) {
+        const inbound = stepToInbound(step, seen);
+        if (!inbound) {
+          await server.close(100);
+          ({ intake } = testIntake(store, desk));
+          ({ server } = await startWebChat(store, intake));
+          continue;
+        }
+        const res = await fetch(`${server.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body(inbound, user)) });
+        expect(res.status).toBe(200);
+        seen.push(...((await res.json()) as ClientReply[]).map(toOutbound));
+      }
+      expect(await checkExpectations(conversation, seen, desk, `webchat:${user}`)).toEqual([]);
+    });
+  }
+
+  it("rejects a malformed message with a Chinese error", async () => {
+    const { intake } = testIntake(new MemoryStore());
+    const { server } = await startWebChat(new MemoryStore(), intake);
+    const res = await fetch(`${server.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ type: "message", user: "x", text: "hi" }) });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toContain("格式");
+  });
+
+  it("serves the chat page at /chat and refuses upgrades on other paths", async () => {
+    const { intake } = testIntake(new MemoryStore());
+    const { server } = await startWebChat(new MemoryStore(), intake);
+    const page = await fetch(`${server.url}/chat`);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    expect(await page.text()).toContain("一站");
+    const ws = new WebSocketClient(`${server.url.replace("http", "ws")}/elsewhere`);
+    await expect(new Promise((resolve, reject) => { ws.on("open", () => resolve("open")); ws.on("error", reject); })).rejects.toThrow();
+  });
+
+  it("keeps staff messages for an HTTP-only resident until the page asks again", async () => {
+    const store = new MemoryStore();
+    const { intake } = testIntake(store);
+    const { server, webchat } = await startWebChat(store, intake);
+    const user = randomUUID();
+    const post = async (m: Record<string, unknown>) =>
+      ((await (await fetch(`${server.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ user, ...m }) })).json()) as ClientReply[]);
+    for (const text of ["你好", "同意", "转人工", "邻居家的狗咬了我家的鸡"]) await post({ type: "message", text });
+    const delivered = new Promise<void>((resolve) => {
+      void relayStaffMessages({ store, intake, logger: silentLogger(), channel: "webchat", deliver: async (k, r) => { await webchat.deliver(k, r); resolve(); } });
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    await store.publish(RESIDENT_OUTBOX_CHANNEL, JSON.stringify({ residentKey: `webchat:${user}`, caseNumber: "ZZ-2026-000001", text: "我下午给您回电话。", fromLabel: "调解员 李明", at: new Date().toISOString() }));
+    await delivered;
+    const polled = await post({ type: "poll" });
+    expect(polled.map((m) => m.text)).toEqual(["【调解员 李明】我下午给您回电话。"]);
+  });
+});

@@ -1,0 +1,106 @@
+// The scripted conversations in tests/fixtures/conversations, played on any channel, and
+// their expectations checked against what the resident saw and what the queue holds.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { findPlaces } from "../../knowledge/gazetteer.js";
+import { loadKnowledge } from "../../knowledge/load.js";
+import type { Knowledge } from "../../knowledge/types.js";
+import { createTriager, type Triager } from "../../nlp/triage.js";
+import { createMemoryCaseDesk, type MemoryCaseDesk } from "../../queue/memory-case-desk.js";
+import type { OutboundMessage } from "../../bot/types.js";
+import { createDialogueDeps } from "../../adapters/intake/dialogue-deps.js";
+import { createIntake, type Intake } from "../../adapters/intake/intake.js";
+import { parseExpectations, parseScript, type ScriptStep } from "../../adapters/intake/script.js";
+import { createLogger } from "../../adapters/logger.js";
+import { loadConfig } from "../../adapters/config.js";
+import type { KeyValueStore } from "../../adapters/store/key-value-store.js";
+
+export const CONVERSATIONS_DIR = join(import.meta.dirname, "../fixtures/conversations");
+
+export interface Conversation {
+  name: string;
+  steps: ScriptStep[];
+  expect: Record<string, string[]>;
+}
+
+export function loadConversations(): Conversation[] {
+  return readdirSync(CONVERSATIONS_DIR)
+    .filter((f) => f.endsWith(".txt"))
+    .sort()
+    .map((f) => {
+      const source = readFileSync(join(CONVERSATIONS_DIR, f), "utf8");
+      return { name: f.replace(/\.txt$/, ""), steps: parseScript(source), expect: parseExpectations(source) };
+    });
+}
+
+let shared: { knowledge: Knowledge; triager: Triager } | undefined;
+/** The real catalogue and triager, built once per test file (pure after load). */
+export function nlp(): { knowledge: Knowledge; triager: Triager } {
+  if (!shared) {
+    const knowledge = loadKnowledge();
+    shared = { knowledge, triager: createTriager({ knowledge, findPlaces }) };
+  }
+  return shared;
+}
+
+export const silentLogger = () => createLogger(loadConfig({ LOG_LEVEL: "silent" }));
+
+/** A runner over the given store, with the queue's in-memory CaseDesk (the Prisma one is tested in integration). */
+export function testIntake(store: KeyValueStore, desk: MemoryCaseDesk = createMemoryCaseDesk({ catalogue: nlp().knowledge })): { intake: Intake; desk: MemoryCaseDesk } {
+  const { knowledge, triager } = nlp();
+  return { intake: createIntake({ store, caseDesk: desk, dialogue: createDialogueDeps({ knowledge, triager }), logger: silentLogger() }), desk };
+}
+
+/** Checks a finished conversation; returns the failures (empty when all hold). */
+export async function checkExpectations(
+  conversation: Conversation,
+  replies: readonly OutboundMessage[],
+  desk: MemoryCaseDesk,
+  residentKey: string,
+  questionsAsked?: number,
+): Promise<string[]> {
+  const failures: string[] = [];
+  const all = replies.map((r) => r.text).join("\n");
+  const filed = await desk.repository.latestForResident(residentKey, false);
+  for (const [key, values] of Object.entries(conversation.expect)) {
+    for (const value of values) {
+      switch (key) {
+        case "filed":
+          if ((value === "yes") !== (filed !== null)) failures.push(`filed: expected ${value}`);
+          if (value === "yes" && !/ZZ-\d{4}-\d+/.test(all)) failures.push("no case number shown to the resident");
+          break;
+        case "domain":
+          if (filed?.domain !== value) failures.push(`domain: expected ${value}, got ${filed?.domain}`);
+          break;
+        case "colour":
+          if (filed?.color !== value) failures.push(`colour: expected ${value}, got ${filed?.color}`);
+          break;
+        case "urgent":
+          if (filed?.urgent !== (value === "yes")) failures.push(`urgent: expected ${value}`);
+          break;
+        case "evidence":
+          if ((filed?.evidence.length ?? 0) !== Number(value)) failures.push(`evidence: expected ${value}, got ${filed?.evidence.length}`);
+          break;
+        case "reply":
+          if (!all.includes(value)) failures.push(`no reply contains "${value}"`);
+          break;
+        case "summary":
+          if (!filed || !(filed.place ?? "").includes(value)) failures.push(`place: expected ${value}, got ${filed?.place}`);
+          break;
+        case "asked-domain":
+          if (!replies.some((r) => r.buttons?.some((b) => b.value.startsWith("domain:")))) failures.push("no domain question with buttons");
+          break;
+        default:
+          failures.push(`unknown expectation ${key}`);
+      }
+    }
+  }
+  void questionsAsked;
+  return failures;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

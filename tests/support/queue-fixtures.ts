@@ -1,0 +1,63 @@
+// Builders for queue tests: a triage, a new case, a case service on a repository with
+// recorded events and resident messages.
+import type { Triage } from "../../nlp/types.js";
+import type { NewCase } from "../../queue/case-desk.js";
+import { createCaseService } from "../../queue/case-service.js";
+import { DEFAULT_COLOUR_RULES, type RiskColor } from "../../queue/colours.js";
+import type { CaseEvent, CaseRepository, Clock } from "../../queue/ports.js";
+import type { ResidentOutboxMessage } from "../../queue/case-desk.js";
+
+const OWNERS = {
+  red: { owner: "political_legal_secretary", ownerTitle: "政法委书记" },
+  orange: { owner: "township_secretary", ownerTitle: "乡镇书记" },
+  yellow: { owner: "centre_director", ownerTitle: "中心主任" },
+  blue: { owner: "mediator", ownerTitle: "调解员" },
+} as const;
+
+export function triageFixture(opts: { domain?: Triage["domain"]; color?: RiskColor; township?: { id: string; name: string } } = {}): Triage {
+  const color = opts.color ?? "blue";
+  return {
+    domain: opts.domain ?? "neighbor",
+    confidence: 0.8,
+    unsure: false,
+    candidates: [{ domain: opts.domain ?? "neighbor", probability: 0.8 }],
+    risk: {
+      color,
+      reasons: color === "blue" ? [] : [{ signal: "test", criterion: "test", color, words: ["打架"], explanation: "测试理由" }],
+      ...OWNERS[color],
+    },
+    services: [],
+    facts: { attempts: [], ...(opts.township ? { township: opts.township } : {}) },
+    masked: "",
+    pii: [],
+    domainEvidence: ["邻居"],
+  };
+}
+
+export function newCaseFixture(opts: { color?: RiskColor; township?: { id: string; name: string }; residentKey?: string; story?: string } = {}): NewCase {
+  const story = opts.story ?? "邻居把排水管接到我家院子里，说了好几次都不改，电话13812345678。";
+  return {
+    channel: "webchat",
+    resident: { key: opts.residentKey ?? "webchat:resident-1", channel: "webchat", displayName: "张先生", phone: "13812345678", preferredContact: "channel", language: "zh" },
+    story,
+    messages: [{ from: "resident", text: story, at: new Date() }],
+    triage: triageFixture(opts),
+    urgent: opts.color === "red",
+  };
+}
+
+export const MIAOJIAPING = { id: "miaojiaping", name: "苗家坪镇" };
+export const MATIGOU = { id: "matigou", name: "马蹄沟镇" };
+
+export function recordingService(cases: CaseRepository, clock?: Clock) {
+  const events: CaseEvent[] = [];
+  const outbox: ResidentOutboxMessage[] = [];
+  const service = createCaseService({
+    cases,
+    rules: DEFAULT_COLOUR_RULES,
+    events: { publish: async (e) => void events.push(e) },
+    outbox: { send: async (m) => void outbox.push({ ...m, at: m.at.toISOString() }) },
+    ...(clock ? { clock } : {}),
+  });
+  return { service, events, outbox };
+}

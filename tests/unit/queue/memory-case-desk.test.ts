@@ -1,0 +1,47 @@
+// The in-memory twin: the CaseDesk contract the dialogue relies on, and the service rules.
+import { describe, expect, it } from "vitest";
+import { createMemoryCaseDesk } from "../../../queue/memory-case-desk.js";
+import { createMemoryCaseRepository } from "../../../queue/memory-case-repository.js";
+import { MIAOJIAPING, newCaseFixture, recordingService } from "../../support/queue-fixtures.js";
+import type { Actor } from "../../../queue/access.js";
+
+describe("memory CaseDesk", () => {
+  it("files with a number, an owner and a deadline by colour, and reports status to the resident only", async () => {
+    const desk = createMemoryCaseDesk();
+    const before = Date.now();
+    const filed = await desk.fileCase(newCaseFixture({ color: "red", residentKey: "telegram:1" }));
+    expect(filed.number).toMatch(/^ZZ-\d{4}-000001$/);
+    expect(filed).toMatchObject({ color: "red", status: "queued", ownerTitle: "政法委书记" });
+    expect(filed.firstResponseDue.getTime() - before).toBeGreaterThanOrEqual(60 * 60_000 - 1000);
+    expect(filed.firstResponseDue.getTime() - before).toBeLessThanOrEqual(60 * 60_000 + 1000);
+    expect(desk.events).toEqual([expect.objectContaining({ type: "filed", number: filed.number, color: "red" })]);
+
+    expect(await desk.statusForResident(filed.number, "telegram:2")).toBeNull();
+    expect(await desk.statusForResident(filed.number, "telegram:1")).toMatchObject({ status: "queued", statusText: "已登记，正在等待工作人员接手。" });
+    expect((await desk.latestForResident("telegram:1"))?.number).toBe(filed.number);
+    expect(await desk.latestForResident("telegram:9")).toBeNull();
+
+    await desk.appendResidentMessage(filed.number, { text: "还有一件事", at: new Date() });
+    await desk.attachEvidence(filed.number, { kind: "photo", ref: "file-1", name: "现场照片", at: new Date() });
+    const stored = await desk.repository.find(filed.number);
+    expect(stored?.messages.at(-1)?.text).toBe("还有一件事");
+    expect(stored?.evidence).toHaveLength(1);
+  });
+
+  it("runs the same rules as the database: one claim, masking, audit of colour and red views", async () => {
+    const { service, outbox } = recordingService(createMemoryCaseRepository());
+    const m1: Actor = { id: "m1", role: "mediator", displayName: "王芳", townshipId: MIAOJIAPING.id };
+    const m2: Actor = { id: "m2", role: "mediator", displayName: "李强", townshipId: MIAOJIAPING.id };
+    const filed = await service.fileCase(newCaseFixture({ township: MIAOJIAPING }));
+    const [a, b] = await Promise.all([service.claim(m1, filed.id), service.claim(m2, filed.id)]);
+    expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
+    const winner = a.ok ? m1 : m2;
+    const loser = a.ok ? m2 : m1;
+    const seen = await service.getCase(loser, filed.id);
+    expect(seen.ok && seen.value.case.residentPhone).toBe("138****5678");
+    expect(seen.ok && seen.value.case.story.includes("13812345678")).toBe(false);
+    expect((await service.messageResident(loser, filed.id, "你好")).ok).toBe(false);
+    expect((await service.messageResident(winner, filed.id, "您好，我来跟进。")).ok).toBe(true);
+    expect(outbox).toHaveLength(1);
+  });
+});
