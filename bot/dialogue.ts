@@ -285,8 +285,11 @@ function onAfterHandoff(b: TurnBuilder, input: Extract<InboundMessage, { kind: "
   const number = b.s.filed?.number;
   const text = input.kind === "text" ? input.text : input.value;
   if (!number) return b.s;
-  b.effect({ kind: "append_to_case", caseNumber: number, text, at: b.deps.now() });
-  if (input.kind === "text" && isRed(b, input.text)) {
+  // A later message can carry a new danger: its risk travels with it so the case's
+  // colour can only go up (the queue raises it; nothing here lowers it).
+  const risk = input.kind === "text" ? b.deps.triage(input.text).risk : undefined;
+  b.effect({ kind: "append_to_case", caseNumber: number, text, at: b.deps.now(), ...(risk && risk.color !== "blue" ? { risk } : {}) });
+  if (risk?.color === "red") {
     b.say(`${b.t.red.help}\n${b.t.red.filedNow}`);
     return b.s;
   }

@@ -4,7 +4,7 @@
  * the adapter-side runner (adapters/intake) to carry out, with their results.
  */
 import type { CaseStatusView, Channel, EvidenceRef, FiledCase, NewCase } from "../queue/case-desk.js";
-import type { Facts, Triage } from "../nlp/types.js";
+import type { Facts, RiskAssessment, Triage } from "../nlp/types.js";
 import type { PlaceHit } from "../nlp/facts.js";
 import type { Session } from "./session.js";
 
@@ -29,7 +29,7 @@ export type InboundMessage =
 /** Work the engine asks the runner to do; the ones marked ↩ feed a result back. */
 export type Effect =
   | { kind: "file_case"; draft: NewCase } // ↩ case_filed | filing_failed
-  | { kind: "append_to_case"; caseNumber: string; text: string; at: Date }
+  | { kind: "append_to_case"; caseNumber: string; text: string; at: Date; risk?: RiskAssessment }
   | { kind: "attach_evidence"; caseNumber: string; evidence: EvidenceRef }
   | { kind: "request_status"; caseNumber?: string } // ↩ status
   | { kind: "register_resume_code"; code: string }

@@ -1,6 +1,7 @@
 /**
  * Personal data detection and masking: mobile and landline numbers, 18-digit ID numbers
- * (checksum), bank cards (Luhn), e-mail, plate numbers. Every text that leaves `nlp/`
+ * (checksum), bank cards (Luhn), e-mail, plate numbers, and street or house addresses
+ * (a house number, building, unit or room). Every text that leaves `nlp/`
  * for a log or an LLM is the masked one.
  */
 import type { PiiFinding, PiiKind } from "./types.js";
@@ -42,6 +43,14 @@ const LONG_NUMBER = /(?<![\dA-Za-z])(?:\+?86[- ]?)?\d(?:[\d]|[- ](?=\d)){10,22}[
 const LANDLINE = /(?<!\d)(?:\(0\d{2,3}\)|0\d{2,3}-)\s?\d{7,8}(?!\d)/g;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const PLATE = new RegExp(`[${PROVINCES}][A-Z][·.• ]?[A-Z0-9]{4,5}[A-Z0-9挂学警港澳]`, "g");
+// A house-level address: a street/estate/group name followed by numbered parts, or two
+// numbered parts in a row (3栋2单元). Township and village names stay: routing needs them.
+const NUM = "[0-9０-９一二三四五六七八九十百零〇两]+";
+const PART = `${NUM}(?:号院|号楼|号|栋|幢|单元|层|楼|室|户)`;
+// The name part stops at words that begin a clause (住在, 我家…) and never swallows a village or town.
+const PLACE_NAME = "[^\\s\\p{P}\\d住在家是的了我他她你村镇乡县市区道]{1,6}(?:路|街|巷|大道|胡同|小区|花园|家园|新村|公寓|大厦|组|队)";
+const ROOM = "(?:[0-9]{3,4}(?![0-9]))?";
+const ADDRESS = new RegExp(`${PLACE_NAME}(?:${PART})+${ROOM}|(?<![月日])${PART}(?:${PART})+${ROOM}`, "gu");
 
 interface Span {
   kind: PiiKind;
@@ -76,6 +85,8 @@ function maskValue(kind: PiiKind, raw: string): string {
     }
     case "plate":
       return `${raw.slice(0, 2)}***${raw.slice(-2)}`;
+    case "address":
+      return "[地址已隐去]";
   }
 }
 
@@ -92,6 +103,7 @@ function collect(text: string): Span[] {
     if (kind) spans.push({ kind, start: m.index, end: m.index + raw.length, raw });
   }
   for (const m of text.matchAll(PLATE)) spans.push({ kind: "plate", start: m.index, end: m.index + m[0].length, raw: m[0] });
+  for (const m of text.matchAll(ADDRESS)) spans.push({ kind: "address", start: m.index, end: m.index + m[0].length, raw: m[0] });
   // Earlier first, then longer first; drop overlaps.
   spans.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
   const kept: Span[] = [];

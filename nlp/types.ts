@@ -19,7 +19,7 @@ export const DOMAIN_LABELS: Record<Domain, string> = {
   other: "其他纠纷",
 };
 
-export type PiiKind = "mobile" | "landline" | "id_card" | "bank_card" | "email" | "plate";
+export type PiiKind = "mobile" | "landline" | "id_card" | "bank_card" | "email" | "plate" | "address";
 
 export interface PiiFinding {
   kind: PiiKind;

@@ -1,7 +1,7 @@
 // The port through which the intake dialogue (bot/ via its channel adapters) and the
 // operator page hand cases to the human queue. Implemented over Prisma in
 // adapters/db, with an in-memory twin for unit tests.
-import type { RiskColor, Triage } from "../nlp/types.js";
+import type { RiskAssessment, RiskColor, Triage } from "../nlp/types.js";
 
 export type Channel = "telegram" | "webchat" | "terminal" | "hotline";
 export type Language = "zh" | "en";
@@ -74,8 +74,11 @@ export interface CaseStatusView {
 
 export interface CaseDesk {
   fileCase(input: NewCase): Promise<FiledCase>;
-  /** A resident's message after hand-off; relayed live to the claiming mediator. */
-  appendResidentMessage(caseNumber: string, message: { text: string; at: Date }): Promise<void>;
+  /**
+   * A resident's message after hand-off; relayed live to the claiming mediator. When the
+   * message's own risk is above the case's colour, the case is raised (never lowered).
+   */
+  appendResidentMessage(caseNumber: string, message: { text: string; at: Date; risk?: RiskAssessment }): Promise<void>;
   attachEvidence(caseNumber: string, evidence: EvidenceRef): Promise<void>;
   /** Status for the resident who owns the case; null when the number is not theirs. */
   statusForResident(caseNumber: string, residentKey: string): Promise<CaseStatusView | null>;

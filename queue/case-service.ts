@@ -2,7 +2,7 @@
 // move through the life cycle, change colour, escalate. Every rule comes from the pure
 // modules (lifecycle, access, colours, escalation); storage and outlets are ports.
 import { caseRecordFor, type CatalogueLookup } from "./filing.js";
-import { DOMAIN_LABELS, type Domain } from "../nlp/types.js";
+import { DOMAIN_LABELS, type Domain, type RiskAssessment } from "../nlp/types.js";
 import {
   canChangeColour,
   canClaim,
@@ -307,6 +307,28 @@ export function createCaseService(deps: CaseServiceDeps) {
     return ok({ ...c, ...clean });
   }
 
+  /** A resident's later message raised the danger: the colour goes up at once, audited, by no person. */
+  async function raiseFromMessage(found: CaseDetail, risk: RiskAssessment): Promise<void> {
+    const patch = {
+      color: risk.color,
+      ownerRole: rules[risk.color].owner,
+      escalationLevel: 0,
+      firstResponseDue: new Date(Math.min(found.firstResponseDue.getTime(), firstResponseDue(rules, risk.color, clock.now()).getTime())),
+    };
+    await cases.update(found.id, patch, {
+      actorId: null,
+      action: "colour_changed",
+      detail: {
+        from: found.color,
+        to: risk.color,
+        kind: "raised",
+        reason: "居民后续消息出现新的风险信号",
+        signals: risk.reasons.map((r) => ({ criterion: r.criterion, words: r.words })),
+      },
+    });
+    await notify("updated", { ...found, ...patch });
+  }
+
   async function changeColour(
     actor: Actor,
     ref: string,
@@ -421,6 +443,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         detail: { length: message.text.length },
       });
       await notify("resident_message", c);
+      if (message.risk && isLower(c.color, message.risk.color)) await raiseFromMessage(c, message.risk);
     },
     async attachEvidence(caseNumber: string, evidence: EvidenceRef) {
       const c = await cases.find(caseNumber);

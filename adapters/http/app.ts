@@ -1,6 +1,7 @@
 // The HTTP application: health probes here; channels, console and API plug in as
 // modules. Built without I/O (see STYLE: createApp builds, main listens).
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { Logger } from "../logger.js";
 
 export interface Probe {
@@ -43,6 +44,8 @@ export function createHttpApp(deps: HttpDeps, modules: HttpModule[] = []): Hono 
 
   app.notFound((c) => c.json({ error: "未找到该页面或接口。" }, 404));
   app.onError((error, c) => {
+    // Hono's own refusals (CSRF origin check, body limit…) keep their status.
+    if (error instanceof HTTPException) return error.getResponse();
     deps.logger.error({ err: error, method: c.req.method, path: c.req.path }, "unhandled error in HTTP request");
     return c.json({ error: "服务器出了点问题，请稍后再试。您提交的内容没有丢失。" }, 500);
   });

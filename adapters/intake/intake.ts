@@ -105,7 +105,11 @@ export function createIntake(deps: IntakeDeps): Intake {
           return { kind: "filing_failed" };
         }
       case "append_to_case":
-        await deps.caseDesk.appendResidentMessage(effect.caseNumber, { text: effect.text, at: effect.at });
+        await deps.caseDesk.appendResidentMessage(effect.caseNumber, {
+          text: effect.text,
+          at: effect.at,
+          ...(effect.risk ? { risk: effect.risk } : {}),
+        });
         return undefined;
       case "attach_evidence":
         await deps.caseDesk.attachEvidence(effect.caseNumber, effect.evidence);

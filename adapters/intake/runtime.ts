@@ -5,15 +5,13 @@
  * long polling otherwise).
  */
 import { webhookCallback } from "grammy";
-import { findPlaces } from "../../knowledge/gazetteer.js";
-import { loadKnowledge } from "../../knowledge/load.js";
 import type { Knowledge } from "../../knowledge/types.js";
-import { createTriager } from "../../nlp/triage.js";
-import { RESIDENT_OUTBOX_CHANNEL, type CaseDesk } from "../../queue/case-desk.js";
-import { colourRulesFromRubric } from "../../queue/colours.js";
-import { createPrismaCaseDesk } from "../db/case-desk.js";
+import type { CaseDesk } from "../../queue/case-desk.js";
 import type { HttpModule } from "../http/app.js";
+import { caseDeskFor } from "../runtime/queue-runtime.js";
+import type { BackgroundJob, Feature } from "../runtime/serve.js";
 import type { Services } from "../runtime/services.js";
+import type { Unsubscribe } from "../store/key-value-store.js";
 import { createTelegramChannel } from "../telegram/bot.js";
 import { createWebChatChannel } from "../webchat/channel.js";
 import { createDialogueDeps } from "./dialogue-deps.js";
@@ -28,22 +26,12 @@ export interface IntakeRuntime {
   intake: Intake;
 }
 
-/** The CaseDesk over the process's database; staff → resident messages go out on the store's pub/sub. */
-export function createDatabaseCaseDesk(services: Pick<Services, "db" | "store" | "logger">, knowledge: Knowledge): CaseDesk {
-  return createPrismaCaseDesk({
-    prisma: services.db.prisma,
-    rules: colourRulesFromRubric(knowledge.rubric),
-    catalogue: knowledge,
-    // Case events (for the console's live queue) are the queue's wiring, not the intake's.
-    events: { publish: async (event) => services.logger.debug({ event: event.type, caseNumber: event.number }, "case event") },
-    outbox: { send: (m) => services.store.publish(RESIDENT_OUTBOX_CHANNEL, JSON.stringify({ ...m, at: m.at.toISOString() })) },
-  });
-}
+type IntakeServices = Pick<Services, "config" | "db" | "store" | "logger" | "knowledge" | "triager">;
 
-export function createIntakeRuntime(services: Pick<Services, "config" | "db" | "store" | "logger">, caseDesk?: CaseDesk): IntakeRuntime {
-  const knowledge = loadKnowledge(services.config.knowledgeDir);
-  const triager = createTriager({ knowledge, findPlaces });
-  const desk = caseDesk ?? createDatabaseCaseDesk(services, knowledge);
+/** The intake over the process's catalogue, triager and database (cases go to the queue, live). */
+export function createIntakeRuntime(services: IntakeServices, caseDesk?: CaseDesk): IntakeRuntime {
+  const { knowledge, triager } = services;
+  const desk = caseDesk ?? caseDeskFor(services, knowledge);
   const intake = createIntake({
     store: services.store,
     caseDesk: desk,
@@ -53,36 +41,65 @@ export function createIntakeRuntime(services: Pick<Services, "config" | "db" | "
   return { knowledge, caseDesk: desk, intake };
 }
 
-/** The HTTP modules of the intake channels; also starts Telegram long polling when configured. */
-export function intakeModules(services: Services, runtime: IntakeRuntime = createIntakeRuntime(services)): HttpModule[] {
+/**
+ * The intake's part of `serve`: the web chat always; Telegram when a token is configured
+ * (webhook when PUBLIC_URL and TELEGRAM_WEBHOOK_SECRET are set, long polling otherwise).
+ * Staff → resident relays and Telegram polling are jobs, so they stop with the process.
+ */
+export function intakeFeature(services: IntakeServices, runtime: IntakeRuntime = createIntakeRuntime(services)): Feature {
   const { config, logger, store } = services;
   const { intake } = runtime;
   const modules: HttpModule[] = [];
-  const relayFailed = (error: unknown) => logger.error({ err: error }, "could not subscribe to the resident outbox");
+  const jobs: BackgroundJob[] = [];
 
   const webchat = createWebChatChannel({ intake, store, logger });
   modules.push(webchat.mount);
-  relayStaffMessages({ store, intake, logger, channel: "webchat", deliver: webchat.deliver }).catch(relayFailed);
+  jobs.push(relayJob(() => relayStaffMessages({ store, intake, logger, channel: "webchat", deliver: webchat.deliver }), services));
 
   const token = config.telegram.token;
   if (token) {
     const telegram = createTelegramChannel({ token, intake, logger });
-    relayStaffMessages({ store, intake, logger, channel: "telegram", deliver: telegram.deliver }).catch(relayFailed);
+    jobs.push(relayJob(() => relayStaffMessages({ store, intake, logger, channel: "telegram", deliver: telegram.deliver }), services));
     const secret = config.telegram.webhookSecret;
     if (config.publicUrl && secret) {
       modules.push((app) => {
         app.post(TELEGRAM_WEBHOOK_PATH, webhookCallback(telegram.bot, "hono", { secretToken: secret }));
       });
       const url = new URL(TELEGRAM_WEBHOOK_PATH, config.publicUrl).toString();
-      telegram.bot.api
-        .setWebhook(url, { secret_token: secret })
-        .then(() => logger.info({ url }, "telegram webhook set"))
-        .catch((error: unknown) => logger.error({ err: error }, "could not set the telegram webhook"));
+      jobs.push({
+        start: () =>
+          void telegram.bot.api
+            .setWebhook(url, { secret_token: secret })
+            .then(() => logger.info({ url }, "telegram webhook set"))
+            .catch((error: unknown) => logger.error({ err: error }, "could not set the telegram webhook")),
+        stop: async () => undefined,
+      });
     } else {
-      void telegram.bot
-        .start({ onStart: (me) => logger.info({ bot: me.username }, "telegram long polling started") })
-        .catch((error: unknown) => logger.error({ err: error }, "telegram long polling stopped"));
+      jobs.push({
+        start: () =>
+          void telegram.bot
+            .start({ onStart: (me) => logger.info({ bot: me.username }, "telegram long polling started") })
+            .catch((error: unknown) => logger.error({ err: error }, "telegram long polling stopped")),
+        stop: () => telegram.bot.stop(),
+      });
     }
   }
-  return modules;
+  return { modules, jobs };
+}
+
+/** A pub/sub subscription held for the life of the process. */
+function relayJob(subscribe: () => Promise<Unsubscribe>, services: Pick<Services, "logger">): BackgroundJob {
+  let subscription: Promise<Unsubscribe | undefined> | undefined;
+  return {
+    start() {
+      subscription = subscribe().catch((error: unknown) => {
+        services.logger.error({ err: error }, "could not subscribe to the resident outbox");
+        return undefined;
+      });
+    },
+    async stop() {
+      const unsubscribe = await subscription;
+      await unsubscribe?.();
+    },
+  };
 }

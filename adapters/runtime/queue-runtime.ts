@@ -1,10 +1,7 @@
 // Wiring of the mediator queue onto the process's services: the case service on Prisma,
 // case events and resident messages over the key-value store's pub/sub, the console and
 // API modules, the CaseDesk for the intake dialogue.
-import { findPlaces } from "../../knowledge/gazetteer.js";
-import { loadKnowledge } from "../../knowledge/load.js";
 import type { Knowledge } from "../../knowledge/types.js";
-import { createTriager } from "../../nlp/triage.js";
 import { RESIDENT_OUTBOX_CHANNEL, type CaseDesk, type ResidentOutboxMessage } from "../../queue/case-desk.js";
 import { createCaseService, type CaseService } from "../../queue/case-service.js";
 import { colourRulesFromRubric, DEFAULT_COLOUR_RULES, type ColourRules } from "../../queue/colours.js";
@@ -21,7 +18,7 @@ import type { Services } from "./services.js";
 import { createEscalationJob } from "./escalation-job.js";
 import { createStaffNotices, telegramSender } from "./staff-notices.js";
 import { ensureFirstAdmin } from "./first-admin.js";
-import type { BackgroundJob } from "./serve.js";
+import type { BackgroundJob, Feature } from "./serve.js";
 
 export function storeCaseEvents(store: KeyValueStore): CaseEventBus {
   return { publish: (event) => store.publish(CASE_EVENTS_CHANNEL, JSON.stringify(event)) };
@@ -89,15 +86,17 @@ export function queueHttpModules(
   ];
 }
 
-/** What `serve` mounts for the queue: loads the catalogue and a triager of its own. */
-export function queueModules(services: Services): HttpModule[] {
-  const knowledge = loadKnowledge(services.config.knowledgeDir);
-  return queueHttpModules(services, { knowledge, triager: createTriager({ knowledge, findPlaces }) });
+/** The queue's part of `serve`: console and API, escalation, Telegram staff notices when configured. */
+export function queueFeature(services: Services): Feature {
+  return {
+    modules: queueHttpModules(services, { knowledge: services.knowledge, triager: services.triager }),
+    jobs: queueJobs(services),
+  };
 }
 
 /** Background work `serve` starts and stops with the process: escalation, and Telegram staff notices when configured. */
 export function queueJobs(services: Services): BackgroundJob[] {
-  const knowledge = loadKnowledge(services.config.knowledgeDir);
+  const knowledge = services.knowledge;
   const jobs: BackgroundJob[] = [createEscalationJob({ service: caseServiceFor(services, knowledge), store: services.store, logger: services.logger })];
   const { token, staffChatId } = services.config.telegram;
   if (token && staffChatId) {

@@ -1,5 +1,6 @@
-// `yizhan serve`: the main job. Opens the services, mounts every HTTP module,
-// listens, and shuts down gracefully on SIGTERM/SIGINT.
+// `yizhan serve`: the main job. Opens the services, mounts every feature's HTTP
+// modules, listens, starts its background jobs, and shuts down gracefully on
+// SIGTERM/SIGINT.
 import type { Config } from "../config.js";
 import { createHttpApp, type HttpModule } from "../http/app.js";
 import { listen, type RunningServer } from "../http/server.js";
@@ -11,6 +12,14 @@ export interface BackgroundJob {
   stop(): Promise<void>;
 }
 
+/** What a part of Yizhan (intake channels, queue) adds to the process. */
+export interface Feature {
+  modules: HttpModule[];
+  jobs: BackgroundJob[];
+}
+
+export const NO_FEATURES = (): Feature => ({ modules: [], jobs: [] });
+
 export interface Serving {
   services: Services;
   http: RunningServer;
@@ -19,12 +28,12 @@ export interface Serving {
 
 export async function startServing(
   config: Config,
-  modules: (services: Services) => HttpModule[] = () => [],
-  jobs: (services: Services) => BackgroundJob[] = () => [],
+  features: (services: Services) => Feature = NO_FEATURES,
 ): Promise<Serving> {
   const services = await openServices(config);
   const { logger, db, store } = services;
   try {
+    const { modules, jobs } = features(services);
     const app = createHttpApp(
       {
         logger,
@@ -33,10 +42,10 @@ export async function startServing(
           { name: `store (${store.kind})`, check: () => store.ping() },
         ],
       },
-      modules(services),
+      modules,
     );
     const http = await listen(app, { host: config.host, port: config.port });
-    const background = jobs(services);
+    const background = jobs;
     for (const job of background) job.start();
     let stopping: Promise<void> | undefined;
     const stop = () =>

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../adapters/config.js";
-import { httpModules } from "../../adapters/runtime/http-modules.js";
+import { serveFeatures } from "../../adapters/runtime/features.js";
 import { startServing, type Serving } from "../../adapters/runtime/serve.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -22,7 +22,7 @@ describe.skipIf(!available)("web chat in a browser", () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "yizhan-e2e-"));
-    serving = await startServing(loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent" }), httpModules);
+    serving = await startServing(loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent" }), serveFeatures);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],

@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../adapters/config.js";
 import { createPrismaStaffRepository } from "../../adapters/db/staff-repository.js";
 import { hashPassword } from "../../adapters/http/auth/passwords.js";
-import { httpModules } from "../../adapters/runtime/http-modules.js";
-import { caseDeskFor, queueJobs } from "../../adapters/runtime/queue-runtime.js";
+import { caseDeskFor } from "../../adapters/runtime/queue-runtime.js";
+import { serveFeatures } from "../../adapters/runtime/features.js";
 import { startServing, type Serving } from "../../adapters/runtime/serve.js";
 import { RESIDENT_OUTBOX_CHANNEL, type ResidentOutboxMessage } from "../../queue/case-desk.js";
 import { newCaseFixture } from "../support/queue-fixtures.js";
@@ -49,8 +49,7 @@ describe.skipIf(!available || !postgresUrl)("mediator console in a browser", () 
     dataDir = await mkdtemp(join(tmpdir(), "yizhan-console-e2e-"));
     serving = await startServing(
       loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent", DATABASE_URL: url.toString() }),
-      httpModules,
-      queueJobs,
+      serveFeatures,
     );
     const staff = createPrismaStaffRepository(serving.services.db.prisma);
     await staff.create({ username: "wangfang", displayName: "王芳", passwordHash: await hashPassword("tiaojie-2026-demo"), role: "mediator", townshipId: null });

@@ -13,13 +13,16 @@ describe("yizhan serve", () => {
     const config = loadConfig({ PORT: "0", DATA_DIR: dir, LOG_LEVEL: "silent", NODE_ENV: "test" });
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const serving = await startServing(config, () => [
-      (app) =>
-        app.get("/slow", async (c) => {
-          await gate;
-          return c.text("完成");
-        }),
-    ]);
+    const serving = await startServing(config, () => ({
+      modules: [
+        (app) =>
+          app.get("/slow", async (c) => {
+            await gate;
+            return c.text("完成");
+          }),
+      ],
+      jobs: [],
+    }));
     try {
       expect((await fetch(`${serving.http.url}/healthz`)).status).toBe(200);
       const ready = await fetch(`${serving.http.url}/readyz`);

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { startServing, stopOnSignals } from "../../runtime/serve.js";
-import { httpModules } from "../../runtime/http-modules.js";
-import { firstAdminFor, queueJobs } from "../../runtime/queue-runtime.js";
+import { serveFeatures } from "../../runtime/features.js";
+import { firstAdminFor } from "../../runtime/queue-runtime.js";
 
 export function registerServeCommand(program: Command, ctx: CliContext): void {
   program
@@ -10,7 +10,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
     .description("启动 Yizhan 主服务（网页聊天、工作台、接口；未配置时使用内置数据库与内存存储）")
     .action(async () => {
       const config = ctx.config();
-      const serving = await startServing(config, httpModules, queueJobs);
+      const serving = await startServing(config, serveFeatures);
       const admin = await firstAdminFor(serving.services);
       if (admin) ctx.out(`首次启动：已创建管理员账号 ${admin.username}，密码 ${admin.password}（只显示这一次，请立即妥善保存）。\n`);
       const { logger, db, store } = serving.services;

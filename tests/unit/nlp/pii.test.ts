@@ -40,3 +40,20 @@ describe("PII", () => {
     expect(maskPii("2023年借了80000元").findings).toEqual([]);
   });
 });
+
+describe("addresses", () => {
+  it("masks house-level addresses but keeps townships and villages, which routing needs", () => {
+    expect(maskPii("我家住在双湖峪街道建设路12号3单元501室，楼上漏水").masked).toBe("我家住在双湖峪街道[地址已隐去]，楼上漏水");
+    expect(maskPii("四马村三组15号的王老汉").masked).toBe("四马村[地址已隐去]的王老汉");
+    expect(maskPii("我住阳光小区5号楼2单元302").masked).toBe("我住[地址已隐去]");
+    const found = maskPii("3栋2单元的邻居").findings;
+    expect(found).toMatchObject([{ kind: "address", masked: "[地址已隐去]" }]);
+    expect(found[0]!.raw).toBeUndefined();
+  });
+
+  it("leaves dates, durations and bare places alone", () => {
+    for (const text of ["5月3号那天他来闹事", "他欠了3个月工资", "马蹄沟镇盐湾村的地", "2号楼的狗"]) {
+      expect(maskPii(text).masked).toBe(text);
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { HTTPException } from "hono/http-exception";
 import { createHttpApp } from "../../../adapters/http/app.js";
 import { createLogger } from "../../../adapters/logger.js";
 
@@ -35,6 +36,16 @@ describe("health endpoints", () => {
   it("/readyz fails a probe that hangs", async () => {
     const app = createHttpApp({ logger, probes: [{ name: "db", check: () => new Promise(() => {}) }], probeTimeoutMs: 50 });
     expect((await app.request("/readyz")).status).toBe(503);
+  });
+
+  it("keeps the status of a deliberate HTTP refusal", async () => {
+    const app = createHttpApp({ logger, probes: [] }, [
+      (a) => a.post("/guarded", () => {
+        throw new HTTPException(403, { message: "来源不被允许" });
+      }),
+    ]);
+    const res = await app.request("/guarded", { method: "POST" });
+    expect(res.status).toBe(403);
   });
 
   it("turns an unexpected error into a Chinese message without a stack trace", async () => {

@@ -28,6 +28,25 @@ describe("memory CaseDesk", () => {
     expect(stored?.evidence).toHaveLength(1);
   });
 
+  it("raises the colour when a later message carries a higher risk, and never lowers it", async () => {
+    const desk = createMemoryCaseDesk();
+    const filed = await desk.fileCase(newCaseFixture({ color: "blue", residentKey: "telegram:5" }));
+    const red = {
+      color: "red" as const,
+      owner: "political_legal_secretary" as const,
+      ownerTitle: "政法委书记",
+      reasons: [{ signal: "violence_threat", criterion: "violence_threat", color: "red" as const, words: ["弄死"], explanation: "扬言伤害他人" }],
+    };
+    await desk.appendResidentMessage(filed.number, { text: "他再堵我家路我就弄死他", at: new Date(), risk: red });
+    const raised = await desk.repository.find(filed.number);
+    expect(raised).toMatchObject({ color: "red", ownerRole: "political_legal_secretary" });
+    expect(raised!.firstResponseDue.getTime()).toBeLessThanOrEqual(filed.firstResponseDue.getTime());
+    expect((await desk.repository.auditTrail(raised!.id)).at(-1)).toMatchObject({ action: "colour_changed", actorId: null, detail: { from: "blue", to: "red", kind: "raised" } });
+
+    await desk.appendResidentMessage(filed.number, { text: "好的谢谢", at: new Date(), risk: { ...red, color: "yellow" } });
+    expect((await desk.repository.find(filed.number))?.color).toBe("red");
+  });
+
   it("runs the same rules as the database: one claim, masking, audit of colour and red views", async () => {
     const { service, outbox } = recordingService(createMemoryCaseRepository());
     const m1: Actor = { id: "m1", role: "mediator", displayName: "王芳", townshipId: MIAOJIAPING.id };
