@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { runAdminSql } from "../adapters/db/admin-sql.js";
 import { loadConfig } from "../adapters/config.js";
 import { openDatabase } from "../adapters/db/database.js";
 import { createPrismaCaseRepository } from "../adapters/db/case-repository.js";
@@ -17,15 +18,6 @@ const CASES = 100_000;
 const RUNS = 400;
 const TOWNSHIPS = ["shuanghuyu", "miaojiaping", "matigou", "dianshi", "laojundian", "peijiawan", "hejiaji", "zhoujiajian", "sanchuankou", "zhuanmiao", "huainingwan", "mahuping", "tuowan", "shuangmiaohe"];
 
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 // Realistic mix: most cases closed long ago, about one in ten still open; few reds.
 const GENERATE = `
@@ -61,7 +53,7 @@ export async function benchQueue(): Promise<void> {
     return;
   }
   const name = `yizhan_bench_${randomBytes(4).toString("hex")}`;
-  await admin(serverUrl, `CREATE DATABASE ${name}`);
+  await runAdminSql(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "unused" });
@@ -105,6 +97,6 @@ export async function benchQueue(): Promise<void> {
     }
   } finally {
     await db.close();
-    await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await runAdminSql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }

@@ -1,21 +1,17 @@
 // A resident completes an intake on /chat in a real browser (Debian Chromium) against
 // `yizhan serve` started in-process on a free port; a screenshot is saved under test-results/.
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../adapters/config.js";
 import { serveFeatures } from "../../adapters/runtime/features.js";
 import { startServing, type Serving } from "../../adapters/runtime/serve.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const required = process.env.CI === "true";
-const available = existsSync(CHROMIUM);
-if (required && !available) throw new Error(`CI needs Chromium at ${CHROMIUM} (.ci/browser-deps installs it)`);
+import { chromiumAvailable, launchChromium } from "../support/browser.js";
 
-describe.skipIf(!available)("web chat in a browser", () => {
+describe.skipIf(!chromiumAvailable)("web chat in a browser", () => {
   let serving: Serving;
   let browser: Browser;
   let dataDir: string;
@@ -23,10 +19,7 @@ describe.skipIf(!available)("web chat in a browser", () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "yizhan-e2e-"));
     serving = await startServing(loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent" }), serveFeatures);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

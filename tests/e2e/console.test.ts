@@ -2,13 +2,11 @@
 // in-process on PostgreSQL: a resident reports domestic violence in the web chat; a mediator
 // logs in, sees the red case at the top, claims it, records progress, messages the resident
 // (who receives it in the web chat), and closes it. Screenshots go to test-results/.
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../adapters/config.js";
 import { createPrismaStaffRepository } from "../../adapters/db/staff-repository.js";
@@ -20,22 +18,12 @@ import { RESIDENT_OUTBOX_CHANNEL, type ResidentOutboxMessage } from "../../queue
 import { newCaseFixture } from "../support/queue-fixtures.js";
 import { postgresUrl } from "../support/services.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const required = process.env.CI === "true";
-const available = existsSync(CHROMIUM);
-if (required && !available) throw new Error(`CI needs Chromium at ${CHROMIUM} (.ci/browser-deps installs it)`);
+import { chromiumAvailable, launchChromium } from "../support/browser.js";
+import { runAdminSql } from "../../adapters/db/admin-sql.js";
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql: string) => runAdminSql(postgresUrl!, sql);
 
-describe.skipIf(!available || !postgresUrl)("mediator console in a browser", () => {
+describe.skipIf(!chromiumAvailable || !postgresUrl)("mediator console in a browser", () => {
   let serving: Serving;
   let browser: Browser;
   let dataDir: string;
@@ -58,10 +46,7 @@ describe.skipIf(!available || !postgresUrl)("mediator console in a browser", () 
     await desk.fileCase(newCaseFixture({ color: "blue", residentKey: "webchat:older-1", story: "邻居家的树枝伸到我家院子里，说了几次没修剪。" }));
     await desk.fileCase(newCaseFixture({ color: "yellow", residentKey: "webchat:older-2", story: "借给同村人两万元，到期不还，找过村委会也没用。" }));
     await serving.services.store.subscribe(RESIDENT_OUTBOX_CHANNEL, (m) => outbox.push(JSON.parse(m) as ResidentOutboxMessage));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -6,8 +6,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { openDatabase, type Database } from "../../adapters/db/database.js";
+import { runAdminSql } from "../../adapters/db/admin-sql.js";
 import { RedisStore } from "../../adapters/store/redis-store.js";
 
 export const postgresUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -77,12 +77,6 @@ export async function freshRedis(): Promise<{ store: RedisStore; prefix: string;
   };
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+function adminQuery(sql: string): Promise<void> {
+  return runAdminSql(postgresUrl!, sql);
 }
