@@ -22,6 +22,9 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         [
           `Yizhan（一站）已启动：${serving.http.url}`,
           `  数据库：${db.kind === "pglite" ? `内置 PGlite（${config.dataDir}）` : "PostgreSQL"}；会话存储：${store.kind === "memory" ? "内存" : "Redis"}`,
+          `  群众网页聊天：${serving.http.url}/chat`,
+          `  工作台（调解员、坐席、领导）：${serving.http.url}/console`,
+          `  接口说明：${serving.http.url}/api/openapi.json`,
           `  健康检查：${serving.http.url}/healthz  就绪检查：${serving.http.url}/readyz`,
           "按 Ctrl+C 停止。",
           "",
