@@ -44,9 +44,6 @@ const envSchema = z.object({
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_WEBHOOK_SECRET: optionalText,
   TELEGRAM_STAFF_CHAT_ID: optionalText,
-  LLM_BASE_URL: urlWithProtocols(["http:", "https:"], "https://api.example.com/v1"),
-  LLM_API_KEY: optionalText,
-  LLM_MODEL: optionalText,
   BENCH_DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgresql://用户@主机:5432/库名"),
   TEST_DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgresql://用户@主机:5432/库名"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: "应为毫秒数" }).int().min(0).default(10_000),
@@ -66,7 +63,6 @@ export interface Config {
   log: { level: (typeof LOG_LEVELS)[number]; format: "json" | "pretty" };
   publicUrl: string | undefined;
   telegram: { token: string | undefined; webhookSecret: string | undefined; staffChatId: string | undefined };
-  llm: { baseUrl: string | undefined; apiKey: string | undefined; model: string | undefined };
   shutdownTimeoutMs: number;
   /** PostgreSQL server where `npm run bench` creates (and drops) a throwaway database. */
   benchDatabaseUrl: string | undefined;
@@ -87,7 +83,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_VARIABLES = new Set(["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "LLM_API_KEY"]);
+const SECRET_VARIABLES = new Set(["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET"]);
 
 /** Reads and validates the environment once; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -121,7 +117,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
       staffChatId: e.TELEGRAM_STAFF_CHAT_ID,
     },
-    llm: { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     benchDatabaseUrl: e.BENCH_DATABASE_URL ?? e.TEST_DATABASE_URL,
   };
