@@ -39,7 +39,7 @@ const STOP = new Set("的了是我他她你们在有就都也和还又把被给�
 
 /** Question words and fillers: every domain uses them, they must not tip the balance. */
 const STOP_BIGRAMS = new Set(
-  "怎么 么办 咋办 请问 问一 一下 可以 以吗 什么 么样 这个 那个 是不 不是 我们 他们 她们 你们 现在 应该 如果 时候 需要 能不 不能 没有 有没 还是 就是 但是 因为 所以 已经 知道 自己 一个 这样 怎样 多少 合法 违法 法律 请求 帮忙 谢谢 您好 你好".split(" "),
+  "怎么 么办 咋办 请问 问一 一下 可以 以吗 什么 么样 这个 那个 是不 不是 我们 他们 她们 你们 现在 应该 如果 时候 需要 能不 不能 没有 有没 还是 就是 但是 因为 所以 已经 知道 自己 一个 这样 怎样 多少 合法 违法 法律 请求 帮忙 谢谢 您好 你好 申请".split(" "),
 );
 
 /** At most this many characters are featurised: a domain shows in the first few thousand. */
@@ -67,12 +67,34 @@ export function extractFeatures(text: string, lexicon?: DomainLexicon): string[]
     }
   }
   if (lexicon) {
-    for (const cue of lexicon.cues) {
-      for (const m of t.matchAll(cue.pattern)) {
-        if (PLACE_WORDS.has(m[0])) out.push(`p:${cue.domain}`, `p:${m[0]}`);
-        else out.push(`@${cue.domain}`, `@w:${m[0]}`);
-      }
+    for (const m of lexiconMatches(t, lexicon)) {
+      if (PLACE_WORDS.has(m.word)) out.push(`p:${m.domain}`, `p:${m.word}`);
+      else out.push(`@${m.domain}`, `@w:${m.word}`);
     }
   }
   return out;
+}
+
+interface LexiconMatch {
+  domain: Domain;
+  word: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Lexicon matches of every domain, without those lying inside a longer match of another
+ * domain: 上户口 is a child's registration (marital), not any 户口 matter (other);
+ * 宅基地审批 is a land approval (other), not a boundary quarrel (neighbor).
+ */
+function lexiconMatches(text: string, lexicon: DomainLexicon): LexiconMatch[] {
+  const all: LexiconMatch[] = [];
+  for (const cue of lexicon.cues) {
+    for (const m of text.matchAll(cue.pattern)) {
+      all.push({ domain: cue.domain, word: m[0], start: m.index, end: m.index + m[0].length });
+    }
+  }
+  return all.filter(
+    (m) => !all.some((o) => o.domain !== m.domain && o.end - o.start > m.end - m.start && o.start <= m.start && o.end >= m.end),
+  );
 }

@@ -135,3 +135,57 @@ describe("domain classifier (held-out phrases)", () => {
     expect(() => trainDomainModel([{ text: "a", domain: "other" }], (t) => t)).toThrow();
   });
 });
+
+/**
+ * The centre's policy where a side word points to the wrong studio (written for this test only):
+ * scams and insurance claims are financial; a developer's leaking building, a homestead approval
+ * for a wedding, a phone plan's deductions and a hospital cleaner's wages are other; a stepchild's
+ * household registration is marital.
+ */
+const POLICY_EDGES: [string, Domain][] = [
+  ["昨天有人给我爸打电话装成我的声音说被车撞了要钱，我爸转了一万五", "financial"],
+  ["老家的叔叔收到一条短信说是他大女婿换了号，让先打两万块救急，打过去就联系不上了", "financial"],
+  ["我们三个人合伙收购药材，钱都放在老张那，上礼拜他把账上的钱卷了人跑了", "financial"],
+  ["跟表弟一起投资开养鸡场，我拿了八万给他，现在他拿着钱跑广东去了", "financial"],
+  ["车子被追尾了，对方保险公司一直拖着不给理赔", "financial"],
+  ["买了好几年的医疗险，住院了去报，保险公司找理由拒赔", "financial"],
+  ["刚交房的新楼，客厅顶上渗水，开发商说是房子质量问题要等统一维修", "other"],
+  ["小区开发商盖的房子外墙漏水，交房两年了找谁都不管", "other"],
+  ["儿子打算结婚要盖房，宅基地审批一年多还没批下来", "other"],
+  ["运营商每月扣钱，说我办了个套餐，可我从来没办过", "other"],
+  ["话费每个月都被多扣，套餐明明是三十八的", "other"],
+  ["在县医院干保洁，外包公司拖了我们两个月工资", "other"],
+  ["我想给继女上户口，她亲爹那边不配合", "marital"],
+  ["后老公的儿子跟着我们过，继子上户口要什么手续", "marital"],
+];
+
+describe("domain classifier (policy edges)", () => {
+  const triager = sharedTriager();
+  const lexicon = loadDomainLexicon();
+  const results = POLICY_EDGES.map(([text, gold]) => ({ text, gold, c: classifyDomain(triager.model, triager.normalize(text), lexicon) }));
+
+  it("routes scams, insurance claims, housing quality, land approval, telecom and stepchildren by policy", () => {
+    const wrong = results.filter((r) => r.c.domain !== r.gold).map((r) => `${r.gold}→${r.c.domain} ${r.text}`);
+    console.log(`policy edges ${results.length - wrong.length}/${results.length}`, wrong);
+    expect(wrong.length).toBeLessThanOrEqual(1);
+    for (const d of ["financial", "other", "marital"] as Domain[]) {
+      const rows = results.filter((r) => r.gold === d);
+      expect(rows.filter((r) => r.c.domain === d).length).toBeGreaterThanOrEqual(rows.length - 1);
+    }
+  });
+
+  it("lets a longer lexicon word of one domain hide a shorter word of another inside it", () => {
+    const child = extractFeatures("孩子上户口", lexicon);
+    expect(child).toContain("@w:上户口");
+    expect(child).not.toContain("@w:户口");
+    expect(child).toContain("@marital");
+    expect(child).not.toContain("@other");
+    const homestead = extractFeatures("宅基地审批", lexicon);
+    expect(homestead).toContain("@w:宅基地审批");
+    expect(homestead).not.toContain("@neighbor");
+    expect(extractFeatures("宅基地的界墙", lexicon)).toContain("@neighbor");
+    // Same-domain words are unaffected, and a word outside any longer match still counts.
+    expect(extractFeatures("车险理赔，保险公司拒赔", lexicon).filter((f) => f === "@financial").length).toBeGreaterThanOrEqual(3);
+    expect(extractFeatures("户口本丢了", lexicon)).toContain("@w:户口");
+  });
+});
