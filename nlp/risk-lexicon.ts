@@ -26,6 +26,11 @@ const SignalSchema = z.object({
   explanation: z.string().min(4),
   negatable: z.boolean().default(false),
   hedge_color: z.enum(["orange", "yellow"]).optional(),
+  /**
+   * A concrete means or plan (药攒够了, 绳子买好了): hesitation (舍不得, 不敢) does not lower it;
+   * only `past_hedges` (以前, 开玩笑) do.
+   */
+  firm: z.boolean().default(false),
   patterns: z.array(RegexSource).min(1),
   exclude: z.array(RegexSource).default([]),
   /** Extra negators for this signal only (没打架), tested right before the words like `negator_adjacent`. */
@@ -53,6 +58,8 @@ export const RiskLexiconSchema = z.object({
   negator_adjacent: RegexSource,
   contrast: RegexSource,
   hedges: RegexSource,
+  /** Distance in time or a joke: the only hedges that lower a `firm` signal. */
+  past_hedges: RegexSource,
   signals: z.array(SignalSchema).min(1),
   combinations: z.array(CombinationSchema).default([]),
 });
@@ -66,6 +73,8 @@ export interface CompiledSignal {
   explanation: string;
   negatable: boolean;
   hedgeColor?: RiskColor;
+  /** Only `pastHedges` lower it (a concrete plan stays red when the speaker hesitates). */
+  firm: boolean;
   pattern: RegExp;
   exclude?: RegExp;
   /** This signal's own negation test (shared negators plus its extra ones), anchored at the end. */
@@ -90,6 +99,7 @@ export interface RiskLexicon {
   negatedBefore: RegExp;
   contrast: RegExp;
   hedges: RegExp;
+  pastHedges: RegExp;
   signals: CompiledSignal[];
   combinations: CompiledCombination[];
 }
@@ -109,6 +119,7 @@ export function compileRiskLexicon(data: unknown): RiskLexicon {
     negatedBefore: new RegExp(`(?:${negatedSource})$`),
     contrast: new RegExp(parsed.contrast),
     hedges: new RegExp(parsed.hedges),
+    pastHedges: new RegExp(parsed.past_hedges),
     signals: parsed.signals.map((s) => {
       const compiled: CompiledSignal = {
         id: s.id,
@@ -116,6 +127,7 @@ export function compileRiskLexicon(data: unknown): RiskLexicon {
         color: s.color,
         explanation: s.explanation,
         negatable: s.negatable,
+        firm: s.firm,
         pattern: new RegExp(s.patterns.map((p) => `(?:${p})`).join("|"), "g"),
       };
       if (s.hedge_color) compiled.hedgeColor = s.hedge_color;

@@ -126,7 +126,8 @@ function scanSignal(signal: CompiledSignal, text: string, lexicon: RiskLexicon):
     let hedged = false;
     // Hesitation often comes in the next sentence (我想死。可是我不敢).
     const hedgeEnd = boundaryAfter(text, Math.min(text.length, sentenceEnd + 1), SENTENCE_END);
-    if (!negated && signal.hedgeColor && lexicon.hedges.test(text.slice(sentenceStart, hedgeEnd))) {
+    const hedges = signal.firm ? lexicon.pastHedges : lexicon.hedges;
+    if (!negated && signal.hedgeColor && hedges.test(text.slice(sentenceStart, hedgeEnd))) {
       hedged = true;
       color = signal.hedgeColor;
     }

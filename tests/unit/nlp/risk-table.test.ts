@@ -135,6 +135,67 @@ const TABLE: [string, RiskColor, string | null][] = [
   ["放心吧我不会干傻事", "yellow", "self_harm"],
   ["村委会调解过两回，他每次签完字就反悔", "yellow", "prior_attempts_failed"],
   ["他正在砸我家门", "orange", "intense_conflict"],
+  // round 2 — indirect self-harm: means hidden or stockpiled (often told by a relative), hanging talk
+  ["我在我爸枕头底下发现他藏了一瓶敌敌畏", "red", "self_harm"],
+  ["婆婆偷偷囤了好几瓶安定片，问她也不说", "red", "self_harm"],
+  ["我哥把医生开的安眠药都攒着不吃", "red", "self_harm"],
+  ["他说实在不行就拿根麻绳往房梁上一挂", "red", "self_harm"],
+  ["我媳妇这几天老说去寻棵歪脖子树", "red", "self_harm"],
+  ["我妈把百草枯藏在柜子最里面，被我翻到了", "red", "self_harm"],
+  ["我把农药藏起来了，免得小孩误喝", "blue", null],
+  ["家里老鼠多，买了老鼠药放在厨房", "blue", null],
+  ["地里生虫了去镇上买了两瓶农药打", "blue", null],
+  ["他家院子里那棵歪脖子树挡住我家光了", "blue", null],
+  ["冬天冷，买了些木炭回来烤火", "blue", null],
+  // a concrete means or plan stays red whatever hesitation follows; vague ideation may soften
+  ["药我都攒够了，一口气吞下去就一了百了，只是舍不得两个孩子", "red", "self_harm"],
+  ["炭和胶带都买回来了，就是不敢点", "red", "self_harm"],
+  ["地方我都看好了，就是村后那个水库，周六晚上去，可我放不下我爸", "red", "self_harm"],
+  ["绳子已经买好了，可是我还是下不了手", "red", "self_harm"],
+  ["有时候真想死，可是舍不得孩子", "orange", "self_harm"],
+  ["想从楼上跳下去又不敢", "orange", "self_harm"],
+  // threats to maim, gas cylinders and fire, protests on high places, a person locked in
+  ["催收的人说不还钱就打断我儿子的腿", "red", "violence_threat"],
+  ["他们说再拖就让我下半辈子坐轮椅", "red", "violence_threat"],
+  ["那个人把自己反锁在车里，车上放着液化气罐，谁靠近就点火", "red", "extreme_behavior"],
+  ["老赵抱着煤气罐坐在村委会办公室不走", "red", "extreme_behavior"],
+  ["他扬言要把镇政府炸平", "red", "extreme_behavior"],
+  ["有个民工爬到工地的吊车上面，说不结工资就不下来", "red", "extreme_behavior"],
+  ["我姐被她男人锁在家里一个多月了，手机也被收了", "red", "domestic_violence"],
+  ["我女儿被婆家关在屋里，不许她回娘家", "red", "domestic_violence"],
+  ["家里煤气罐没气了，打电话让人送气", "blue", null],
+  ["我家住在楼顶，夏天很热漏雨，物业不修", "blue", null],
+  ["钥匙锁在屋里了，开锁师傅要价两百", "blue", null],
+  ["我在工地开塔吊，老板拖欠了三个月工资", "blue", null],
+  ["我想把这块地上的杂草烧了，邻居不让", "blue", null],
+  // a group planning to surround, block or storm a place, or a gang called to beat someone
+  ["村里人都说好了，后天一起去把化工厂大门堵死", "red", "group_incident"],
+  ["业主们商量着明天把售楼处围起来", "red", "group_incident"],
+  ["我们二十多户都气坏了。明天就去把养猪场的路封死", "red", "group_incident"],
+  ["他已经喊了二十多个兄弟，晚上要去找那家人算账", "red", "violence_threat"],
+  ["对方叫了一帮人说要来把我家砸了", "red", "violence_threat"],
+  ["我们约好了下周去把合同签了", "blue", null],
+  ["他喊了几个亲戚来帮忙搬家", "blue", null],
+  // earlier attempts that failed: mediation, enforcement, being sent between offices, talks in vain
+  ["村里调解了三次都没调好", "yellow", "prior_attempts_failed"],
+  ["法院判了他还钱，可是一直不执行，一分钱没拿到", "yellow", "prior_attempts_failed"],
+  ["官司赢了，申请了强制执行也没用", "yellow", "prior_attempts_failed"],
+  ["劳动局让我找仲裁，仲裁又让我找法院", "yellow", "prior_attempts_failed"],
+  ["几个部门互相推诿，谁都不管", "yellow", "prior_attempts_failed"],
+  ["跟他们协商了好多次，一点用都没有", "yellow", "prior_attempts_failed"],
+  ["合同纠纷，判决书下来了，想问下多久能生效", "blue", null],
+  // petitioning kept up for years or up the ladder
+  ["这件事我反映了五六年了，一直没结果", "orange", "repeated_escalation"],
+  ["县里市里我都写过信，都没回音", "orange", "repeated_escalation"],
+  // idioms: living differently, animals and pests, hardship hyperbole
+  ["我不想活得这么憋屈，想把彩礼要回来", "blue", null],
+  ["我再也不想活得这样低声下气", "blue", null],
+  ["不想活得那么累，想换个轻松点的工作，公司不放人", "blue", null],
+  ["我拿棍子要打死偷鸡的黄鼠狼", "blue", null],
+  ["家里老鼠太多了，想买药毒死它们", "blue", null],
+  ["一个月工资才两千，真是穷死了，能申请补助吗", "blue", null],
+  ["穷得快饿死了，低保怎么申请", "orange", "vulnerable_party"],
+  ["他拿着棍子追着我家狗打，还骂我", "red", "weapon"],
   // ordinary
   ["楼上装修有点吵，想请人协调一下", "blue", null],
   ["想咨询一下离婚手续怎么办", "blue", null],
@@ -171,6 +232,20 @@ describe("risk table", () => {
 
   it("never lets the speaker's own denial hide another person's threat", () => {
     expect(sharedTriager().triage("我没打算跟他打架，可他说要劈了我").risk.color).toBe("red");
+  });
+
+  it("keeps a concrete plan red through hesitation but lets a past or joking frame lower it", () => {
+    const plan = sharedTriager().triage("安眠药攒了一瓶，只是放不下我妈").risk;
+    expect(plan.color).toBe("red");
+    expect(plan.reasons.find((r) => r.criterion === "self_harm")?.signal).toBe("self_harm_plan");
+    expect(sharedTriager().triage("以前偷偷攒过一瓶安眠药").risk.color).toBe("orange");
+  });
+
+  it("explains a cross-sentence group plan with the count and the plan words", () => {
+    const t = sharedTriager().triage("我们二十多户都气坏了。明天就去把养猪场的路封死");
+    const group = t.risk.reasons.find((r) => r.criterion === "group_incident");
+    expect(group?.signal).toBe("group_siege");
+    expect(group?.words.some((w) => w.includes("封死"))).toBe(true);
   });
 
   it("assigns the owner from the rubric", () => {
