@@ -40,7 +40,8 @@ export function createLogger(
   if (destination) return pino(options, destination);
   if (config.log.format === "pretty") {
     // Synchronous pretty printing: no worker thread to outlive a short CLI command.
-    return pino(options, pretty({ colorize: process.stdout.isTTY, sync: true, translateTime: "SYS:HH:MM:ss" }));
+    // Logs go to stderr so that a command's own output (JSON lines, a conversation) stays clean.
+    return pino(options, pretty({ colorize: process.stderr.isTTY, sync: true, translateTime: "SYS:HH:MM:ss", destination: 2 }));
   }
-  return pino(options);
+  return pino(options, pino.destination(2));
 }

@@ -5,6 +5,8 @@ import { openDatabase } from "../../db/database.js";
 import { CASE_STATUSES, STATUS_LABELS, type CaseStatus } from "../../../queue/lifecycle.js";
 import { COLOUR_LABELS } from "../../../queue/colours.js";
 import { DOMAIN_LABELS } from "../../../nlp/types.js";
+import { loadKnowledge } from "../../../knowledge/load.js";
+import { formatTime } from "../../china-time.js";
 
 export function registerCasesCommand(program: Command, ctx: CliContext): void {
   program
@@ -41,8 +43,10 @@ export function registerCasesCommand(program: Command, ctx: CliContext): void {
           return;
         }
         if (cases.length === 0) ctx.out("暂无案件。\n");
-        for (const c of cases) {
-          ctx.out(`${c.number}\t${COLOUR_LABELS[c.colour]}\t${STATUS_LABELS[c.status]}\t${DOMAIN_LABELS[c.domain]}\t${c.township ?? "未识别"}\t${c.created}\n`);
+        const places = loadKnowledge(config.knowledgeDir).placeById;
+        for (const r of rows) {
+          const township = r.townshipId ? (places.get(r.townshipId)?.name ?? r.townshipId) : "地点未识别";
+          ctx.out(`${r.number}\t${COLOUR_LABELS[r.color]}\t${STATUS_LABELS[r.status]}\t${DOMAIN_LABELS[r.domain]}\t${township}\t${formatTime(r.createdAt)}\n`);
         }
       } finally {
         await db.close();

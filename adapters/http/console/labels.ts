@@ -4,6 +4,8 @@ import { COLOUR_LABELS, type RiskColor } from "../../../queue/colours.js";
 import { STATUS_LABELS, type CaseStatus } from "../../../queue/lifecycle.js";
 import { html } from "hono/html";
 
+export { formatTime } from "../../china-time.js";
+
 export const CHANNEL_LABELS: Record<string, string> = { telegram: "Telegram", webchat: "网页聊天", terminal: "终端", hotline: "热线" };
 
 export function colourBadge(color: RiskColor) {
@@ -13,18 +15,6 @@ export function colourBadge(color: RiskColor) {
 export const statusLabel = (s: CaseStatus) => STATUS_LABELS[s];
 export const domainLabel = (d: Domain) => DOMAIN_LABELS[d];
 
-/** 2026-11-27 09:05 in China time. */
-export function formatTime(date: Date): string {
-  return new Intl.DateTimeFormat("zh-CN", {
-    timeZone: "Asia/Shanghai",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).format(date);
-}
 
 export function formatDue(minutes: number): string {
   const abs = Math.abs(minutes);
