@@ -5,6 +5,7 @@ import { openDatabase } from "../../db/database.js";
 import { createPrismaStaffRepository } from "../../db/staff-repository.js";
 import { hashPassword, passwordProblem, randomPassword } from "../../http/auth/passwords.js";
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole } from "../../../queue/access.js";
+import { loadKnowledge } from "../../../knowledge/load.js";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -31,6 +32,12 @@ export function registerStaffCommands(program: Command, ctx: CliContext): void {
       const problem = passwordProblem(password);
       if (problem) throw new UsageError(problem);
       const config = ctx.config();
+      if (opts.township !== undefined) {
+        const townships = loadKnowledge(config.knowledgeDir).places.filter((p) => p.kind !== "village");
+        if (!townships.some((t) => t.id === opts.township)) {
+          throw new UsageError(`未知乡镇“${opts.township}”。可选：${townships.map((t) => `${t.id}（${t.name}）`).join("、")}`);
+        }
+      }
       const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         const repo = createPrismaStaffRepository(db.prisma);
