@@ -99,7 +99,7 @@ function pickDuration(text: string, qs: Quantity[]): Facts["duration"] {
 }
 
 /** Who a bare count or a generic measure word (个, 号, 多个) may count: 六十多个农民工, 一百多号人. */
-const PEOPLE_NOUN = /^(?:号|多号|来号|个|多个|来个|几个)?(?:人|农民工|工人|民工|村民|居民|群众|业主|家长|学生|老人|职工|员工|师傅|乡亲|老乡|住户|户|家属|亲戚|兄弟|债主|投资人|会员|散户|租户|商户|摊贩|老师|司机|骑手)/;
+const PEOPLE_NOUN = /^(?:号|多号|来号|个|多个|来个|几个)?(?:人|农民工|工人|民工|村民|居民|群众|业主|家长|学生|孩子|小孩|娃娃|娃|病人|患者|老人|职工|员工|师傅|乡亲|老乡|住户|户|家属|亲戚|兄弟|债主|投资人|会员|散户|租户|商户|摊贩|老师|司机|骑手)/;
 
 function pickPeople(text: string, qs: Quantity[]): Facts["peopleCount"] {
   let best: Facts["peopleCount"];

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { DomainModelSchema, type DomainModel, type LabelledText } from "./classifier.js";
 import { compileDomainLexicon, type DomainLexicon } from "./features.js";
 import { compileRiskLexicon, type RiskLexicon } from "./risk-lexicon.js";
+import { parseRiskPhrases, RiskModelSchema, type RiskModel, type RiskPhrase } from "./risk-model.js";
 import { DOMAINS } from "./types.js";
 
 /** The folder of the data files shipped with the project. */
@@ -18,6 +19,8 @@ export function defaultNlpDataDir(): string {
 }
 
 export const DEFAULT_MODEL_FILE = "domain-model.json";
+export const DEFAULT_RISK_MODEL_FILE = "risk-model.json";
+export const DEFAULT_RISK_PHRASES_FILE = "risk-phrases.jsonl";
 
 export function loadRiskLexicon(path = join(defaultNlpDataDir(), "risk-lexicon.yaml")): RiskLexicon {
   return compileRiskLexicon(parseYaml(readFileSync(path, "utf8")));
@@ -40,6 +43,16 @@ export function loadDomainLexiconWords(path = join(defaultNlpDataDir(), "domain-
 
 export function loadDomainModel(path = join(defaultNlpDataDir(), DEFAULT_MODEL_FILE)): DomainModel {
   return DomainModelSchema.parse(JSON.parse(readFileSync(path, "utf8")));
+}
+
+/** The risk model's second opinion (see nlp/risk-model.ts); validated, so a stale file fails loudly at start. */
+export function loadRiskModel(path = join(defaultNlpDataDir(), DEFAULT_RISK_MODEL_FILE)): RiskModel {
+  return RiskModelSchema.parse(JSON.parse(readFileSync(path, "utf8")));
+}
+
+/** The project's own labelled risk phrases (danger / concern / ordinary). */
+export function loadRiskPhrases(path = join(defaultNlpDataDir(), DEFAULT_RISK_PHRASES_FILE)): RiskPhrase[] {
+  return parseRiskPhrases(readFileSync(path, "utf8")).phrases;
 }
 
 const LabelledLine = z.object({ text: z.string(), domain: z.enum(DOMAINS) });

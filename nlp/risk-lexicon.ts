@@ -41,6 +41,10 @@ const SignalSchema = z.object({
   requires: z.array(RegexSource).default([]),
   /** The match is only noted when its sentence has one of these (菜刀 bought as a product). */
   unless: z.array(RegexSource).default([]),
+  /** Like `unless`, but anywhere in the text (谁也没伤着 told in the next sentence voids 打了一架). */
+  unless_text: z.array(RegexSource).default([]),
+  /** What the staff note says when `requires`/`unless` kept a match from raising (default: a product, not a conflict). */
+  context_note: z.string().min(4).optional(),
 });
 
 /** Signals (by id or criterion) that together mean more than each alone (many people + a planned action). */
@@ -82,6 +86,8 @@ export interface CompiledSignal {
   negatedColor?: RiskColor;
   requires?: RegExp;
   unless?: RegExp;
+  unlessText?: RegExp;
+  contextNote?: string;
 }
 
 export interface CompiledCombination {
@@ -138,6 +144,9 @@ export function compileRiskLexicon(data: unknown): RiskLexicon {
       if (requires) compiled.requires = requires;
       const unless = any(s.unless);
       if (unless) compiled.unless = unless;
+      const unlessText = any(s.unless_text);
+      if (unlessText) compiled.unlessText = unlessText;
+      if (s.context_note) compiled.contextNote = s.context_note;
       return compiled;
     }),
     combinations: parsed.combinations.map((c) => ({

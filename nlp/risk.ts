@@ -100,6 +100,7 @@ function excludedSpans(signal: CompiledSignal, text: string): [number, number][]
 function scanSignal(signal: CompiledSignal, text: string, lexicon: RiskLexicon): Hit[] {
   const hits: Hit[] = [];
   let excluded: [number, number][] | null = null;
+  let voidedByText: boolean | null = null;
   for (const m of text.matchAll(signal.pattern)) {
     if (m[0].length === 0) continue;
     const start = m.index;
@@ -121,6 +122,10 @@ function scanSignal(signal: CompiledSignal, text: string, lexicon: RiskLexicon):
     if (signal.requires || signal.unless) {
       const sentence = text.slice(sentenceStart, sentenceEnd);
       outOfContext = (signal.requires ? !signal.requires.test(sentence) : false) || (signal.unless ? signal.unless.test(sentence) : false);
+    }
+    if (signal.unlessText) {
+      voidedByText ??= signal.unlessText.test(text);
+      outOfContext ||= voidedByText;
     }
     let color = signal.color;
     let hedged = false;
@@ -238,7 +243,7 @@ function reasonFromHits(signal: CompiledSignal, hits: readonly Hit[]): HitOutcom
       criterion: "ordinary",
       color: "blue",
       words,
-      explanation: `提到“${shown}”，但上下文不像冲突中的使用（如购买的商品），未据此升级；请接待人员留意`,
+      explanation: `提到“${shown}”，但${signal.contextNote ?? "上下文不像冲突中的使用（如购买的商品）"}，未据此升级；请接待人员留意`,
     },
   };
 }

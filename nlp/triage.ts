@@ -20,11 +20,14 @@ import {
   loadDomainLexicon,
   loadDomainLexiconWords,
   loadDomainModel,
+  DEFAULT_RISK_MODEL_FILE,
   loadRiskLexicon,
+  loadRiskModel,
   parseLabelledJsonl,
 } from "./resources.js";
 import { assessRisk, maxColor, type OwnerOf } from "./risk.js";
 import type { RiskLexicon } from "./risk-lexicon.js";
+import { modelRiskReason, type RiskModel } from "./risk-model.js";
 import { matchServices, type ServiceSearchFn } from "./services.js";
 import { buildTrainingSet } from "./training.js";
 import { parseTranscript } from "./transcript.js";
@@ -38,6 +41,11 @@ export interface TriagerDeps {
   knowledge: Knowledge;
   model?: DomainModel;
   riskLexicon?: RiskLexicon;
+  /**
+   * The learned second opinion on risk (raise-only, never to red). Defaults to the shipped
+   * nlp/data/risk-model.json when present; `null` turns it off (rules only).
+   */
+  riskModel?: RiskModel | null;
   domainLexicon?: DomainLexicon;
   /** Defaults to knowledge/search.ts `createServiceSearch(k).search` (BM25 over jieba tokens). */
   search?: ServiceSearchFn;
@@ -64,12 +72,19 @@ export function loadDefaultModel(knowledge?: Knowledge, lexicon?: DomainLexicon,
   return trainDomainModel(training, (t) => normalize(t, conv), lexicon ?? loadDomainLexicon(), ["domain-phrases", "domain-lexicon", "catalogue"]);
 }
 
+/** The shipped risk model, or none (rules only) when the file is absent. */
+function loadDefaultRiskModel(): RiskModel | null {
+  const path = join(defaultNlpDataDir(), DEFAULT_RISK_MODEL_FILE);
+  return existsSync(path) ? loadRiskModel(path) : null;
+}
+
 export function createTriager(deps: TriagerDeps): Triager {
   const k = deps.knowledge;
   const t2s = deps.t2s ?? createT2S();
   const riskLexicon = deps.riskLexicon ?? loadRiskLexicon();
   const domainLexicon = deps.domainLexicon ?? loadDomainLexicon();
   const model = deps.model ?? loadDefaultModel(k, domainLexicon, t2s);
+  const riskModel = deps.riskModel === undefined ? loadDefaultRiskModel() : deps.riskModel;
   const search: ServiceSearchFn = deps.search ?? ((searcher) => (text, opts) => searcher.search(text, opts))(createServiceSearch(k));
   const findPlaces = deps.findPlaces ?? gazetteerFindPlaces;
   const levels = new Map(k.rubric.map((l) => [l.color, l]));
@@ -88,9 +103,13 @@ export function createTriager(deps: TriagerDeps): Triager {
         ? { kind: "unsure", domain: "other", confidence: 0, candidates: [], evidence: [] }
         : classifyDomain(model, masked, domainLexicon);
     let risk = assessRisk(masked, facts, riskLexicon, ownerOf);
-    if (extraReasons.length > 0) {
-      const color = extraReasons.reduce((c, r) => maxColor(c, r.color), risk.color);
-      const reasons = [...risk.reasons.filter((r) => r.signal !== "ordinary"), ...extraReasons];
+    // The learned second opinion only raises what the rules (and the operator's words) left low.
+    const rulesColor = extraReasons.reduce((c, r) => maxColor(c, r.color), risk.color);
+    const modelReason = riskModel && masked.trim() !== "" ? modelRiskReason(riskModel, masked, { color: rulesColor, reasons: risk.reasons }) : undefined;
+    const extra = modelReason ? [...extraReasons, modelReason] : extraReasons;
+    if (extra.length > 0) {
+      const color = extra.reduce((c, r) => maxColor(c, r.color), risk.color);
+      const reasons = [...risk.reasons.filter((r) => r.signal !== "ordinary"), ...extra];
       risk = { color, reasons, ...ownerOf(color) };
     }
     if (masked.trim() === "") {

@@ -1,6 +1,6 @@
 /**
  * CLI: `triage [text] [--jsonl] [--transcript FILE] [--json]`, `train --data FILE [--out FILE]`,
- * `eval --data FILE [--model FILE]`. stdout carries only results; errors go to stderr in Chinese.
+ * `eval --data FILE [--model FILE]`, `train-risk [--data FILE] [--out FILE]` (rebuilds the risk second opinion). stdout carries only results; errors go to stderr in Chinese.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -11,7 +11,16 @@ import type { Knowledge } from "../../../knowledge/types.js";
 import { classifyDomain, trainDomainModel } from "../../../nlp/classifier.js";
 import { evaluate, formatEvalReport } from "../../../nlp/metrics.js";
 import { createT2S, normalize } from "../../../nlp/normalize.js";
-import { loadDomainLexicon, loadDomainLexiconWords, loadDomainModel, parseLabelledJsonl } from "../../../nlp/resources.js";
+import {
+  DEFAULT_RISK_MODEL_FILE,
+  DEFAULT_RISK_PHRASES_FILE,
+  defaultNlpDataDir,
+  loadDomainLexicon,
+  loadDomainLexiconWords,
+  loadDomainModel,
+  parseLabelledJsonl,
+} from "../../../nlp/resources.js";
+import { crossValidateRiskModel, parseRiskPhrases, trainRiskModel } from "../../../nlp/risk-model.js";
 import { formatTriageSummary } from "../../../nlp/summary.js";
 import { buildTrainingSet } from "../../../nlp/training.js";
 import { createTriager, type Triager } from "../../../nlp/triage.js";
@@ -147,6 +156,35 @@ export function registerTriageCommands(
       mkdirSync(dirname(resolve(out)), { recursive: true });
       writeFileSync(out, `${JSON.stringify(model)}\n`);
       process.stdout.write(`已训练：${model.trainedOn.examples} 条样本，${Object.keys(model.logLikelihood).length} 个特征，温度 ${model.temperature}；模型已写入 ${out}\n`);
+    });
+
+  program
+    .command("train-risk")
+    .description("用标注的风险短语（每行 {\"text\",\"label\"}，label 为 danger / concern / ordinary）训练风险辅助模型")
+    .option("--data <file>", "标注数据 JSONL（默认 nlp/data/risk-phrases.jsonl）")
+    .option("--out <file>", "模型输出路径（默认 nlp/data/risk-model.json，随项目发布）")
+    .action((o: { data?: string; out?: string }) => {
+      const data = o.data ?? `${defaultNlpDataDir()}/${DEFAULT_RISK_PHRASES_FILE}`;
+      const out = o.out ?? `${defaultNlpDataDir()}/${DEFAULT_RISK_MODEL_FILE}`;
+      const parsed = parseRiskPhrases(readText(data));
+      for (const s of parsed.skipped.slice(0, 10)) process.stderr.write(`第 ${s.line} 行已跳过：${s.error}\n`);
+      const t2s = createT2S();
+      const norm = (t: string) => normalize(t, t2s);
+      let model;
+      let cv;
+      try {
+        model = trainRiskModel(parsed.phrases, norm, { sources: [resolve(data).split("/").pop() ?? data] });
+        cv = crossValidateRiskModel(parsed.phrases, norm);
+      } catch (e) {
+        return fail(e instanceof Error ? e.message : String(e));
+      }
+      mkdirSync(dirname(resolve(out)), { recursive: true });
+      writeFileSync(out, `${JSON.stringify(model)}\n`);
+      process.stdout.write(
+        `已训练：${model.trainedOn.examples} 条样本，${Object.keys(model.logLikelihood).length} 个特征，温度 ${model.temperature}，` +
+          `阈值 危险 ${model.thresholds.danger} / 关注 ${model.thresholds.concern}\n` +
+          `五折交叉验证：准确率 ${(cv.accuracy * 100).toFixed(1)}%，危险短语升为橙色 ${(cv.dangerCaught * 100).toFixed(1)}%，普通短语被误升 ${(cv.ordinaryRaised * 100).toFixed(1)}%\n模型已写入 ${out}\n`,
+      );
     });
 
   program

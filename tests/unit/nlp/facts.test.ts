@@ -31,6 +31,15 @@ describe("facts", () => {
   it("reads colloquial sums", () => {
     expect(extractFacts("他欠我两千五的工钱").money?.amount).toBe(2500);
   });
+  it("reads large sums written in words, digits or mixed", () => {
+    expect(extractFacts("被人骗走了一百二十万").money?.amount).toBe(1_200_000);
+    expect(extractFacts("投进去120万全亏了").money?.amount).toBe(1_200_000);
+    expect(extractFacts("损失1.2百万元").money?.amount).toBe(1_200_000);
+  });
+  it("counts children and patients as people", () => {
+    expect(extractFacts("二十多个娃娃吃了食堂的饭都吐了").peopleCount?.count).toBe(20);
+    expect(extractFacts("三十几个孩子发烧").peopleCount?.count).toBe(30);
+  });
   it("places come from the gazetteer through the triager", () => {
     const t = sharedTriager().triage("我是马蹄沟镇盐湾村的，邻居占了我家宅基地");
     expect(t.facts.township?.name).toBe("马蹄沟镇");
