@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { extractFeatures, type DomainLexicon } from "./features.js";
+import { dampedLogits, fitTemperature, round4, softmax, stableHash } from "./naive-bayes.js";
 import { DOMAINS, type Domain, type DomainCandidate } from "./types.js";
 
 export const MODEL_VERSION = 1;
@@ -91,54 +92,25 @@ function toModel(c: Counts, temperature: number, sources: string[]): DomainModel
   const denom = c.totals.map((t) => Math.log(t + ALPHA * vocab));
   const logLikelihood: Record<string, number[]> = {};
   for (const [f, row] of c.featureCount) {
-    logLikelihood[f] = row.map((v, i) => round(Math.log(v + ALPHA) - denom[i]!));
+    logLikelihood[f] = row.map((v, i) => round4(Math.log(v + ALPHA) - denom[i]!));
   }
   return {
     version: MODEL_VERSION,
     kind: "naive_bayes",
     classes: c.classes,
     // Flattened priors: the centre's mix differs from any training file's mix.
-    logPrior: c.classes.map((_, i) => round(0.3 * Math.log((c.docCount[i]! + 1) / (n + c.classes.length)))),
+    logPrior: c.classes.map((_, i) => round4(0.3 * Math.log((c.docCount[i]! + 1) / (n + c.classes.length)))),
     logLikelihood,
-    logUnseen: denom.map((d) => round(Math.log(ALPHA) - d)),
+    logUnseen: denom.map((d) => round4(Math.log(ALPHA) - d)),
     temperature,
     evidenceReference: EVIDENCE_REFERENCE,
     trainedOn: { examples: n, sources, at: new Date().toISOString() },
   };
 }
 
-function round(x: number): number {
-  return Math.round(x * 1e4) / 1e4;
-}
-
-/** Raw log scores (priors plus damped feature evidence) and how many features the model knew. */
-function score(model: DomainModel, features: readonly string[]): { logits: number[]; known: number } {
-  const evidence = model.classes.map(() => 0);
-  let known = 0;
-  for (const f of features) {
-    const row = model.logLikelihood[f];
-    if (!row) continue;
-    const w = f.startsWith("@") ? LEXICON_WEIGHT : 1;
-    known += 1;
-    for (let i = 0; i < evidence.length; i++) evidence[i]! += w * row[i]!;
-  }
-  const ref = model.evidenceReference;
-  const scale = ref !== undefined && known > ref ? Math.sqrt(ref / known) : 1;
-  return { logits: model.logPrior.map((p, i) => p + scale * evidence[i]!), known };
-}
-
-/** Softmax at `temperature`, mixed with a uniform floor so no probability is 0 or 1. */
-function softmax(logits: readonly number[], temperature: number, floor = PROBABILITY_FLOOR): number[] {
-  const scaled = logits.map((l) => l / temperature);
-  const max = Math.max(...scaled);
-  const exps = scaled.map((s) => Math.exp(s - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => (1 - floor) * (e / sum) + floor / exps.length);
-}
-
 /** Temperature minimising the negative log-likelihood of held-out folds. */
-function fitTemperature(examples: readonly LabelledText[], normalizeText: (t: string) => string, lexicon?: DomainLexicon, folds = 5): number {
-  const held: { logits: number[]; gold: number; classes: Domain[] }[] = [];
+function calibrate(examples: readonly LabelledText[], normalizeText: (t: string) => string, lexicon?: DomainLexicon, folds = 5): number {
+  const held: { logits: number[]; gold: number }[] = [];
   for (let k = 0; k < folds; k++) {
     const train = examples.filter((_, i) => i % folds !== k);
     const test = examples.filter((_, i) => i % folds === k);
@@ -146,20 +118,15 @@ function fitTemperature(examples: readonly LabelledText[], normalizeText: (t: st
     for (const ex of test) {
       const gold = m.classes.indexOf(ex.domain);
       if (gold < 0) continue;
-      held.push({ logits: score(m, extractFeatures(normalizeText(ex.text), lexicon)).logits, gold, classes: m.classes });
+      held.push({ logits: score(m, extractFeatures(normalizeText(ex.text), lexicon)).logits, gold });
     }
   }
-  let best = 1;
-  let bestLoss = Infinity;
-  for (let t = 1; t <= 60; t *= 1.15) {
-    let loss = 0;
-    for (const h of held) loss -= Math.log(Math.max(1e-12, softmax(h.logits, t)[h.gold]!));
-    if (loss < bestLoss) {
-      bestLoss = loss;
-      best = t;
-    }
-  }
-  return round(best);
+  return fitTemperature(held, PROBABILITY_FLOOR);
+}
+
+/** Lexicon cues weigh more than character n-grams. */
+function score(model: DomainModel, features: readonly string[]) {
+  return dampedLogits(model, features, (f) => (f.startsWith("@") ? LEXICON_WEIGHT : 1));
 }
 
 /**
@@ -173,15 +140,9 @@ export function trainDomainModel(
   sources: string[] = [],
 ): DomainModel {
   if (new Set(examples.map((e) => e.domain)).size < 2) throw new Error("训练数据至少需要两个不同的领域");
-  const shuffled = [...examples].sort((a, b) => hash(a.text) - hash(b.text));
-  const temperature = fitTemperature(shuffled, normalizeText, lexicon);
+  const shuffled = [...examples].sort((a, b) => stableHash(a.text) - stableHash(b.text));
+  const temperature = calibrate(shuffled, normalizeText, lexicon);
   return toModel(count(shuffled, normalizeText, lexicon), temperature, sources);
-}
-
-function hash(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
 }
 
 /**
@@ -198,9 +159,9 @@ export function classifyDomain(
   const minMargin = opts.minMargin ?? 0.2;
   const features = extractFeatures(normalizedText, lexicon);
   const { logits, known } = score(model, features);
-  const probs = softmax(logits, model.temperature);
+  const probs = softmax(logits, model.temperature, PROBABILITY_FLOOR);
   const ranked = model.classes
-    .map((domain, i) => ({ domain, probability: round(probs[i]!) }))
+    .map((domain, i) => ({ domain, probability: round4(probs[i]!) }))
     .sort((a, b) => b.probability - a.probability);
   const top = ranked[0]!;
   const second = ranked[1]!;

@@ -11,6 +11,7 @@
  */
 import { z } from "zod";
 import { extractFeatures } from "./features.js";
+import { dampedLogits, fitTemperature, round4, softmax, stableHash } from "./naive-bayes.js";
 import type { RiskColor, RiskReason } from "./types.js";
 
 
@@ -82,12 +83,12 @@ const zero = (): Vector => [0, 0, 0];
  */
 export function trainRiskModel(phrases: readonly RiskPhrase[], normalizeText: (t: string) => string, opts: RiskTrainOptions = {}): RiskModel {
   for (const label of RISK_LABELS) if (!phrases.some((p) => p.label === label)) throw new Error(`训练数据缺少“${label}”类的样本`);
-  const shuffled = [...phrases].sort((a, b) => hash(a.text) - hash(b.text));
+  const shuffled = [...phrases].sort((a, b) => stableHash(a.text) - stableHash(b.text));
   const featurised = shuffled.map((p) => ({ label: p.label, features: extractFeatures(normalizeText(p.text)) }));
   const maxFeatures = opts.maxFeatures ?? DEFAULT_MAX_FEATURES;
   const held = heldOutScores(featurised, maxFeatures, opts.folds ?? 5);
-  const temperature = fitTemperature(held);
-  const probs = held.map((h) => ({ gold: h.gold, p: softmax(h.logits, temperature) }));
+  const temperature = fitTemperature(held, PROBABILITY_FLOOR, 0.5);
+  const probs = held.map((h) => ({ gold: h.gold, p: softmax(h.logits, temperature, PROBABILITY_FLOOR) }));
   const thresholds = {
     danger: chooseThreshold(probs, 0, opts.maxOrdinaryRaised ?? DEFAULT_MAX_ORDINARY_RAISED),
     concern: chooseThreshold(probs, 1, opts.maxOrdinaryConcerned ?? DEFAULT_MAX_ORDINARY_CONCERNED),
@@ -99,9 +100,9 @@ export function trainRiskModel(phrases: readonly RiskPhrase[], normalizeText: (t
 /** P(danger), P(concern), P(ordinary) of a normalised text, with evidence n-grams. */
 export function assessRiskByModel(model: RiskModel, normalizedText: string): RiskOpinion {
   const features = extractFeatures(normalizedText);
-  const { logits, known } = score(model, features);
-  const p = known === 0 ? [1 / 3, 1 / 3, 1 / 3] : softmax(logits, model.temperature);
-  const probabilities = { danger: round(p[0]!), concern: round(p[1]!), ordinary: round(p[2]!) };
+  const { logits, known } = dampedLogits(model, features);
+  const p = known === 0 ? [1 / 3, 1 / 3, 1 / 3] : softmax(logits, model.temperature, PROBABILITY_FLOOR);
+  const probabilities = { danger: round4(p[0]!), concern: round4(p[1]!), ordinary: round4(p[2]!) };
   const target = probabilities.danger >= probabilities.concern ? 0 : 1;
   return { probabilities, evidence: explain(model, features, target), known };
 }
@@ -118,7 +119,7 @@ export interface CrossValidation {
 /** k-fold cross-validation of the whole training procedure (temperature and thresholds refitted inside each fold). */
 export function crossValidateRiskModel(phrases: readonly RiskPhrase[], normalizeText: (t: string) => string, opts: RiskTrainOptions = {}): CrossValidation {
   const folds = opts.folds ?? 5;
-  const shuffled = [...phrases].sort((a, b) => hash(a.text) - hash(b.text));
+  const shuffled = [...phrases].sort((a, b) => stableHash(a.text) - stableHash(b.text));
   const results: { gold: RiskLabel; opinion: RiskOpinion; thresholds: RiskModel["thresholds"] }[] = [];
   for (let k = 0; k < folds; k++) {
     const model = trainRiskModel(shuffled.filter((_, i) => i % folds !== k), normalizeText, opts);
@@ -132,16 +133,16 @@ export function crossValidateRiskModel(phrases: readonly RiskPhrase[], normalize
     const tp = results.filter((r, i) => r.gold === label && predicted[i] === label).length;
     const pp = predicted.filter((x) => x === label).length;
     const n = results.filter((r) => r.gold === label).length;
-    perClass[label] = { precision: pp ? round(tp / pp) : 0, recall: n ? round(tp / n) : 0, n };
+    perClass[label] = { precision: pp ? round4(tp / pp) : 0, recall: n ? round4(tp / n) : 0, n };
   }
   const raised = (r: (typeof results)[number]) => r.opinion.probabilities.danger >= r.thresholds.danger;
   const ordinary = results.filter((r) => r.gold === "ordinary");
   const danger = results.filter((r) => r.gold === "danger");
   return {
-    accuracy: round(results.filter((r, i) => r.gold === predicted[i]).length / results.length),
+    accuracy: round4(results.filter((r, i) => r.gold === predicted[i]).length / results.length),
     perClass,
-    ordinaryRaised: round(ordinary.filter(raised).length / ordinary.length),
-    dangerCaught: round(danger.filter(raised).length / danger.length),
+    ordinaryRaised: round4(ordinary.filter(raised).length / ordinary.length),
+    dangerCaught: round4(danger.filter(raised).length / danger.length),
     thresholds: trainRiskModel(phrases, normalizeText, opts).thresholds,
   };
 }
@@ -196,7 +197,7 @@ function build(examples: readonly Featurised[], maxFeatures: number): Base {
   const vocab = kept.length + 1;
   const denom = totals.map((t) => Math.log(t + ALPHA * vocab));
   const logLikelihood: Record<string, number[]> = {};
-  for (const f of kept) logLikelihood[f] = counts.get(f)!.map((v, i) => round(Math.log(v + ALPHA) - denom[i]!));
+  for (const f of kept) logLikelihood[f] = counts.get(f)!.map((v, i) => round4(Math.log(v + ALPHA) - denom[i]!));
   return {
     version: RISK_MODEL_VERSION,
     kind: "naive_bayes",
@@ -204,7 +205,7 @@ function build(examples: readonly Featurised[], maxFeatures: number): Base {
     // Flat priors: the phrase file's mix says nothing about how often danger reaches the centre.
     logPrior: [0, 0, 0],
     logLikelihood,
-    logUnseen: denom.map((d) => round(Math.log(ALPHA) - d)),
+    logUnseen: denom.map((d) => round4(Math.log(ALPHA) - d)),
     evidenceReference: EVIDENCE_REFERENCE,
   };
 }
@@ -234,27 +235,6 @@ function selectFeatures(counts: Map<string, Vector>, docs: Map<string, number>, 
     .map(([f]) => f);
 }
 
-function score(model: Base, features: readonly string[]): { logits: number[]; known: number } {
-  const evidence = [0, 0, 0];
-  let known = 0;
-  for (const f of features) {
-    const row = model.logLikelihood[f];
-    if (!row) continue;
-    known += 1;
-    for (let i = 0; i < 3; i++) evidence[i]! += row[i]!;
-  }
-  const scale = known > model.evidenceReference ? Math.sqrt(model.evidenceReference / known) : 1;
-  return { logits: model.logPrior.map((p, i) => p + scale * evidence[i]!), known };
-}
-
-function softmax(logits: readonly number[], temperature: number): number[] {
-  const scaled = logits.map((l) => l / temperature);
-  const max = Math.max(...scaled);
-  const exps = scaled.map((s) => Math.exp(s - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => (1 - PROBABILITY_FLOOR) * (e / sum) + PROBABILITY_FLOOR / exps.length);
-}
-
 interface Held {
   gold: number;
   logits: number[];
@@ -265,24 +245,9 @@ function heldOutScores(examples: readonly Featurised[], maxFeatures: number, fol
   const index: Record<RiskLabel, number> = { danger: 0, concern: 1, ordinary: 2 };
   for (let k = 0; k < folds; k++) {
     const m = build(examples.filter((_, i) => i % folds !== k), maxFeatures);
-    for (const ex of examples.filter((_, i) => i % folds === k)) held.push({ gold: index[ex.label], logits: score(m, ex.features).logits });
+    for (const ex of examples.filter((_, i) => i % folds === k)) held.push({ gold: index[ex.label], logits: dampedLogits(m, ex.features).logits });
   }
   return held;
-}
-
-/** Temperature minimising the negative log-likelihood of the held-out folds. */
-function fitTemperature(held: readonly Held[]): number {
-  let best = 1;
-  let bestLoss = Infinity;
-  for (let t = 0.5; t <= 60; t *= 1.15) {
-    let loss = 0;
-    for (const h of held) loss -= Math.log(Math.max(1e-12, softmax(h.logits, t)[h.gold]!));
-    if (loss < bestLoss) {
-      bestLoss = loss;
-      best = t;
-    }
-  }
-  return round(best);
 }
 
 /**
@@ -293,7 +258,7 @@ function fitTemperature(held: readonly Held[]): number {
 function chooseThreshold(held: readonly { gold: number; p: number[] }[], ci: number, budget: number): number {
   const sorted = held.filter((h) => h.gold === 2).map((h) => h.p[ci]!).sort((a, b) => b - a);
   const boundary = sorted[Math.floor(budget * sorted.length)] ?? 0;
-  return round(Math.max(0.5, boundary + 1e-4));
+  return round4(Math.max(0.5, boundary + 1e-4));
 }
 
 /** The known n-grams that most favour class `ci` over ordinary (longer n-grams first). */
@@ -309,16 +274,6 @@ function explain(model: Base, features: readonly string[], ci: number): string[]
     .sort((a, b) => b[1] - a[1])
     .map(([f]) => f)
     .slice(0, 5);
-}
-
-function round(x: number): number {
-  return Math.round(x * 1e4) / 1e4;
-}
-
-function hash(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
 }
 
 /**
