@@ -45,6 +45,11 @@ const SignalSchema = z.object({
   unless_text: z.array(RegexSource).default([]),
   /** What the staff note says when `requires`/`unless` kept a match from raising (default: a product, not a conflict). */
   context_note: z.string().min(4).optional(),
+  /**
+   * A cue (没指望了, 这日子没法过): never a reason or a note by itself, only a part of a
+   * `combinations` entry (a warning sign + despair → self-harm).
+   */
+  cue: z.boolean().default(false),
 });
 
 /** Signals (by id or criterion) that together mean more than each alone (many people + a planned action). */
@@ -79,6 +84,7 @@ export interface CompiledSignal {
   hedgeColor?: RiskColor;
   /** Only `pastHedges` lower it (a concrete plan stays red when the speaker hesitates). */
   firm: boolean;
+  /** Global; signals with the same patterns share one object (scanned once per text). */
   pattern: RegExp;
   exclude?: RegExp;
   /** This signal's own negation test (shared negators plus its extra ones), anchored at the end. */
@@ -88,6 +94,8 @@ export interface CompiledSignal {
   unless?: RegExp;
   unlessText?: RegExp;
   contextNote?: string;
+  /** Counts only in combinations; never shown alone. */
+  cue: boolean;
 }
 
 export interface CompiledCombination {
@@ -120,6 +128,18 @@ export function compileRiskLexicon(data: unknown): RiskLexicon {
   }
   const negatedSource = `${parsed.negators}[^，,。.!?！？;；]{0,3}|${parsed.negator_adjacent}`;
   const any = (sources: string[]): RegExp | undefined => (sources.length > 0 ? new RegExp(sources.map((p) => `(?:${p})`).join("|")) : undefined);
+  // Signals that share their patterns (a group version and a lone version) share one RegExp,
+  // so the engine scans the text once for both.
+  const shared = new Map<string, RegExp>();
+  const patternOf = (sources: string[]): RegExp => {
+    const source = sources.map((p) => `(?:${p})`).join("|");
+    let re = shared.get(source);
+    if (!re) {
+      re = new RegExp(source, "g");
+      shared.set(source, re);
+    }
+    return re;
+  };
   return {
     version: parsed.version,
     negatedBefore: new RegExp(`(?:${negatedSource})$`),
@@ -134,7 +154,8 @@ export function compileRiskLexicon(data: unknown): RiskLexicon {
         explanation: s.explanation,
         negatable: s.negatable,
         firm: s.firm,
-        pattern: new RegExp(s.patterns.map((p) => `(?:${p})`).join("|"), "g"),
+        cue: s.cue,
+        pattern: patternOf(s.patterns),
       };
       if (s.hedge_color) compiled.hedgeColor = s.hedge_color;
       if (s.exclude.length > 0) compiled.exclude = new RegExp(s.exclude.map((p) => `(?:${p})`).join("|"), "g");

@@ -97,11 +97,30 @@ function excludedSpans(signal: CompiledSignal, text: string): [number, number][]
   return [...text.matchAll(signal.exclude)].map((m) => [m.index, m.index + m[0].length]);
 }
 
-function scanSignal(signal: CompiledSignal, text: string, lexicon: RiskLexicon): Hit[] {
+/** Matches of each pattern in one text; signals sharing a pattern scan it once. */
+type MatchCache = Map<RegExp, RegExpExecArray[]>;
+
+function matchesOf(pattern: RegExp, text: string, cache: MatchCache): RegExpExecArray[] {
+  let found = cache.get(pattern);
+  if (!found) {
+    // exec on the shared global RegExp (matchAll would clone it for every text)
+    found = [];
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      found.push(m);
+      if (m[0].length === 0) pattern.lastIndex++;
+    }
+    pattern.lastIndex = 0;
+    cache.set(pattern, found);
+  }
+  return found;
+}
+
+function scanSignal(signal: CompiledSignal, text: string, lexicon: RiskLexicon, cache: MatchCache): Hit[] {
   const hits: Hit[] = [];
   let excluded: [number, number][] | null = null;
   let voidedByText: boolean | null = null;
-  for (const m of text.matchAll(signal.pattern)) {
+  for (const m of matchesOf(signal.pattern, text, cache)) {
     if (m[0].length === 0) continue;
     const start = m.index;
     const end = start + m[0].length;
@@ -264,8 +283,15 @@ export function assessRisk(
   const raisedCriteria = new Map<string, RiskReason>();
   /** Every signal that fired, before same-criterion merging: what combinations look at. */
   const fired: RiskReason[] = [];
+  const cache: MatchCache = new Map();
+  const cues: CompiledSignal[] = [];
   for (const signal of lexicon.signals) {
-    const hits = scanSignal(signal, text, lexicon);
+    // A cue (没指望了) says nothing alone: it is scanned after the rest, only when it could complete a combination.
+    if (signal.cue) {
+      cues.push(signal);
+      continue;
+    }
+    const hits = scanSignal(signal, text, lexicon, cache);
     if (hits.length === 0) continue;
     const outcome = reasonFromHits(signal, hits);
     if (outcome.kind === "note") {
@@ -291,6 +317,13 @@ export function assessRisk(
   for (const r of factReasons(facts)) {
     fired.push(r);
     if (!raisedCriteria.has(r.criterion)) reasons.push(r);
+  }
+  for (const cue of cues) {
+    if (!cueCouldComplete(cue, fired, lexicon)) continue;
+    const hits = scanSignal(cue, text, lexicon, cache);
+    if (hits.length === 0) continue;
+    const outcome = reasonFromHits(cue, hits);
+    if (outcome.kind === "raise") fired.push({ ...outcome.reason, words: [...outcome.reason.words] });
   }
   for (const r of combinedReasons(fired, lexicon)) {
     const i = reasons.findIndex((x) => x.criterion === r.criterion);
@@ -336,6 +369,14 @@ function combinedReasons(reasons: readonly RiskReason[], lexicon: RiskLexicon): 
     });
   }
   return out;
+}
+
+/** Whether some combination naming this cue already has every other part raised. */
+function cueCouldComplete(cue: CompiledSignal, fired: readonly RiskReason[], lexicon: RiskLexicon): boolean {
+  const met = (group: readonly string[]) => fired.some((r) => r.color !== "blue" && (group.includes(r.signal) || group.includes(r.criterion)));
+  return lexicon.combinations.some(
+    (c) => c.allOf.some((g) => g.includes(cue.id)) && c.allOf.every((g) => g.includes(cue.id) || met(g)),
+  );
 }
 
 function unique(words: string[]): string[] {

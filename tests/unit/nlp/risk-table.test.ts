@@ -134,7 +134,8 @@ const TABLE: [string, RiskColor, string | null][] = [
   ["我姐失恋后天天不吃饭，我担心她走绝路", "orange", "self_harm"],
   ["放心吧我不会干傻事", "yellow", "self_harm"],
   ["村委会调解过两回，他每次签完字就反悔", "yellow", "prior_attempts_failed"],
-  ["他正在砸我家门", "orange", "intense_conflict"],
+  // violence under way right now is red (round 4): the person is in danger at this moment
+  ["他正在砸我家门", "red", "domestic_violence"],
   // round 2 — indirect self-harm: means hidden or stockpiled (often told by a relative), hanging talk
   ["我在我爸枕头底下发现他藏了一瓶敌敌畏", "red", "self_harm"],
   ["婆婆偷偷囤了好几瓶安定片，问她也不说", "red", "self_harm"],
@@ -230,6 +231,45 @@ const TABLE: [string, RiskColor, string | null][] = [
   ["派出所让我找司法所，司法所又让我回派出所", "yellow", "prior_attempts_failed"],
   ["村里来来回回跑了五六趟，事情一点没动", "yellow", "prior_attempts_failed"],
   ["网格员上门调解了，可还是调不好", "yellow", "prior_attempts_failed"],
+  // round 4 — group plans in other forms: machinery blocked, a sales office surrounded, Beijing petitions mistyped, village fights
+  ["村里人都说好了，铲车一进村就把它拦下来，谁也别想施工", "red", "group_incident"],
+  ["几十户人商量着明天躺到推土机前面去", "red", "group_incident"],
+  ["我一个人去拦了他们的挖掘机", "orange", "intense_conflict"],
+  ["开发商不交房，业主们都去围营销中心", "red", "group_incident"],
+  ["乡亲们准备一块儿上坊，到北京去反映", "red", "group_incident"],
+  ["我们组二十几户都要进京告状", "red", "group_incident"],
+  ["为了争那片山林，我们村和邻村约好了后天干一架", "red", "group_incident"],
+  ["老少爷们都喊上了，拿家伙去跟对方拼", "red", "group_incident"],
+  ["新房装上防盗门以后，开发商又要加钱", "blue", null],
+  ["村里年轻人都叫上了，去帮隔壁收玉米", "blue", null],
+  ["他想进京务工，问劳动合同怎么签", "blue", null],
+  ["没有施工许可证就不让施工，这个规定在哪", "blue", null],
+  // ongoing domestic violence told second-hand or in the present
+  ["我闺女这阵子又挨她婆婆打了", "red", "domestic_violence"],
+  ["我妹又被她男人打了，电话里一直哭", "red", "domestic_violence"],
+  ["他喝多了还在踹门，我抱着孩子躲在卧室", "red", "domestic_violence"],
+  ["我儿子在学校三天两头挨揍", "orange", "intense_conflict"],
+  ["装修工人正在砸墙，吵得睡不着", "blue", null],
+  // menace that only implies harm
+  ["讨债的说我知道你家在哪，再不还钱你看着办", "red", "violence_threat"],
+  ["对方放话说知道我闺女在哪个学校", "orange", "intense_conflict"],
+  ["你家娃上学路上可要当心点", "red", "violence_threat"],
+  ["我知道他家在哪，想去法院起诉他", "blue", null],
+  // a single warning sign with despair; fuel with a lighter
+  ["我舅这两天把自己的东西都分给了邻居，说活到这份上没指望了", "red", "self_harm"],
+  ["婆婆四天没吃饭了，嘴里念叨这日子没法过", "red", "self_harm"],
+  ["这笔工钱看来是没指望了，老板跑了", "blue", null],
+  ["他提着一桶柴油，兜里揣着打火机，就坐在镇政府门口", "red", "extreme_behavior"],
+  ["车子半路没油了，去加油站灌了一桶汽油", "blue", null],
+  ["他家汽油车天天停在我家门口", "blue", null],
+  // vulnerable people hurt or left; failed attempts worded differently
+  ["我媳妇怀着孩子被她小叔子推倒，见红了", "orange", "vulnerable_party"],
+  ["我爸卧床不起，大哥一家搬走了把他撇在家里没人管", "orange", "vulnerable_party"],
+  ["老人卧床，想问长期护理保险怎么申请", "blue", null],
+  ["我去社保局，社保局说这个部门推到那个部门", "yellow", "prior_attempts_failed"],
+  ["调解协议签了，他一直拒不履行", "yellow", "prior_attempts_failed"],
+  ["在司法所调解未果，接下来怎么办", "yellow", "prior_attempts_failed"],
+  ["我不会做傻事的，就想把钱要回来", "yellow", "self_harm"],
   // ordinary
   ["楼上装修有点吵，想请人协调一下", "blue", null],
   ["想咨询一下离婚手续怎么办", "blue", null],
@@ -280,6 +320,15 @@ describe("risk table", () => {
     const group = t.risk.reasons.find((r) => r.criterion === "group_incident");
     expect(group?.signal).toBe("group_siege");
     expect(group?.words.some((w) => w.includes("封死"))).toBe(true);
+  });
+
+  it("lets a despair cue count only together with a warning sign, never alone", () => {
+    const alone = sharedTriager().triage("这日子没法过了，邻居天天吵").risk;
+    expect(alone.reasons.some((r) => r.signal === "despair_cue")).toBe(false);
+    const together = sharedTriager().triage("他这几天不吃饭，说这日子没法过了").risk;
+    const reason = together.reasons.find((r) => r.signal === "warning_sign_with_despair");
+    expect(reason?.color).toBe("red");
+    expect(reason?.words).toEqual(expect.arrayContaining(["这日子没法过"]));
   });
 
   it("assigns the owner from the rubric", () => {
