@@ -7,6 +7,11 @@ import { sharedTriager } from "./helpers.js";
 const TABLE: [string, RiskColor, string | null][] = [
   // self-harm
   ["我真的不想活了，这日子没法过", "red", "self_harm"],
+  // a few words between the habit and the blow; a phone call is not a blow
+  ["他三天两头半夜回来就打我，我身上全是伤", "red", "domestic_violence"],
+  ["他天天打我电话催我还钱", "blue", null],
+  // the warning before the child
+  ["他撂下话：当心你家闺女，我天天在学校门口等着", "red", "violence_threat"],
   ["被他们逼得我都想喝农药了", "red", "self_harm"],
   ["我妈说要是地再被占她就跳楼", "red", "self_harm"],
   ["我一时想不开，昨晚吃了一把安眠药", "red", "self_harm"],

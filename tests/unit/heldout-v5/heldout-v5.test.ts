@@ -1,0 +1,156 @@
+/**
+ * Held-out set v5: the final honest measurement of the risk colour.
+ *
+ * The fixture was written without looking at the risk rules, their lexicons, earlier held-out
+ * sets or the research data. Each row gives the acceptable colour range [minColor, maxColor].
+ * The test prints the measurement; it asserts only the fixture's structure and the two floors
+ * in the FLOOR block, which the lead sets.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { loadKnowledge } from "../../../knowledge/load.js";
+import { createTriager } from "../../../nlp/triage.js";
+import type { RiskColor } from "../../../nlp/types.js";
+
+const FIXTURE = fileURLToPath(new URL("../../fixtures/heldout-v5/risk.jsonl", import.meta.url));
+
+/** Rank from least to most urgent: blue < yellow < orange < red. */
+const RANK = { blue: 0, yellow: 1, orange: 2, red: 3 } as const satisfies Record<RiskColor, number>;
+const COLORS = ["red", "orange", "yellow", "blue"] as const satisfies readonly RiskColor[];
+
+const ColorSchema = z.enum(COLORS);
+const RowSchema = z
+  .object({
+    text: z.string().trim().min(1),
+    minColor: ColorSchema,
+    maxColor: ColorSchema,
+    why: z.string().trim().min(1),
+  })
+  .strict()
+  .refine((r) => RANK[r.minColor] <= RANK[r.maxColor], { message: "minColor is above maxColor" });
+type Row = z.infer<typeof RowSchema>;
+
+interface Outcome {
+  line: number;
+  row: Row;
+  got: RiskColor;
+  reasons: string[];
+  inRange: boolean;
+}
+
+function readRows(): { rows: Row[]; problems: string[] } {
+  const lines = readFileSync(FIXTURE, "utf8").split("\n").filter((l) => l.trim() !== "");
+  const rows: Row[] = [];
+  const problems: string[] = [];
+  lines.forEach((l, i) => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(l);
+    } catch {
+      problems.push(`line ${i + 1}: not JSON`);
+      return;
+    }
+    const parsed = RowSchema.safeParse(raw);
+    if (parsed.success) rows.push(parsed.data);
+    else problems.push(`line ${i + 1}: ${parsed.error.issues.map((x) => x.message).join("; ")}`);
+  });
+  return { rows, problems };
+}
+
+const pct = (n: number, d: number): string => (d === 0 ? "n/a" : `${((100 * n) / d).toFixed(1)}%`);
+const short = (t: string): string => (t.length > 60 ? `${t.slice(0, 60)}…` : t);
+
+describe("held-out v5: risk colour", () => {
+  const { rows, problems } = readRows();
+  let outcomes: Outcome[] = [];
+
+  beforeAll(() => {
+    const triager = createTriager({ knowledge: loadKnowledge() });
+    outcomes = rows.map((row, i) => {
+      const risk = triager.triage(row.text).risk;
+      const got = risk.color;
+      return {
+        line: i + 1,
+        row,
+        got,
+        reasons: risk.reasons.map((r) => `${r.color}:${r.signal}`),
+        inRange: RANK[got] >= RANK[row.minColor] && RANK[got] <= RANK[row.maxColor],
+      };
+    });
+  });
+
+  describe("fixture structure", () => {
+    it("every line parses and min ≤ max", () => {
+      expect(problems).toEqual([]);
+    });
+    it("has at least 100 rows, about half must-be-red", () => {
+      expect(rows.length).toBeGreaterThanOrEqual(100);
+      const mustRed = rows.filter((r) => r.minColor === "red").length;
+      expect(mustRed / rows.length).toBeGreaterThanOrEqual(0.4);
+      expect(mustRed / rows.length).toBeLessThanOrEqual(0.6);
+    });
+    it("has at least 15 must-be-blue rows and some of every colour", () => {
+      expect(rows.filter((r) => r.minColor === "blue").length).toBeGreaterThanOrEqual(15);
+      for (const c of COLORS) expect(rows.some((r) => r.minColor === c)).toBe(true);
+    });
+    it("has no duplicate texts", () => {
+      const seen = new Set<string>();
+      const dups = rows.filter((r) => {
+        const k = r.text.replace(/\s+/g, "");
+        if (seen.has(k)) return true;
+        seen.add(k);
+        return false;
+      });
+      expect(dups.map((d) => d.text)).toEqual([]);
+    });
+  });
+
+  describe("measurement", () => {
+    it("prints the results and keeps within the floors", () => {
+      expect(outcomes.length).toBe(rows.length);
+      const out: string[] = [];
+      const inRange = outcomes.filter((o) => o.inRange).length;
+      out.push(`held-out v5 risk: ${rows.length} rows, in range ${inRange} (${pct(inRange, rows.length)})`);
+
+      const mustRed = outcomes.filter((o) => o.row.minColor === "red");
+      const missed = mustRed.filter((o) => o.got !== "red");
+      const becameCount = (list: Outcome[]): string =>
+        COLORS.map((c) => `${c} ${list.filter((o) => o.got === c).length}`).join(", ");
+      const missedRedShare = mustRed.length === 0 ? 0 : missed.length / mustRed.length;
+      out.push(`missed reds: ${missed.length}/${mustRed.length} (${pct(missed.length, mustRed.length)}) — became ${becameCount(missed)}`);
+
+      const notRed = outcomes.filter((o) => o.row.maxColor !== "red");
+      const falseRed = notRed.filter((o) => o.got === "red");
+      const falseRedShare = notRed.length === 0 ? 0 : falseRed.length / notRed.length;
+      out.push(`false reds: ${falseRed.length}/${notRed.length} (${pct(falseRed.length, notRed.length)})`);
+
+      out.push("per expected colour (by minColor): in range / rows — what came out");
+      for (const c of COLORS) {
+        const group = outcomes.filter((o) => o.row.minColor === c);
+        const ok = group.filter((o) => o.inRange).length;
+        out.push(`  ${c.padEnd(6)} ${ok}/${group.length} (${pct(ok, group.length)}) — ${becameCount(group)}`);
+      }
+      const tempting = outcomes.filter((o) => o.row.minColor === "blue");
+      const overBlue = tempting.filter((o) => !o.inRange);
+      out.push(`must-be-blue rows raised above their max: ${overBlue.length}/${tempting.length}`);
+
+      out.push("failures:");
+      for (const o of outcomes.filter((x) => !x.inRange)) {
+        out.push(
+          `  #${o.line} want ${o.row.minColor}..${o.row.maxColor} got ${o.got} [${o.reasons.join(" ") || "no reasons"}] (${o.row.why}) ${short(o.row.text)}`,
+        );
+      }
+      console.log(out.join("\n"));
+
+      // ---- FLOOR (set by the lead) ----
+      // Measured untuned on 2026-11-27: missed reds 19/66 = 28.8% (13 became orange, 3 yellow,
+      // 3 blue), false reds 2/55 = 3.6%, in range 72.4%. A regression guard; the goal is no missed red.
+      const FLOOR = { missedRedShare: 0.35, falseRedShare: 0.1 };
+      expect(missedRedShare).toBeLessThanOrEqual(FLOOR.missedRedShare);
+      expect(falseRedShare).toBeLessThanOrEqual(FLOOR.falseRedShare);
+      // ---- end FLOOR ----
+    });
+  });
+});
