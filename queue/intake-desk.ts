@@ -1,0 +1,92 @@
+// Filing a case, and the CaseDesk port the resident-facing intake dialogue works through.
+import type { Actor } from "./access.js";
+import { notify, type CaseContext } from "./case-context.js";
+import type { CaseDesk, CaseStatusView, EvidenceRef, FiledCase, NewCase } from "./case-desk.js";
+import { isLower } from "./colours.js";
+import { raiseColourFromMessage } from "./colour-changes.js";
+import { caseRecordFor } from "./filing.js";
+import { STATUS_TEXT_FOR_RESIDENT } from "./lifecycle.js";
+import type { CaseDetail } from "./ports.js";
+
+function statusView(c: CaseDetail): CaseStatusView {
+  return {
+    number: c.number,
+    status: c.status,
+    statusText: STATUS_TEXT_FOR_RESIDENT[c.status],
+    color: c.color,
+    ...(c.claimedByName ? { claimedBy: c.claimedByName } : {}),
+    updatedAt: c.updatedAt,
+  };
+}
+
+export function createIntakeDesk(ctx: CaseContext) {
+  const { cases, rules, events, clock } = ctx;
+
+  async function fileCase(input: NewCase, filedBy: Actor | null = null): Promise<FiledCase> {
+    const now = clock.now();
+    const { record, about, ownerTitle } = caseRecordFor(input, { rules, now, filedById: filedBy?.id ?? input.filedBy ?? null, ...(ctx.catalogue ? { catalogue: ctx.catalogue } : {}) });
+    const { id, number } = await cases.insert(record, {
+      actorId: filedBy?.id ?? null,
+      action: "filed",
+      detail: {
+        channel: input.channel,
+        color: record.color,
+        domain: record.domain,
+        reasons: input.triage.risk.reasons.map((r) => r.explanation),
+      },
+    });
+    await events.publish({
+      type: "filed",
+      caseId: id,
+      number,
+      color: record.color,
+      status: record.status,
+      townshipId: record.townshipId,
+      ownerRole: record.ownerRole,
+      at: now.toISOString(),
+    });
+    return {
+      id,
+      number,
+      color: record.color,
+      status: record.status,
+      ...(about.studioName ? { studioName: about.studioName } : {}),
+      ...(about.serviceName ? { serviceName: about.serviceName } : {}),
+      agencyNames: about.agencyNames,
+      ownerTitle,
+      firstResponseDue: record.firstResponseDue,
+    };
+  }
+
+  /** The CaseDesk port the intake dialogue files through. */
+  const desk: CaseDesk = {
+    fileCase: (input) => fileCase(input),
+    async appendResidentMessage(caseNumber, message) {
+      const c = await cases.find(caseNumber);
+      if (!c) throw new Error(`no case ${caseNumber}`);
+      await cases.addMessage(c.id, { author: "resident", staffId: null, text: message.text, at: message.at }, {
+        actorId: null,
+        action: "resident_message",
+        detail: { length: message.text.length },
+      });
+      await notify(ctx, "resident_message", c);
+      if (message.risk && isLower(c.color, message.risk.color)) await raiseColourFromMessage(ctx, c, message.risk);
+    },
+    async attachEvidence(caseNumber: string, evidence: EvidenceRef) {
+      const c = await cases.find(caseNumber);
+      if (!c) throw new Error(`no case ${caseNumber}`);
+      await cases.addEvidence(c.id, evidence, { actorId: null, action: "evidence_added", detail: { kind: evidence.kind, name: evidence.name } });
+      await notify(ctx, "updated", c);
+    },
+    async statusForResident(caseNumber, residentKey) {
+      const c = await cases.find(caseNumber);
+      return c && c.residentKey === residentKey ? statusView(c) : null;
+    },
+    async latestForResident(residentKey) {
+      const c = await cases.latestForResident(residentKey, true);
+      return c ? statusView(c) : null;
+    },
+  };
+
+  return { fileCase, desk };
+}
