@@ -1,0 +1,41 @@
+// The consent stage: agree, decline, or (for a red message) help first and hold the story.
+import { isNo, isYes } from "./commands.js";
+import { isRed } from "./filing.js";
+import { consentPrompt, greet } from "./prompts.js";
+import type { Session } from "./session.js";
+import { takeStory } from "./story.js";
+import { record, type TurnBuilder } from "./turn.js";
+import type { InboundMessage } from "./types.js";
+
+export function onConsent(b: TurnBuilder, input: Extract<InboundMessage, { kind: "text" | "button" }>, fresh: boolean): Session | null {
+  const text = input.kind === "text" ? input.text : "";
+  if (input.kind === "button" ? input.value === "consent:yes" : !fresh && isYes(text)) {
+    const code = b.deps.newResumeCode();
+    b.s = { ...b.s, consentAt: b.deps.now().toISOString(), resumeCode: code, stage: { kind: "story", wantsPerson: false } };
+    b.effect({ kind: "register_resume_code", code });
+    if (b.s.heldStory) {
+      const held = b.s.heldStory;
+      const { heldStory: _held, ...rest } = b.s;
+      b.s = rest;
+      record(b, "resident", held);
+      return takeStory(b, held, true);
+    }
+    b.say(`${b.t.askStory}\n${b.t.resumeCodeNote(code)}`);
+    return b.s;
+  }
+  if (input.kind === "button" ? input.value === "consent:no" : isNo(text)) {
+    b.say(b.t.consentDeclined);
+    return null;
+  }
+  if (text && isRed(b, text)) {
+    // Life first: help at once, and keep this one message so it can be filed on consent.
+    b.s = { ...b.s, heldStory: [b.s.heldStory, text].filter(Boolean).join("\n"), redHelpShown: true, urgent: true };
+    b.say(b.t.red.help);
+    if (fresh) b.say(b.t.greeting);
+    consentPrompt(b, `${b.t.privacyNotice}\n${b.t.red.beforeConsent}`);
+    return b.s;
+  }
+  if (fresh) greet(b);
+  else consentPrompt(b, b.t.consentReminder);
+  return b.s;
+}

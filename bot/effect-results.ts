@@ -1,0 +1,63 @@
+// The results of effects the runner carried out (filed, status, resumed, staff message), fed back as input.
+import { reprompt } from "./prompts.js";
+import type { Session } from "./session.js";
+import type { TurnBuilder } from "./turn.js";
+import type { EffectResult } from "./types.js";
+
+export function onResult(b: TurnBuilder, result: EffectResult, fresh: boolean): Session | null {
+  switch (result.kind) {
+    case "case_filed": {
+      const { filed } = result;
+      b.s = { ...b.s, filed: { number: filed.number, color: filed.color }, stage: { kind: "handed_off" }, evidence: [] };
+      if (b.s.redHelpShown) {
+        b.say(b.t.red.filed(filed.number));
+        b.say(b.s.answers.place ? b.t.red.gentle : b.t.red.gentlePlace);
+        return b.s;
+      }
+      const minutes = Math.max(1, Math.round((filed.firstResponseDue.getTime() - b.deps.now().getTime()) / 60_000));
+      b.say(
+        b.t.handoff({
+          number: filed.number,
+          ...(filed.studioName ? { studio: filed.studioName } : {}),
+          ...(filed.serviceName ? { service: filed.serviceName } : {}),
+          agencies: filed.agencyNames.join("、"),
+          response: b.t.responseTime(minutes),
+          urgent: b.s.urgent,
+        }),
+      );
+      return b.s;
+    }
+    case "filing_failed":
+      b.say(b.t.filingFailed);
+      return b.s;
+    case "status": {
+      const v = result.view;
+      if (!v) b.say(b.t.statusNone);
+      else
+        b.say(
+          b.t.status({
+            number: v.number,
+            statusText: v.statusText,
+            updated: v.updatedAt.toISOString().slice(0, 16).replace("T", " "),
+            ...(v.claimedBy ? { claimedBy: v.claimedBy } : {}),
+          }),
+        );
+      return fresh ? null : b.s;
+    }
+    case "resumed": {
+      const from = result.from;
+      b.s = { ...from, residentKey: b.s.residentKey, channel: b.s.channel, ...(b.s.displayName ? { displayName: b.s.displayName } : {}), updatedAt: b.s.updatedAt };
+      b.say(b.t.resumeOk);
+      reprompt(b);
+      return b.s;
+    }
+    case "resume_failed":
+      b.say(b.t.resumeFailed);
+      reprompt(b);
+      return b.s;
+    case "staff_message":
+      b.s = { ...b.s, staffActive: true };
+      b.say(`${b.t.staffPrefix(result.fromLabel)}${result.text}`);
+      return b.s;
+  }
+}
