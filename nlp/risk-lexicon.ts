@@ -61,8 +61,15 @@ const CombinationSchema = z.object({
   all_of: z.array(z.array(z.string().regex(/^[a-z_]+$/)).min(1)).min(2),
 });
 
+/** A speech-to-text homophone of a danger word, repaired before matching (沙了我 → 杀了我). */
+const HomophoneSchema = z.object({
+  pattern: RegexSource,
+  replacement: z.string().min(1),
+});
+
 export const RiskLexiconSchema = z.object({
   version: z.number().int(),
+  homophones: z.array(HomophoneSchema).default([]),
   negators: RegexSource,
   negator_adjacent: RegexSource,
   contrast: RegexSource,
@@ -107,8 +114,16 @@ export interface CompiledCombination {
   allOf: string[][];
 }
 
+export interface CompiledHomophone {
+  /** Global. */
+  pattern: RegExp;
+  replacement: string;
+}
+
 export interface RiskLexicon {
   version: number;
+  /** Applied in order to the compact text before any signal is matched. */
+  homophones: CompiledHomophone[];
   /** Tested against the few characters right before a match (anchored at the end). */
   negatedBefore: RegExp;
   contrast: RegExp;
@@ -142,6 +157,7 @@ export function compileRiskLexicon(data: unknown): RiskLexicon {
   };
   return {
     version: parsed.version,
+    homophones: parsed.homophones.map((h) => ({ pattern: new RegExp(h.pattern, "g"), replacement: h.replacement })),
     negatedBefore: new RegExp(`(?:${negatedSource})$`),
     contrast: new RegExp(parsed.contrast),
     hedges: new RegExp(parsed.hedges),

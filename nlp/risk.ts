@@ -77,6 +77,22 @@ interface Hit {
 
 /** Sentences longer than this are cut for context checks (keeps 100 KB inputs linear). */
 const MAX_SCAN = 200;
+/**
+ * Context words (`requires`, `unless`, hedges) count only this many characters either side of
+ * a match: a long unpunctuated story is one "sentence", and a 钓鱼 or an 以前 thirty words away
+ * must neither void nor soften a threat, nor a 打 far away make a product a weapon.
+ */
+const CONTEXT_WINDOW = 30;
+/** Hesitation often follows the words at some distance (想死…就是不敢): hedges count this far after them. */
+const HEDGE_AFTER = 50;
+/** The last word that brings a story back to now (以前…现在…); greedy, so it finds the last one. */
+const LAST_PRESENT = /^[^]*(?:现在|如今|眼下|这会儿|此刻|这几天|这两天|最近)/;
+
+/** Where the hedge scope before a match starts: after the last present-time word in [from, to). */
+function afterLastPresent(text: string, from: number, to: number): number {
+  const m = LAST_PRESENT.exec(text.slice(from, to));
+  return m ? from + m[0].length : from;
+}
 const SENTENCE_END = /[。.!?！？;；\n]/;
 const CLAUSE_END = /[。.!?！？;；\n，,、:：]/;
 
@@ -138,8 +154,9 @@ function scanSignal(signal: CompiledSignal, text: string, lexicon: RiskLexicon, 
       negated = negatedBefore.test(before) && !lexicon.contrast.test(after) && !/不是不|不是没|没有不/.test(before);
     }
     let outOfContext = false;
+    const windowStart = Math.max(sentenceStart, start - CONTEXT_WINDOW);
     if (signal.requires || signal.unless) {
-      const sentence = text.slice(sentenceStart, sentenceEnd);
+      const sentence = text.slice(windowStart, Math.min(sentenceEnd, end + CONTEXT_WINDOW));
       outOfContext = (signal.requires ? !signal.requires.test(sentence) : false) || (signal.unless ? signal.unless.test(sentence) : false);
     }
     if (signal.unlessText) {
@@ -151,7 +168,9 @@ function scanSignal(signal: CompiledSignal, text: string, lexicon: RiskLexicon, 
     // Hesitation often comes in the next sentence (我想死。可是我不敢).
     const hedgeEnd = boundaryAfter(text, Math.min(text.length, sentenceEnd + 1), SENTENCE_END);
     const hedges = signal.firm ? lexicon.pastHedges : lexicon.hedges;
-    if (!negated && signal.hedgeColor && hedges.test(text.slice(sentenceStart, hedgeEnd))) {
+    // A past frame (以前生意挺好…) that a present one follows (…现在真的不想活了) no longer softens the words.
+    const hedgeStart = afterLastPresent(text, Math.max(sentenceStart, start - CONTEXT_WINDOW), start);
+    if (!negated && signal.hedgeColor && hedges.test(text.slice(hedgeStart, Math.min(hedgeEnd, end + HEDGE_AFTER)))) {
       hedged = true;
       color = signal.hedgeColor;
     }
@@ -277,7 +296,7 @@ export function assessRisk(
   lexicon: RiskLexicon,
   ownerOf: OwnerOf = defaultOwnerOf,
 ): RiskAssessment {
-  const text = compact(normalized);
+  const text = repairHomophones(compact(normalized), lexicon);
   const reasons: RiskReason[] = [];
   const notes: RiskReason[] = [];
   const raisedCriteria = new Map<string, RiskReason>();
@@ -377,6 +396,13 @@ function cueCouldComplete(cue: CompiledSignal, fired: readonly RiskReason[], lex
   return lexicon.combinations.some(
     (c) => c.allOf.some((g) => g.includes(cue.id)) && c.allOf.every((g) => g.includes(cue.id) || met(g)),
   );
+}
+
+/** Speech-to-text homophones of danger words (沙了我 → 杀了我, 滴滴畏 → 敌敌畏), from the reviewed lexicon. */
+export function repairHomophones(text: string, lexicon: RiskLexicon): string {
+  let out = text;
+  for (const h of lexicon.homophones) out = out.replace(h.pattern, h.replacement);
+  return out;
 }
 
 function unique(words: string[]): string[] {

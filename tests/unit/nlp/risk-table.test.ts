@@ -279,6 +279,57 @@ const TABLE: [string, RiskColor, string | null][] = [
   ["楼上装修有点吵，想请人协调一下", "blue", null],
   ["想咨询一下离婚手续怎么办", "blue", null],
   ["快递丢了，快递公司不赔", "blue", null],
+  // ── round 5 ──
+  // ongoing violence at home told second-hand, without a weapon word
+  ["隔壁王婶说她儿媳妇天天挨打 前天又被打进了医院", "red", "domestic_violence"],
+  ["我姐夫一喝多就往死里打我姐", "red", "domestic_violence"],
+  ["听邻居说那家男的天天打老婆 孩子吓得直哭", "red", "domestic_violence"],
+  ["他刚才又打了我 现在出去喝酒了", "red", "domestic_violence"],
+  // implied threats: a life for a life, a curse with lurking, a child taken, a warning about sleep
+  ["他放话说要跟我一命换一命", "red", "violence_threat"],
+  ["大不了拿我这条命跟他换", "red", "violence_threat"],
+  ["一命换一命这种台词我在电视剧里听过", "blue", null],
+  ["他骂我让我断子绝孙 最近晚上老是在我家楼下蹲着", "red", "violence_threat"],
+  ["吵架时他骂了句断子绝孙", "orange", "intense_conflict"],
+  ["邻居家的狗天天在我家门口转悠", "blue", null],
+  ["催债的说再不还钱就把你女儿绑走", "red", "violence_threat"],
+  ["对方撂下一句话 晚上睡觉可当心点", "red", "violence_threat"],
+  ["他冲我喊 你睡觉最好睁着一只眼", "red", "violence_threat"],
+  ["孩子睡觉老踢被子 我夜里睡觉也得小心点", "blue", null],
+  // a high place or the water after a loss, even after coming back down
+  ["我爸生意赔光了 前天爬到楼顶上站了好久 被我们劝下来了", "red", "self_harm"],
+  ["我在黄河桥上站着呢 你们再不来人我就下去了", "red", "self_harm"],
+  ["我每天骑车从黄河大桥上过 桥上总堵车", "blue", null],
+  ["小时候从树上跳下来摔断过腿", "blue", null],
+  // a long unpunctuated story: an old frame (以前) far before a present despair does not soften it
+  ["我以前做生意挺好的 后来被人骗了 现在什么都没了 真的不想活了", "red", "self_harm"],
+  // context words count only near the words: a pastime far back does not void a warning sign, a quarrel far back does not make a kitchen knife a weapon
+  ["我爸年轻时最爱去水库边钓鱼 后来厂子倒闭了 欠了一屁股债 家里天天有人上门要账 他整个人都变了 昨晚一个人在桥上站了大半夜 喊他也不应", "red", "self_harm"],
+  ["去年跟邻居吵过一回架 早就和好了 现在关系挺好 今天就想问问 我家厨房里用了十来年的那把菜刀生锈了 还能不能修", "yellow", null],
+  // a group that agreed on a place and an action
+  ["我们村二十多户商量好了 后天一起去国道上拦车", "red", "group_incident"],
+  ["工人们约好了 明天去公司门口堵着 不给钱不走", "red", "group_incident"],
+  ["要是还不给结账 我们就上国道把路堵了", "red", "group_incident"],
+  ["俺也不是要闹事 就是想把工钱要回来", "blue", null],
+  ["楼下天天有几个人跳广场舞 音响开得震天响", "blue", null],
+  // confinement described physically
+  ["他们把我奶奶关在屋里 门用铁丝拧上了", "red", "domestic_violence"],
+  ["儿子儿媳出门打工 从外面把门锁上了 老人一个人在里面", "red", "domestic_violence"],
+  ["物业把我家门锁死了 说我欠物业费", "blue", null],
+  ["出门前把门锁上了 回来发现被偷了", "blue", null],
+  // speech-to-text homophones of danger words
+  ["他说我再告他 就砂了我全家", "red", "violence_threat"],
+  ["他喝了滴滴畏 正在医院洗胃", "red", "self_harm"],
+  ["我攒了好多安眠要", "red", "self_harm"],
+  ["吓傻了我 这事怎么办", "blue", null],
+  ["我妹打电话哭着说她男人又把她打得下不了床", "red", "domestic_violence"],
+  ["他在我家门口转悠好几天了 还说知道我家住哪", "red", "violence_threat"],
+  ["明天要早起赶车 睡觉别太死 不然听不见闹钟", "blue", null],
+  ["他把门从外面锁上就出去打工了 家里没人", "blue", null],
+  // everyday words that look like danger
+  ["热得难受得要死 空调坏了物业不修", "blue", null],
+  ["收麦子的时候他拿着镰刀在地里干活 割到我家地了", "blue", null],
+  ["我儿子想跳槽 老板不放人还扣工资", "blue", null],
 ];
 
 describe("risk table", () => {
