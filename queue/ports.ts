@@ -49,12 +49,8 @@ export interface Party {
   relation?: string;
 }
 
-export interface CaseRecordInput {
-  channel: Channel;
-  status: CaseStatus;
-  color: RiskColor;
-  domain: Domain;
-  urgent: boolean;
+/** Who brought the case and what they said, as stored and as read back. */
+export interface ResidentAccount {
   residentKey: string;
   residentName: string | null;
   residentPhone: string | null;
@@ -63,6 +59,14 @@ export interface CaseRecordInput {
   story: string;
   triage: Triage;
   facts: Facts;
+}
+
+export interface CaseRecordInput extends ResidentAccount {
+  channel: Channel;
+  status: CaseStatus;
+  color: RiskColor;
+  domain: Domain;
+  urgent: boolean;
   townshipId: string | null;
   villageId: string | null;
   place: string | null;
@@ -95,15 +99,7 @@ export interface CaseSummary {
   headline: string;
 }
 
-export interface CaseDetail extends CaseSummary, SixOnes {
-  residentKey: string;
-  residentName: string | null;
-  residentPhone: string | null;
-  preferredContact: "channel" | "phone";
-  language: Language;
-  story: string;
-  triage: Triage;
-  facts: Facts;
+export interface CaseDetail extends CaseSummary, SixOnes, ResidentAccount {
   villageId: string | null;
   place: string | null;
   parties: Party[];
