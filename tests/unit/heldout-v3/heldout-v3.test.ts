@@ -23,17 +23,18 @@
  * Assertions: only structural checks on the fixtures plus a regression floor
  * (macro-F1 ≥ 0.80, missed reds ≤ 25% of must-be-red). The floor is a guard, not the target.
  */
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { loadKnowledge } from "../../../knowledge/load.js";
+import { evaluate, formatEvalReport } from "../../../nlp/metrics.js";
+import { COLOR_RANK as RANK } from "../../../nlp/risk.js";
 import { createTriager, type Triager } from "../../../nlp/triage.js";
 import { DOMAINS, type Domain, type RiskColor } from "../../../nlp/types.js";
+import { loadJsonlFixture, riskSummary } from "../../support/heldout.js";
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/heldout-v3/", import.meta.url));
 const COLORS = ["blue", "yellow", "orange", "red"] as const satisfies readonly RiskColor[];
-const RANK: Record<RiskColor, number> = { blue: 0, yellow: 1, orange: 2, red: 3 };
 const STUDIOS = ["medical", "marital", "neighbor", "financial", "campus"] as const satisfies readonly Domain[];
 
 const MIN_DOMAIN_ROWS = 240;
@@ -52,15 +53,6 @@ const riskRow = z
 type DomainRow = z.infer<typeof domainRow>;
 type RiskRow = z.infer<typeof riskRow>;
 
-function readJsonl<T>(file: string, schema: z.ZodType<T>): T[] {
-  const lines = readFileSync(FIXTURES + file, "utf8").split("\n").filter((l) => l.trim() !== "");
-  return lines.map((line, i) => {
-    const parsed = schema.safeParse(JSON.parse(line));
-    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.message}`);
-    return parsed.data;
-  });
-}
-
 function duplicates(texts: string[]): string[] {
   const seen = new Set<string>();
   const dup = new Set<string>();
@@ -72,30 +64,12 @@ function duplicates(texts: string[]): string[] {
   return [...dup];
 }
 
-interface ClassStats { domain: Domain; support: number; precision: number; recall: number; f1: number }
-
-function perClass(gold: Domain[], pred: Domain[]): ClassStats[] {
-  return DOMAINS.map((d) => {
-    let tp = 0, fp = 0, fn = 0;
-    gold.forEach((g, i) => {
-      const p = pred[i];
-      if (p === d && g === d) tp++;
-      else if (p === d) fp++;
-      else if (g === d) fn++;
-    });
-    const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
-    const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
-    const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-    return { domain: d, support: tp + fn, precision, recall, f1 };
-  });
-}
-
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const short = (t: string) => (t.length > 60 ? `${t.slice(0, 60)}…` : t);
 
 describe("held-out v3 fixtures are well formed", () => {
-  const domainRows = readJsonl<DomainRow>("domain.jsonl", domainRow);
-  const riskRows = readJsonl<RiskRow>("risk.jsonl", riskRow);
+  const domainRows = loadJsonlFixture<DomainRow>(`${FIXTURES}domain.jsonl`, domainRow);
+  const riskRows = loadJsonlFixture<RiskRow>(`${FIXTURES}risk.jsonl`, riskRow);
 
   it("domain set: size, per-class counts, no duplicates", () => {
     expect(domainRows.length).toBeGreaterThanOrEqual(MIN_DOMAIN_ROWS);
@@ -120,8 +94,8 @@ describe("held-out v3 fixtures are well formed", () => {
 });
 
 describe("held-out v3 measurement", () => {
-  const domainRows = readJsonl<DomainRow>("domain.jsonl", domainRow);
-  const riskRows = readJsonl<RiskRow>("risk.jsonl", riskRow);
+  const domainRows = loadJsonlFixture<DomainRow>(`${FIXTURES}domain.jsonl`, domainRow);
+  const riskRows = loadJsonlFixture<RiskRow>(`${FIXTURES}risk.jsonl`, riskRow);
   let triager: Triager;
 
   beforeAll(() => {
@@ -133,21 +107,13 @@ describe("held-out v3 measurement", () => {
     const results = domainRows.map((r) => triager.triage(r.text));
     const pred = results.map((t) => t.domain);
     const correct = gold.filter((g, i) => g === pred[i]).length;
-    const stats = perClass(gold, pred);
-    const macroF1 = stats.reduce((s, c) => s + c.f1, 0) / stats.length;
+    const report = evaluate(DOMAINS, domainRows.map((r, i) => ({ gold: r.domain, predicted: results[i]!.domain })));
+    const macroF1 = report.macroF1;
 
     const out: string[] = [];
     out.push(`\n=== held-out v3 DOMAIN (${domainRows.length} texts) ===`);
     out.push(`accuracy ${pct(correct / gold.length)} (${correct}/${gold.length})   macro-F1 ${macroF1.toFixed(3)}`);
-    out.push("class       support  precision  recall  F1");
-    for (const c of stats) {
-      out.push(`${c.domain.padEnd(11)} ${String(c.support).padStart(7)}  ${pct(c.precision).padStart(9)}  ${pct(c.recall).padStart(6)}  ${c.f1.toFixed(3)}`);
-    }
-    out.push(`confusion (rows = gold, columns = predicted): ${DOMAINS.map((d) => d.slice(0, 5)).join(" ")}`);
-    for (const g of DOMAINS) {
-      const cells = DOMAINS.map((p) => String(gold.filter((x, i) => x === g && pred[i] === p).length).padStart(5));
-      out.push(`  ${g.padEnd(10)} ${cells.join(" ")}`);
-    }
+    out.push(formatEvalReport(report));
     const failures = domainRows.flatMap((r, i) => {
       const t = results[i];
       if (!t || t.domain === r.domain) return [];
@@ -161,12 +127,10 @@ describe("held-out v3 measurement", () => {
 
   it(`risk: missed reds ≤ ${pct(MISSED_RED_CEILING)} (prints in-range share, missed reds, failures)`, () => {
     const results = riskRows.map((r) => triager.triage(r.text).risk);
-    const inRange = riskRows.filter((r, i) => {
-      const c = results[i]?.color ?? "blue";
-      return RANK[c] >= RANK[r.minColor] && RANK[c] <= RANK[r.maxColor];
-    }).length;
+    const summary = riskSummary(riskRows, results.map((r) => r.color));
+    const inRange = summary.inRange;
     const mustRed = riskRows.filter((r) => r.minColor === "red");
-    const missed = riskRows.filter((r, i) => r.minColor === "red" && results[i]?.color !== "red");
+    const missed = summary.missedReds;
     const missedShare = missed.length / mustRed.length;
 
     const out: string[] = [];
@@ -181,8 +145,7 @@ describe("held-out v3 measurement", () => {
     const failures = riskRows.flatMap((r, i) => {
       const a = results[i];
       if (!a) return [];
-      const ok = RANK[a.color] >= RANK[r.minColor] && RANK[a.color] <= RANK[r.maxColor];
-      if (ok) return [];
+      if (summary.inRangeFlags[i]) return [];
       const range = r.minColor === r.maxColor ? r.minColor : `${r.minColor}..${r.maxColor}`;
       const why = a.reasons.map((x) => `${x.color}:${x.signal}[${x.words.slice(0, 3).join("、")}]`).join(" ");
       return [`  want ${range} got ${a.color} (${r.why}) ${short(r.text)} ${why ? `— ${why}` : ""}`];

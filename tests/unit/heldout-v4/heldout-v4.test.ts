@@ -13,18 +13,19 @@
 const FLOOR = { macroF1: 0.93, missedRedShare: 0.3 };
 // ─────────────────────────────────────────────────────────────────────────────────────────────
 
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { loadKnowledge } from "../../../knowledge/load.js";
+import { evaluate, formatEvalReport } from "../../../nlp/metrics.js";
+import { COLOR_RANK as RANK } from "../../../nlp/risk.js";
 import { createTriager, type Triager } from "../../../nlp/triage.js";
 import { DOMAINS, type Domain, type RiskColor } from "../../../nlp/types.js";
+import { readJsonlFixture, riskSummary } from "../../support/heldout.js";
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/heldout-v4/", import.meta.url));
 const STUDIOS = ["medical", "marital", "neighbor", "financial", "campus"] as const satisfies readonly Domain[];
 const COLORS = ["blue", "yellow", "orange", "red"] as const satisfies readonly RiskColor[];
-const RANK: Record<RiskColor, number> = { blue: 0, yellow: 1, orange: 2, red: 3 };
 
 const MIN_DOMAIN_LINES = 240;
 const MIN_PER_STUDIO = 35;
@@ -40,27 +41,6 @@ const RiskLine = z
 type DomainLine = z.infer<typeof DomainLine>;
 type RiskLine = z.infer<typeof RiskLine>;
 
-function readJsonl<T>(file: string, schema: z.ZodType<T>): { rows: T[]; errors: string[] } {
-  const rows: T[] = [];
-  const errors: string[] = [];
-  readFileSync(FIXTURES + file, "utf8")
-    .split("\n")
-    .forEach((line, i) => {
-      if (line.trim() === "") return;
-      let json: unknown;
-      try {
-        json = JSON.parse(line);
-      } catch {
-        errors.push(`${file}:${i + 1}: invalid JSON`);
-        return;
-      }
-      const parsed = schema.safeParse(json);
-      if (parsed.success) rows.push(parsed.data);
-      else errors.push(`${file}:${i + 1}: ${parsed.error.issues.map((x) => x.message).join("; ")}`);
-    });
-  return { rows, errors };
-}
-
 function duplicates(texts: string[]): string[] {
   const key = (t: string) => t.replace(/[\s，。！？、,.!?]/g, "");
   const seen = new Set<string>();
@@ -73,34 +53,11 @@ function duplicates(texts: string[]): string[] {
   return dups;
 }
 
-interface ClassStats {
-  domain: Domain;
-  support: number;
-  precision: number;
-  recall: number;
-  f1: number;
-}
-
-function classStats(pairs: { gold: Domain; pred: Domain }[]): { perClass: ClassStats[]; macroF1: number; accuracy: number } {
-  const perClass = DOMAINS.map((d): ClassStats => {
-    const tp = pairs.filter((p) => p.gold === d && p.pred === d).length;
-    const predicted = pairs.filter((p) => p.pred === d).length;
-    const support = pairs.filter((p) => p.gold === d).length;
-    const precision = predicted === 0 ? 0 : tp / predicted;
-    const recall = support === 0 ? 0 : tp / support;
-    const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-    return { domain: d, support, precision, recall, f1 };
-  });
-  const macroF1 = perClass.reduce((s, c) => s + c.f1, 0) / perClass.length;
-  const accuracy = pairs.filter((p) => p.gold === p.pred).length / Math.max(1, pairs.length);
-  return { perClass, macroF1, accuracy };
-}
-
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const short = (t: string) => (t.length > 60 ? `${t.slice(0, 60)}…` : t);
 
-const domainFile = readJsonl("domain.jsonl", DomainLine);
-const riskFile = readJsonl("risk.jsonl", RiskLine);
+const domainFile = readJsonlFixture(`${FIXTURES}domain.jsonl`, DomainLine);
+const riskFile = readJsonlFixture(`${FIXTURES}risk.jsonl`, RiskLine);
 
 describe("held-out v4 fixtures (structure)", () => {
   it("parse with no schema errors", () => {
@@ -137,19 +94,12 @@ describe("held-out v4 measurement (printed; floors set by the lead)", () => {
 
   it("domain: accuracy, per-class P/R/F1, macro-F1, confusion matrix", () => {
     const pairs = domainFile.rows.map((r) => ({ text: r.text, gold: r.domain, pred: triager.triage(r.text).domain }));
-    const { perClass, macroF1, accuracy } = classStats(pairs);
+    const report = evaluate(DOMAINS, pairs.map((p) => ({ gold: p.gold, predicted: p.pred })));
+    const { macroF1, accuracy } = report;
     const lines: string[] = [];
     lines.push(`\n=== heldout-v4 DOMAIN (n=${pairs.length}) ===`);
     lines.push(`accuracy ${pct(accuracy)}   macro-F1 ${macroF1.toFixed(3)}`);
-    lines.push("class       support  precision  recall   F1");
-    for (const c of perClass) {
-      lines.push(`${c.domain.padEnd(11)} ${String(c.support).padStart(7)}  ${pct(c.precision).padStart(9)}  ${pct(c.recall).padStart(6)}  ${c.f1.toFixed(3)}`);
-    }
-    lines.push(`confusion (rows gold, cols predicted): ${DOMAINS.map((d) => d.slice(0, 6).padStart(7)).join("")}`);
-    for (const g of DOMAINS) {
-      const row = DOMAINS.map((p) => String(pairs.filter((x) => x.gold === g && x.pred === p).length).padStart(7)).join("");
-      lines.push(`${g.padEnd(39)}${row}`);
-    }
+    lines.push(formatEvalReport(report));
     const failures = pairs.filter((p) => p.gold !== p.pred);
     lines.push(`--- domain failures (${failures.length}) ---`);
     for (const f of failures) lines.push(`  gold=${f.gold} pred=${f.pred} | ${short(f.text)}`);
@@ -160,17 +110,15 @@ describe("held-out v4 measurement (printed; floors set by the lead)", () => {
   });
 
   it("risk: in-range share, missed reds and what they became", () => {
-    const results = riskFile.rows.map((r) => {
-      const color = triager.triage(r.text).risk.color;
-      return { ...r, color, inRange: RANK[color] >= RANK[r.minColor] && RANK[color] <= RANK[r.maxColor] };
-    });
-    const inRange = results.filter((r) => r.inRange).length;
+    const colours = riskFile.rows.map((r) => triager.triage(r.text).risk.color);
+    const summary = riskSummary(riskFile.rows, colours);
+    const results = riskFile.rows.map((r, i) => ({ ...r, color: colours[i]!, inRange: summary.inRangeFlags[i]! }));
+    const inRange = summary.inRange;
     const mustRed = results.filter((r) => r.minColor === "red");
-    const missed = mustRed.filter((r) => r.color !== "red");
+    const missed = summary.missedReds;
     const missedRedShare = mustRed.length === 0 ? 0 : missed.length / mustRed.length;
-    const missedAs: Record<RiskColor, number> = { blue: 0, yellow: 0, orange: 0, red: 0 };
-    for (const m of missed) missedAs[m.color] += 1;
-    const overRed = results.filter((r) => r.color === "red" && r.maxColor !== "red").length;
+    const missedAs = summary.missedAs;
+    const overRed = summary.falseReds.length;
 
     const lines: string[] = [];
     lines.push(`\n=== heldout-v4 RISK (n=${results.length}, must-be-red ${mustRed.length}) ===`);

@@ -6,18 +6,17 @@
  * The test prints the measurement; it asserts only the fixture's structure and the two floors
  * in the FLOOR block, which the lead sets.
  */
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { loadKnowledge } from "../../../knowledge/load.js";
+import { COLOR_RANK as RANK } from "../../../nlp/risk.js";
 import { createTriager } from "../../../nlp/triage.js";
 import type { RiskColor } from "../../../nlp/types.js";
+import { colourInRange, readJsonlFixture, riskSummary } from "../../support/heldout.js";
 
 const FIXTURE = fileURLToPath(new URL("../../fixtures/heldout-v5/risk.jsonl", import.meta.url));
 
-/** Rank from least to most urgent: blue < yellow < orange < red. */
-const RANK = { blue: 0, yellow: 1, orange: 2, red: 3 } as const satisfies Record<RiskColor, number>;
 const COLORS = ["red", "orange", "yellow", "blue"] as const satisfies readonly RiskColor[];
 
 const ColorSchema = z.enum(COLORS);
@@ -40,30 +39,11 @@ interface Outcome {
   inRange: boolean;
 }
 
-function readRows(): { rows: Row[]; problems: string[] } {
-  const lines = readFileSync(FIXTURE, "utf8").split("\n").filter((l) => l.trim() !== "");
-  const rows: Row[] = [];
-  const problems: string[] = [];
-  lines.forEach((l, i) => {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(l);
-    } catch {
-      problems.push(`line ${i + 1}: not JSON`);
-      return;
-    }
-    const parsed = RowSchema.safeParse(raw);
-    if (parsed.success) rows.push(parsed.data);
-    else problems.push(`line ${i + 1}: ${parsed.error.issues.map((x) => x.message).join("; ")}`);
-  });
-  return { rows, problems };
-}
-
 const pct = (n: number, d: number): string => (d === 0 ? "n/a" : `${((100 * n) / d).toFixed(1)}%`);
 const short = (t: string): string => (t.length > 60 ? `${t.slice(0, 60)}…` : t);
 
 describe("held-out v5: risk colour", () => {
-  const { rows, problems } = readRows();
+  const { rows, errors: problems } = readJsonlFixture(FIXTURE, RowSchema);
   let outcomes: Outcome[] = [];
 
   beforeAll(() => {
@@ -76,7 +56,7 @@ describe("held-out v5: risk colour", () => {
         row,
         got,
         reasons: risk.reasons.map((r) => `${r.color}:${r.signal}`),
-        inRange: RANK[got] >= RANK[row.minColor] && RANK[got] <= RANK[row.maxColor],
+        inRange: colourInRange(got, row.minColor, row.maxColor),
       };
     });
   });
@@ -114,17 +94,18 @@ describe("held-out v5: risk colour", () => {
       const inRange = outcomes.filter((o) => o.inRange).length;
       out.push(`held-out v5 risk: ${rows.length} rows, in range ${inRange} (${pct(inRange, rows.length)})`);
 
+      const summary = riskSummary(rows, outcomes.map((o) => o.got));
       const mustRed = outcomes.filter((o) => o.row.minColor === "red");
-      const missed = mustRed.filter((o) => o.got !== "red");
-      const becameCount = (list: Outcome[]): string =>
+      const missed = summary.missedReds;
+      const becameCount = (list: readonly { got: RiskColor }[]): string =>
         COLORS.map((c) => `${c} ${list.filter((o) => o.got === c).length}`).join(", ");
       const missedRedShare = mustRed.length === 0 ? 0 : missed.length / mustRed.length;
       out.push(`missed reds: ${missed.length}/${mustRed.length} (${pct(missed.length, mustRed.length)}) — became ${becameCount(missed)}`);
 
-      const notRed = outcomes.filter((o) => o.row.maxColor !== "red");
-      const falseRed = notRed.filter((o) => o.got === "red");
-      const falseRedShare = notRed.length === 0 ? 0 : falseRed.length / notRed.length;
-      out.push(`false reds: ${falseRed.length}/${notRed.length} (${pct(falseRed.length, notRed.length)})`);
+      const notRed = summary.notRed;
+      const falseRed = summary.falseReds;
+      const falseRedShare = notRed === 0 ? 0 : falseRed.length / notRed;
+      out.push(`false reds: ${falseRed.length}/${notRed} (${pct(falseRed.length, notRed)})`);
 
       out.push("per expected colour (by minColor): in range / rows — what came out");
       for (const c of COLORS) {

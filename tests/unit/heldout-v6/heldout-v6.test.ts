@@ -6,13 +6,14 @@
  * The test asserts the fixture's structure and two floors (set by the lead); everything else
  * is printed so a run shows the in-range share, missed reds, false reds and every failure.
  */
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { loadKnowledge } from "../../../knowledge/load.js";
+import { COLOR_RANK } from "../../../nlp/risk.js";
 import { createTriager, type Triager } from "../../../nlp/triage.js";
 import type { RiskColor } from "../../../nlp/types.js";
+import { colourInRange, loadJsonlFixture, riskSummary } from "../../support/heldout.js";
 
 const FIXTURE = fileURLToPath(new URL("../../fixtures/heldout-v6/risk.jsonl", import.meta.url));
 
@@ -24,7 +25,7 @@ const FLOOR = { missedRedShare: 0.35, falseRedShare: 0.05 };
 // -------------------------------------------------------------------------------------------
 
 const COLORS = ["blue", "yellow", "orange", "red"] as const satisfies readonly RiskColor[];
-const rank = (c: RiskColor): number => COLORS.indexOf(c);
+const rank = (c: RiskColor): number => COLOR_RANK[c];
 
 const Color = z.enum(COLORS);
 const Item = z
@@ -38,17 +39,6 @@ const Item = z
   .refine((i) => rank(i.minColor) <= rank(i.maxColor), { message: "minColor must not be above maxColor" });
 type Item = z.infer<typeof Item>;
 
-function loadFixture(): Item[] {
-  const lines = readFileSync(FIXTURE, "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "");
-  return lines.map((line, i) => {
-    const parsed = Item.safeParse(JSON.parse(line));
-    if (!parsed.success) throw new Error(`risk.jsonl line ${i + 1}: ${parsed.error.message}`);
-    return parsed.data;
-  });
-}
-
 interface Outcome {
   item: Item;
   got: RiskColor;
@@ -59,7 +49,7 @@ interface Outcome {
 const short = (s: string, n = 60): string => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 describe("held-out v6: risk colour", () => {
-  const items = loadFixture();
+  const items = loadJsonlFixture(FIXTURE, Item);
   let triager: Triager;
   let outcomes: Outcome[] = [];
 
@@ -67,11 +57,10 @@ describe("held-out v6: risk colour", () => {
     triager = createTriager({ knowledge: loadKnowledge() });
     outcomes = items.map((item) => {
       const risk = triager.triage(item.text).risk;
-      const r = rank(risk.color);
       return {
         item,
         got: risk.color,
-        inRange: r >= rank(item.minColor) && r <= rank(item.maxColor),
+        inRange: colourInRange(risk.color, item.minColor, item.maxColor),
         reasons: risk.reasons.map((x) => `${x.color}:${x.signal}`),
       };
     });
@@ -92,13 +81,14 @@ describe("held-out v6: risk colour", () => {
   it("measures the risk colour and meets the floors", () => {
     expect(outcomes.length).toBe(items.length);
 
-    const mustRed = outcomes.filter((o) => o.item.minColor === "red");
-    const missed = mustRed.filter((o) => o.got !== "red");
-    const notRed = outcomes.filter((o) => o.item.maxColor !== "red");
-    const falseRed = notRed.filter((o) => o.got === "red");
-    const inRange = outcomes.filter((o) => o.inRange).length;
-    const missedRedShare = mustRed.length === 0 ? 0 : missed.length / mustRed.length;
-    const falseRedShare = notRed.length === 0 ? 0 : falseRed.length / notRed.length;
+    const summary = riskSummary(items, outcomes.map((o) => o.got));
+    const mustRed = summary.mustRed;
+    const missed = summary.missedReds;
+    const notRed = summary.notRed;
+    const falseRed = summary.falseReds;
+    const inRange = summary.inRange;
+    const missedRedShare = mustRed === 0 ? 0 : missed.length / mustRed;
+    const falseRedShare = notRed === 0 ? 0 : falseRed.length / notRed;
     const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
     const lines: string[] = [];
@@ -106,11 +96,11 @@ describe("held-out v6: risk colour", () => {
     const became = new Map<RiskColor, number>();
     for (const o of missed) became.set(o.got, (became.get(o.got) ?? 0) + 1);
     lines.push(
-      `[heldout-v6] missed reds ${missed.length}/${mustRed.length} = ${pct(missedRedShare)} (became: ${
+      `[heldout-v6] missed reds ${missed.length}/${mustRed} = ${pct(missedRedShare)} (became: ${
         [...became].map(([c, n]) => `${c} ${n}`).join(", ") || "—"
       })`,
     );
-    lines.push(`[heldout-v6] false reds ${falseRed.length}/${notRed.length} = ${pct(falseRedShare)}`);
+    lines.push(`[heldout-v6] false reds ${falseRed.length}/${notRed} = ${pct(falseRedShare)}`);
     for (const c of COLORS) {
       const group = outcomes.filter((o) => o.item.minColor === c);
       const ok = group.filter((o) => o.inRange).length;

@@ -12,7 +12,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { evaluate, formatEvalReport } from "../../../nlp/metrics.js";
+import type { EvalReport } from "../../../nlp/metrics.js";
+import { COLOR_RANK } from "../../../nlp/risk.js";
 import type { Domain, RiskColor, Triage } from "../../../nlp/types.js";
+import { loadJsonlFixture, riskSummary } from "../../support/heldout.js";
 
 const DOMAINS = ["medical", "marital", "neighbor", "financial", "campus", "other"] as const satisfies readonly Domain[];
 const COLORS = ["blue", "yellow", "orange", "red"] as const satisfies readonly RiskColor[];
@@ -38,23 +42,11 @@ type DomainRow = z.infer<typeof DomainRow>;
 type ServiceRow = z.infer<typeof ServiceRow>;
 type RiskRow = z.infer<typeof RiskRow>;
 
-function readJsonl<T>(file: string, schema: z.ZodType<T>): T[] {
-  const lines = readFileSync(`${FIXTURES}${file}`, "utf8").split("\n");
-  const rows: T[] = [];
-  lines.forEach((line, i) => {
-    if (line.trim() === "") return;
-    const parsed = schema.safeParse(JSON.parse(line));
-    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.message}`);
-    rows.push(parsed.data);
-  });
-  return rows;
-}
+const domainRows = loadJsonlFixture(`${FIXTURES}domain.jsonl`, DomainRow);
+const serviceRows = loadJsonlFixture(`${FIXTURES}services.jsonl`, ServiceRow);
+const riskRows = loadJsonlFixture(`${FIXTURES}risk.jsonl`, RiskRow);
 
-const domainRows = readJsonl("domain.jsonl", DomainRow);
-const serviceRows = readJsonl("services.jsonl", ServiceRow);
-const riskRows = readJsonl("risk.jsonl", RiskRow);
-
-const rank = (c: RiskColor): number => COLORS.indexOf(c);
+const rank = (c: RiskColor): number => COLOR_RANK[c];
 
 /** Minimal shape of the modules under test, so this file type-checks even before they exist. */
 interface TriagerModule {
@@ -64,12 +56,7 @@ interface LoadModule {
   loadKnowledge(): { categories: { id: string }[] };
 }
 
-interface ClassStats { domain: Domain; support: number; precision: number; recall: number; f1: number }
-interface DomainReport {
-  accuracy: number;
-  macroF1: number;
-  perClass: ClassStats[];
-  confusion: Record<Domain, Record<Domain, number>>;
+interface DomainReport extends EvalReport {
   failures: { text: string; expected: Domain; got: Domain; confidence: number }[];
 }
 interface ServiceReport { top3: number; failures: { text: string; expected: string; got: string[] }[] }
@@ -84,32 +71,13 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const short = (t: string, n = 70): string => (t.length > n ? `${t.slice(0, n)}…` : t);
 
 function evaluateDomains(rows: DomainRow[], triage: (t: string) => Triage): DomainReport {
-  const confusion = Object.fromEntries(DOMAINS.map((d) => [d, Object.fromEntries(DOMAINS.map((g) => [g, 0]))])) as Record<
-    Domain,
-    Record<Domain, number>
-  >;
   const failures: DomainReport["failures"] = [];
-  for (const row of rows) {
+  const pairs = rows.map((row) => {
     const t = triage(row.text);
-    confusion[row.domain][t.domain] += 1;
     if (t.domain !== row.domain) failures.push({ text: row.text, expected: row.domain, got: t.domain, confidence: t.confidence });
-  }
-  const perClass = DOMAINS.map((d): ClassStats => {
-    const tp = confusion[d][d];
-    const support = DOMAINS.reduce((s, g) => s + confusion[d][g], 0);
-    const predicted = DOMAINS.reduce((s, e) => s + confusion[e][d], 0);
-    const precision = safeDiv(tp, predicted);
-    const recall = safeDiv(tp, support);
-    return { domain: d, support, precision, recall, f1: safeDiv(2 * precision * recall, precision + recall) };
+    return { gold: row.domain, predicted: t.domain };
   });
-  const correct = DOMAINS.reduce((s, d) => s + confusion[d][d], 0);
-  return {
-    accuracy: safeDiv(correct, rows.length),
-    macroF1: perClass.reduce((s, c) => s + c.f1, 0) / perClass.length,
-    perClass,
-    confusion,
-    failures,
-  };
+  return { ...evaluate(DOMAINS, pairs), failures };
 }
 
 function evaluateServices(rows: ServiceRow[], triage: (t: string) => Triage): ServiceReport {
@@ -122,36 +90,30 @@ function evaluateServices(rows: ServiceRow[], triage: (t: string) => Triage): Se
 }
 
 function evaluateRisk(rows: RiskRow[], triage: (t: string) => Triage): RiskReport {
-  const failures: RiskReport["failures"] = [];
-  const missedReds: RiskReport["missedReds"] = [];
-  for (const row of rows) {
-    const risk = triage(row.text).risk;
-    const ok = rank(risk.color) >= rank(row.minColor) && rank(risk.color) <= rank(row.maxColor);
-    if (!ok) {
-      failures.push({
+  const risks = rows.map((row) => triage(row.text).risk);
+  const summary = riskSummary(rows, risks.map((r) => r.color));
+  const failures = rows.flatMap((row, i): RiskReport["failures"] => {
+    const risk = risks[i];
+    if (!risk || summary.inRangeFlags[i]) return [];
+    return [
+      {
         text: row.text,
         expected: row.minColor === row.maxColor ? row.minColor : `${row.minColor}..${row.maxColor}`,
         got: risk.color,
         why: row.why,
         signals: risk.reasons.map((r) => `${r.signal}:${r.color}[${r.words.join("/")}]`),
-      });
-    }
-    if (row.minColor === "red" && risk.color !== "red") missedReds.push({ text: row.text, got: risk.color, why: row.why });
-  }
-  return { inRange: safeDiv(rows.length - failures.length, rows.length), missedReds, failures };
+      },
+    ];
+  });
+  const missedReds = summary.missedReds.map((m) => ({ text: m.row.text, got: m.got, why: m.row.why }));
+  return { inRange: safeDiv(summary.inRange, summary.total), missedReds, failures };
 }
 
 function printDomainReport(r: DomainReport, n: number): void {
   const out: string[] = [];
   out.push(`\n=== HELD-OUT DOMAIN (${n} texts) ===`);
   out.push(`accuracy ${pct(r.accuracy)}   macro-F1 ${r.macroF1.toFixed(3)}`);
-  out.push("domain      support  precision  recall  F1");
-  for (const c of r.perClass) {
-    out.push(`${c.domain.padEnd(11)} ${String(c.support).padStart(7)}  ${c.precision.toFixed(3).padStart(9)}  ${c.recall.toFixed(3).padStart(6)}  ${c.f1.toFixed(3)}`);
-  }
-  out.push("confusion (rows = expected, columns = predicted)");
-  out.push(`${"".padEnd(11)}${DOMAINS.map((d) => d.slice(0, 9).padStart(10)).join("")}`);
-  for (const d of DOMAINS) out.push(`${d.padEnd(11)}${DOMAINS.map((g) => String(r.confusion[d][g]).padStart(10)).join("")}`);
+  out.push(formatEvalReport(r));
   out.push(`failures (${r.failures.length}):`);
   for (const f of r.failures) out.push(`  expected ${f.expected.padEnd(9)} got ${f.got.padEnd(9)} (${f.confidence.toFixed(2)})  ${f.text}`);
   console.log(out.join("\n"));
