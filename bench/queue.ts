@@ -11,7 +11,8 @@ import { loadConfig } from "../adapters/config.js";
 import { openDatabase } from "../adapters/db/database.js";
 import { createPrismaCaseRepository } from "../adapters/db/case-repository.js";
 import { createCaseService } from "../queue/case-service.js";
-import { DEFAULT_COLOUR_RULES } from "../queue/colours.js";
+import { colourRulesFromRubric, RISK_COLORS } from "../knowledge/colours.js";
+import { loadKnowledge } from "../knowledge/load.js";
 import type { Actor } from "../queue/access.js";
 
 const CASES = 100_000;
@@ -20,6 +21,8 @@ const TOWNSHIPS = ["shuanghuyu", "miaojiaping", "matigou", "dianshi", "laojundia
 
 
 // Realistic mix: most cases closed long ago, about one in ten still open; few reds.
+// A row's colour, as a 1-based index into $2 (the colours, most urgent first) and $3 (their owners).
+const COLOUR_INDEX = "CASE WHEN i % 50 = 0 THEN 1 WHEN i % 50 < 5 THEN 2 WHEN i % 50 < 20 THEN 3 ELSE 4 END";
 const GENERATE = `
 INSERT INTO "Case" ("id","number","channel","status","color","domain","urgent","residentKey","story","triage","colorReasons","facts","services",
   "townshipId","parties","ownerRole","firstResponseDue","createdAt","updatedAt")
@@ -28,7 +31,7 @@ SELECT gen_random_uuid()::text,
   (ARRAY['telegram','webchat','hotline','terminal']::"CaseChannel"[])[1 + i % 4],
   CASE WHEN i % 100 < 6 THEN 'queued' WHEN i % 100 < 8 THEN 'claimed' WHEN i % 100 < 10 THEN 'mediating'
        WHEN i % 100 < 12 THEN 'follow_up' ELSE 'closed' END::"CaseStatus",
-  CASE WHEN i % 50 = 0 THEN 'red' WHEN i % 50 < 5 THEN 'orange' WHEN i % 50 < 20 THEN 'yellow' ELSE 'blue' END::"RiskColor",
+  (($2::text[])[${COLOUR_INDEX}])::"RiskColor",
   (ARRAY['medical','marital','neighbor','financial','campus','other']::"Domain"[])[1 + i % 6],
   i % 50 = 0,
   'bench:' || i,
@@ -36,7 +39,7 @@ SELECT gen_random_uuid()::text,
   '{"version":1,"triage":null}'::jsonb, '[]'::jsonb, '{"attempts":[]}'::jsonb, '[]'::jsonb,
   CASE WHEN i % 15 = 0 THEN NULL ELSE ($1::text[])[1 + i % 14] END,
   '[]'::jsonb,
-  CASE WHEN i % 50 = 0 THEN 'political_legal_secretary' WHEN i % 50 < 5 THEN 'township_secretary' WHEN i % 50 < 20 THEN 'centre_director' ELSE 'mediator' END::"StaffRole",
+  (($3::text[])[${COLOUR_INDEX}])::"StaffRole",
   now() - (i || ' minutes')::interval + interval '3 days',
   now() - (i || ' minutes')::interval,
   now() - (i || ' minutes')::interval
@@ -56,19 +59,20 @@ export async function benchQueue(): Promise<void> {
   await runAdminSql(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
+  const rules = colourRulesFromRubric(loadKnowledge().rubric);
   const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "unused" });
   try {
     const started = performance.now();
     const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
-    await client.query(GENERATE, [TOWNSHIPS]);
+    await client.query(GENERATE, [TOWNSHIPS, [...RISK_COLORS], RISK_COLORS.map((c) => rules[c].owner)]);
     await client.query(`ANALYZE "Case"`);
     await client.end();
     console.log(`generated ${CASES.toLocaleString("en")} cases in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     const service = createCaseService({
       cases: createPrismaCaseRepository(db.prisma),
-      rules: DEFAULT_COLOUR_RULES,
+      rules,
       events: { publish: async () => undefined },
       outbox: { send: async () => undefined },
     });

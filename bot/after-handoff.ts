@@ -9,7 +9,7 @@ export function onAfterHandoff(b: TurnBuilder, input: Extract<InboundMessage, { 
   if (!number) return b.s;
   // A later message can carry a new danger: its risk travels with it so the case's
   // colour can only go up (the queue raises it; nothing here lowers it).
-  const risk = input.kind === "text" ? b.deps.triage(input.text).risk : undefined;
+  const risk = input.kind === "text" ? b.triage(input.text).risk : undefined;
   b.effect({ kind: "append_to_case", caseNumber: number, text, at: b.deps.now(), ...(risk && risk.color !== "blue" ? { risk } : {}) });
   if (risk?.color === "red") {
     b.say(`${b.t.red.help}\n${b.t.red.filedNow}`);

@@ -1,5 +1,5 @@
 // The follow-up questions: which one comes next, asking it, and taking its answer.
-import { isRed, redFiling } from "./filing.js";
+import { isRed, redAddition } from "./filing.js";
 import { answersFromFacts, applyAnswer, nextMissing, questionFor } from "./questions.js";
 import type { Field, Session } from "./session.js";
 import { summaryMessage } from "./summary.js";
@@ -24,10 +24,7 @@ export function ask(b: TurnBuilder, field: Field, tries: number): Session {
 }
 
 export function onAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: "text" | "button" }>, field: Field, tries: number): Session {
-  if (input.kind === "text" && isRed(b, input.text)) {
-    b.s = { ...b.s, story: `${b.s.story}\n${input.text}` };
-    return redFiling(b);
-  }
+  if (input.kind === "text" && isRed(b, input.text)) return redAddition(b, input.text);
   const outcome = applyAnswer(field, input, b.s, b.deps, b.t, tries);
   if (!outcome.ok) return ask(b, field, tries + 1);
   let answers = outcome.answers;

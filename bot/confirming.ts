@@ -1,7 +1,7 @@
 // The summary stage: confirm and file, or pick and make a correction.
 import { ask } from "./asking.js";
 import { parseCorrection } from "./correction.js";
-import { fileNow, isRed, redFiling } from "./filing.js";
+import { fileNow, isRed, redAddition } from "./filing.js";
 import { applyAnswer } from "./questions.js";
 import type { Field, Session } from "./session.js";
 import { correctionButtons, summaryMessage } from "./summary.js";
@@ -19,10 +19,7 @@ export function onConfirming(b: TurnBuilder, input: Extract<InboundMessage, { ki
     b.send(correctionButtons(b.t));
     return b.s;
   }
-  if (isRed(b, input.text)) {
-    b.s = { ...b.s, story: `${b.s.story}\n${input.text}` };
-    return redFiling(b);
-  }
+  if (isRed(b, input.text)) return redAddition(b, input.text);
   const correction = parseCorrection(input.text, b.deps);
   switch (correction.kind) {
     case "confirm":

@@ -4,6 +4,7 @@ import { isRed } from "./filing.js";
 import { consentPrompt, greet } from "./prompts.js";
 import type { Session } from "./session.js";
 import { takeStory } from "./story.js";
+import { combineTriages } from "./story-triage.js";
 import { record, type TurnBuilder } from "./turn.js";
 import type { InboundMessage } from "./types.js";
 
@@ -15,10 +16,12 @@ export function onConsent(b: TurnBuilder, input: Extract<InboundMessage, { kind:
     b.effect({ kind: "register_resume_code", code });
     if (b.s.heldStory) {
       const held = b.s.heldStory;
-      const { heldStory: _held, ...rest } = b.s;
+      // A session kept before held triages were stored has none: its held text is triaged now.
+      const heldTriage = b.s.heldTriage ?? b.deps.triage(held);
+      const { heldStory: _held, heldTriage: _triage, ...rest } = b.s;
       b.s = rest;
       record(b, "resident", held);
-      return takeStory(b, held, true);
+      return takeStory(b, held, true, heldTriage);
     }
     b.say(`${b.t.askStory}\n${b.t.resumeCodeNote(code)}`);
     return b.s;
@@ -28,8 +31,10 @@ export function onConsent(b: TurnBuilder, input: Extract<InboundMessage, { kind:
     return null;
   }
   if (text && isRed(b, text)) {
-    // Life first: help at once, and keep this one message so it can be filed on consent.
-    b.s = { ...b.s, heldStory: [b.s.heldStory, text].filter(Boolean).join("\n"), redHelpShown: true, urgent: true };
+    // Life first: help at once, and keep this one message (and its triage) so it can be filed on consent.
+    const triage = b.triage(text);
+    const heldTriage = b.s.heldTriage ? combineTriages(b.s.heldTriage, triage, b.deps.colours) : triage;
+    b.s = { ...b.s, heldStory: [b.s.heldStory, text].filter(Boolean).join("\n"), heldTriage, redHelpShown: true, urgent: true };
     b.say(b.t.red.help);
     if (fresh) b.say(b.t.greeting);
     consentPrompt(b, `${b.t.privacyNotice}\n${b.t.red.beforeConsent}`);

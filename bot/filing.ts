@@ -1,12 +1,17 @@
 // Filing the case: the red path that files at once, and the file_case effect itself.
-import { mergeRisk } from "../nlp/risk.js";
-import type { Triage } from "../nlp/types.js";
 import type { Session } from "./session.js";
+import { addToStory } from "./story-triage.js";
 import { caseDraft } from "./summary.js";
 import type { TurnBuilder } from "./turn.js";
 
 export function isRed(b: TurnBuilder, text: string): boolean {
-  return b.deps.triage(text).risk.color === "red";
+  return b.triage(text).risk.color === "red";
+}
+
+/** A red message during the interview: it joins the story (raising its colour) and the case is filed at once. */
+export function redAddition(b: TurnBuilder, text: string): Session {
+  addToStory(b, text, b.triage(text));
+  return redFiling(b);
 }
 
 export function redFiling(b: TurnBuilder): Session {
@@ -16,16 +21,10 @@ export function redFiling(b: TurnBuilder): Session {
 }
 
 export function fileNow(b: TurnBuilder): Session {
-  const triage = currentTriage(b);
+  // The story's triage was combined message by message as the resident wrote (story-triage.ts),
+  // so filing triages nothing; only a session kept without one has its story triaged here, once.
+  const triage = b.s.triage ?? b.deps.triage(b.s.story || b.s.heldStory || "");
   b.s = { ...b.s, triage, stage: { kind: "filing" } };
   b.effect({ kind: "file_case", draft: caseDraft(b.s, triage) });
   return b.s;
-}
-
-/** The story's triage, with any red seen later merged in (a colour never goes down by itself). */
-function currentTriage(b: TurnBuilder): Triage {
-  const latest = b.deps.triage(b.s.story || b.s.heldStory || "");
-  const previous = b.s.triage;
-  if (!previous) return latest;
-  return { ...previous, risk: mergeRisk(previous.risk, latest.risk) };
 }

@@ -9,6 +9,7 @@ import { fileNow } from "./filing.js";
 import { onCommand } from "./on-command.js";
 import { greet, reprompt } from "./prompts.js";
 import type { Session, Stage } from "./session.js";
+import { onSafetyAnswer } from "./safety-check.js";
 import { onStory } from "./story.js";
 import type { TurnBuilder } from "./turn.js";
 import type { InboundMessage } from "./types.js";
@@ -44,6 +45,8 @@ export function onInbound(b: TurnBuilder, input: InboundMessage, fresh: boolean)
       return fileNow(b);
     case "handed_off":
       return onAfterHandoff(b, input);
+    case "safety_check":
+      return onSafetyAnswer(b, input, stage.about, stage.fileAfter);
     case "cancel_confirm":
       return onCancelConfirm(b, input, stage.back);
   }

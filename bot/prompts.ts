@@ -34,6 +34,9 @@ export function reprompt(b: TurnBuilder): void {
     case "choosing_correction":
       b.send(correctionButtons(b.t));
       return;
+    case "safety_check":
+      b.send({ text: b.t.safety[stage.about], buttons: [{ label: b.t.safety.yes, value: "safety:yes" }, { label: b.t.safety.no, value: "safety:no" }] });
+      return;
     case "cancel_confirm":
     case "filing":
     case "handed_off":

@@ -20,7 +20,19 @@ export type Stage =
   | { kind: "choosing_correction" }
   | { kind: "filing" }
   | { kind: "handed_off" }
+  /** One direct question when a danger signal is there but the colour is not red (nlp/risk.ts `ask`). */
+  | { kind: "safety_check"; about: SafetyAbout; fileAfter: boolean }
   | { kind: "cancel_confirm"; back: Exclude<Stage, { kind: "cancel_confirm" }> };
+
+export type SafetyAbout = "self_harm" | "danger";
+
+/** The resident's answer to the safety question, kept for the case record. */
+export interface SafetyAnswer {
+  about: SafetyAbout;
+  answer: "yes" | "no" | "unclear";
+  text: string;
+  at: string;
+}
 
 export interface Answers {
   domain?: Triage["domain"];
@@ -54,9 +66,14 @@ export interface Session {
   consentAt?: string;
   /** Text the resident sent before consenting, kept only because it carried a red signal. */
   heldStory?: string;
+  /** The triage of `heldStory`, kept so that consenting files it without triaging it again. */
+  heldTriage?: Triage;
+  /** Asked at most once per conversation. */
+  safety?: SafetyAnswer;
   story: string;
   /** Everything said before hand-off, for the case record. */
   transcript: { from: "resident" | "bot"; text: string; at: string }[];
+  /** The story's triage, combined from its messages' triages as they came (bot/story-triage.ts). */
   triage?: Triage;
   answers: Answers;
   /** Questions asked after the story (re-asks included), for the ≤ 6 target. */

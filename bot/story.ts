@@ -1,8 +1,11 @@
 // Taking the resident's story: triage it, keep what it already answers, then ask or file.
+import type { Triage } from "../nlp/types.js";
 import { askNext } from "./asking.js";
 import { fileNow, isRed, redFiling } from "./filing.js";
+import { maybeAskSafety } from "./safety-check.js";
 import { answersFromFacts } from "./questions.js";
 import type { Session } from "./session.js";
+import { addToStory } from "./story-triage.js";
 import type { TurnBuilder } from "./turn.js";
 import type { InboundMessage } from "./types.js";
 
@@ -19,14 +22,15 @@ export function onStory(b: TurnBuilder, input: Extract<InboundMessage, { kind: "
   return takeStory(b, text, wantsPerson);
 }
 
-export function takeStory(b: TurnBuilder, text: string, fileAtOnce: boolean): Session {
-  const story = b.s.story ? `${b.s.story}\n${text}` : text;
-  const triage = b.deps.triage(story);
-  let answers = answersFromFacts(triage.facts, b.s.answers);
-  const mobile = triage.pii.find((p) => p.kind === "mobile" && p.raw);
+/** `triage` is the message's own, when an earlier turn already ran it (a red message held before consent). */
+export function takeStory(b: TurnBuilder, text: string, fileAtOnce: boolean, triage: Triage = b.triage(text)): Session {
+  const story = addToStory(b, text, triage);
+  let answers = answersFromFacts(story.facts, b.s.answers);
+  const mobile = story.pii.find((p) => p.kind === "mobile" && p.raw);
   if (mobile?.raw && !answers.phone) answers = { ...answers, phone: mobile.raw, contact: "phone" };
-  b.s = { ...b.s, story, triage, answers };
-  if (triage.risk.color === "red") return redFiling(b);
+  b.s = { ...b.s, answers };
+  if (story.risk.color === "red") return redFiling(b);
+  if (maybeAskSafety(b, fileAtOnce)) return b.s;
   if (fileAtOnce) {
     b.say(b.t.human.filingNow);
     b.s = { ...b.s, urgent: true };

@@ -80,6 +80,14 @@ export const en: Texts = {
   filingFailed: "Sorry, the system had a problem while registering; nothing you said is lost. Send another message shortly and I will submit again. In an emergency call 110.",
   responseTime: (minutes: number) =>
     minutes <= 90 ? "1 hour" : minutes <= 60 * 6 ? `${Math.round(minutes / 60)} hours` : `${Math.round(minutes / 1440)} days`,
+  safety: {
+    self_harm: "Thank you for telling me. May I ask you directly: are you having thoughts of hurting yourself right now?",
+    danger: "I would like to check: is anyone in danger right now, including you?",
+    yes: "Yes",
+    no: "No",
+    afterNo: "Thank you for telling me. If anyone is ever in danger, please call 110 at once; if you are struggling, the counselling line 12356 is there for you. Let us finish registering your case.",
+    afterUnclear: "All right. If anyone is in danger, please call 110; the counselling line is 12356. Let us continue.",
+  },
   red: {
     help: "I am worried about your safety. If someone is being hurt or in danger, call 110 now; for an ambulance call 120; if you feel overwhelmed, the psychological assistance hotline 12356 is there to listen.",
     filedNow: "I have passed your situation to the centre's staff as urgent; they will contact you as soon as possible.",

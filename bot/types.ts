@@ -3,6 +3,7 @@
  * (InboundMessage), what it gets back (OutboundMessage), and the effects the engine asks
  * the adapter-side runner (adapters/intake) to carry out, with their results.
  */
+import type { ColourRules } from "../knowledge/colours.js";
 import type { CaseStatusView, Channel, EvidenceRef, FiledCase, NewCase } from "../queue/case-desk.js";
 import type { Facts, RiskAssessment, Triage } from "../nlp/types.js";
 import type { PlaceHit } from "../nlp/facts.js";
@@ -61,7 +62,10 @@ export interface ResidentIdentity {
 
 /** Pure functions the dialogue needs; the wiring builds them from nlp/ and knowledge/. */
 export interface DialogueDeps {
+  /** Called at most once per resident message (see TurnBuilder.triage). */
   triage(text: string): Triage;
+  /** Owner and deadline per colour, from the catalogue's rubric (knowledge/colours.ts). */
+  colours: ColourRules;
   findPlaces(text: string): readonly PlaceHit[];
   extractFacts(text: string, places: readonly PlaceHit[]): Facts;
   now(): Date;

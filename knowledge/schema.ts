@@ -1,5 +1,6 @@
 /** zod schemas of the catalogue files (the edge where YAML becomes typed data). */
 import { z } from "zod";
+import { COLOUR_OWNERS, RISK_COLORS } from "./colours.js";
 
 const text = z.string().trim().min(1);
 const id = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, "id 只能用小写字母、数字、下划线和点");
@@ -23,8 +24,8 @@ export const placeEntry = z.strictObject({
   id, name: text, kind: z.enum(["subdistrict", "town", "village"]), parentId: id.optional(), aliases: z.array(text).default([]),
 });
 export const levelEntry = z.strictObject({
-  color: z.enum(["red", "orange", "yellow", "blue"]), label: text,
-  owner: z.enum(["political_legal_secretary", "township_secretary", "centre_director", "mediator"]),
+  color: z.enum(RISK_COLORS), label: text,
+  owner: z.enum(RISK_COLORS.map((c) => COLOUR_OWNERS[c])),
   ownerTitle: text, firstResponseMinutes: z.number().int().positive(),
   criteria: z.array(z.strictObject({ id, label: text, description: text })).min(1),
 });

@@ -1,16 +1,17 @@
 /** Cross-reference rules of a catalogue: unique ids, every reference resolves, coverage. */
+import { COLOUR_OWNERS, RISK_COLORS } from "./colours.js";
 import type { KnowledgeProblem } from "./errors.js";
 import type { RawCatalogue } from "./read.js";
 import type { RiskColor, OwnerRole } from "./types.js";
 
 type Sink = (p: KnowledgeProblem) => void;
 
-/** The rubric contract that nlp/risk and queue/colours code against. */
+/** The rubric contract that nlp/risk and the queue code against: each colour's owner (one place: knowledge/colours.ts) and criteria. */
 export const REQUIRED_RUBRIC: Readonly<Record<RiskColor, { owner: OwnerRole; criteria: readonly string[] }>> = {
-  red: { owner: "political_legal_secretary", criteria: ["self_harm", "violence_threat", "weapon", "extreme_behavior", "group_incident", "domestic_violence"] },
-  orange: { owner: "township_secretary", criteria: ["collective_dispute", "vulnerable_party", "repeated_escalation", "large_sum", "intense_conflict"] },
-  yellow: { owner: "centre_director", criteria: ["complex_dispute", "prior_attempts_failed"] },
-  blue: { owner: "mediator", criteria: ["ordinary"] },
+  red: { owner: COLOUR_OWNERS.red, criteria: ["self_harm", "violence_threat", "weapon", "extreme_behavior", "group_incident", "domestic_violence"] },
+  orange: { owner: COLOUR_OWNERS.orange, criteria: ["collective_dispute", "vulnerable_party", "repeated_escalation", "large_sum", "intense_conflict"] },
+  yellow: { owner: COLOUR_OWNERS.yellow, criteria: ["complex_dispute", "prior_attempts_failed"] },
+  blue: { owner: COLOUR_OWNERS.blue, criteria: ["ordinary"] },
 };
 const STUDIO_DOMAINS = ["medical", "marital", "neighbor", "financial", "campus"] as const;
 
@@ -101,7 +102,7 @@ function validateRubric(c: RawCatalogue, report: Sink): void {
       if (!ids.has(id)) report({ file: level.file, entry: level.color, field: "criteria", message: `缺少约定的风险标准「${id}」` });
     }
   }
-  for (const color of Object.keys(REQUIRED_RUBRIC)) {
+  for (const color of RISK_COLORS) {
     if (!seen.has(color)) report({ file: "rubric.yaml", entry: color, field: "levels", message: `缺少「${color}」等级` });
   }
 }

@@ -1,16 +1,14 @@
 /**
- * Loads the reviewed NLP data files (risk lexicon, domain lexicon, shipped model) and
- * labelled JSONL. Called by whoever builds a triager, never on import.
+ * Loads the reviewed NLP data files (vocabulary, hard rules, domain lexicon) and the shipped
+ * models (risk, domain, category). Called by whoever builds a triager, never on import.
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { DomainModelSchema, type DomainModel, type LabelledText } from "./classifier.js";
-import { compileDomainLexicon, type DomainLexicon } from "./features.js";
-import { compileRiskLexicon, type RiskLexicon } from "./risk-lexicon.js";
-import { parseRiskPhrases, RiskModelSchema, type RiskModel, type RiskPhrase } from "./risk-model.js";
+import type { LabelledText } from "./classifier.js";
+import { compileDomainLexicon, type DomainLexicon } from "./domain-cues.js";
 import { DOMAINS } from "./types.js";
 
 /** The folder of the data files shipped with the project. */
@@ -18,13 +16,9 @@ export function defaultNlpDataDir(): string {
   return join(dirname(fileURLToPath(import.meta.url)), "data");
 }
 
-export const DEFAULT_MODEL_FILE = "domain-model.json";
-export const DEFAULT_RISK_MODEL_FILE = "risk-model.json";
-export const DEFAULT_RISK_PHRASES_FILE = "risk-phrases.jsonl";
-
-export function loadRiskLexicon(path = join(defaultNlpDataDir(), "risk-lexicon.yaml")): RiskLexicon {
-  return compileRiskLexicon(parseYaml(readFileSync(path, "utf8")));
-}
+export const RISK_MODEL_FILE = "risk-model.json";
+export const DOMAIN_MODEL_FILE = "domain-model.json";
+export const CATEGORY_MODEL_FILE = "category-model.json";
 
 const DomainLexiconSchema = z.object({
   version: z.number().int(),
@@ -41,23 +35,14 @@ export function loadDomainLexiconWords(path = join(defaultNlpDataDir(), "domain-
   return Object.entries(domains).flatMap(([domain, words]) => (words ?? []).map((text) => ({ text, domain: domain as LabelledText["domain"] })));
 }
 
-export function loadDomainModel(path = join(defaultNlpDataDir(), DEFAULT_MODEL_FILE)): DomainModel {
-  return DomainModelSchema.parse(JSON.parse(readFileSync(path, "utf8")));
-}
-
-/** The risk model's second opinion (see nlp/risk-model.ts); validated, so a stale file fails loudly at start. */
-export function loadRiskModel(path = join(defaultNlpDataDir(), DEFAULT_RISK_MODEL_FILE)): RiskModel {
-  return RiskModelSchema.parse(JSON.parse(readFileSync(path, "utf8")));
-}
-
-/** The project's own labelled risk phrases (danger / concern / ordinary). */
-export function loadRiskPhrases(path = join(defaultNlpDataDir(), DEFAULT_RISK_PHRASES_FILE)): RiskPhrase[] {
-  return parseRiskPhrases(readFileSync(path, "utf8")).phrases;
+/** A JSON model file, parsed (the reader's own schema validates it). */
+export function readModelFile(path: string): unknown {
+  return JSON.parse(readFileSync(path, "utf8"));
 }
 
 const LabelledLine = z.object({ text: z.string(), domain: z.enum(DOMAINS) });
 
-export type LabelledParse = { ok: true; examples: LabelledText[]; skipped: { line: number; error: string }[] };
+export type LabelledParse = { examples: LabelledText[]; skipped: { line: number; error: string }[] };
 
 /** Parses `{"text","domain"}` JSON lines; bad lines are reported, not fatal. */
 export function parseLabelledJsonl(content: string): LabelledParse {
@@ -74,5 +59,5 @@ export function parseLabelledJsonl(content: string): LabelledParse {
       skipped.push({ line: i + 1, error: "不是合法的 JSON" });
     }
   });
-  return { ok: true, examples, skipped };
+  return { examples, skipped };
 }

@@ -1,81 +1,127 @@
 /**
- * Service match: candidates from the knowledge search (knowledge/search.ts), re-ranked with the domain, the risk and the facts, with evidence.
+ * Service match: the category reader (a calibrated logistic regression over the front's
+ * features, trained on the corpus and the catalogue's own phrases) picks the categories; within
+ * them, services are ranked by the catalogue's reviewed keywords and names found in the text,
+ * the domain's probability and the studio. Evidence is whole catalogue words, never fragments.
  */
 import type { Knowledge, Service } from "../knowledge/types.js";
 import type { Classification } from "./classifier.js";
-import type { Domain, Facts, RiskAssessment, ServiceMatch } from "./types.js";
+import { linearModel, LinearModelSchema, type FeatureSpace, type LinearModel, type LinearModelData } from "./linear-model.js";
+import type { FeatureMap } from "./text-features.js";
+import type { RiskAssessment, ServiceMatch } from "./types.js";
 
-/** The shape of `createServiceSearch(k).search` in knowledge/search.ts. */
-export type ServiceSearchFn = (
-  text: string,
-  opts?: { limit?: number; domain?: Domain },
-) => { service: Service; score: number; evidence: { term: string; field: string }[] }[];
+export type CategoryModel = LinearModel<string>;
 
-/** Search cost grows with the query: the first clauses plus the classifier's evidence carry the request. */
-export const MAX_QUERY_CHARS = 120;
-
-function searchQuery(text: string, cls: Classification): string {
-  if (text.length <= MAX_QUERY_CHARS) return text;
-  return `${text.slice(0, MAX_QUERY_CHARS)} ${cls.evidence.join(" ")}`;
+export function categoryModel(data: unknown, k: Knowledge, space?: FeatureSpace): CategoryModel {
+  const parsed = LinearModelSchema.parse(data) as LinearModelData;
+  const unknown = parsed.classes.filter((c) => !k.categoryById.has(c));
+  if (unknown.length > 0) throw new Error(`类别模型含有服务目录中没有的类别：${unknown.join("，")}（请重新运行 yizhan train）`);
+  return linearModel<string>(parsed, space);
 }
 
-const CRISIS_SERVICE_PATTERN = /crisis|psycholog/;
+interface KeywordEntry {
+  word: string;
+  serviceIds: string[];
+}
 
-/**
- * Top services for a triage: search candidates, then boosts for the predicted domain
- * (weighted by its probability), the domain's studio, and crisis help when self-harm is flagged.
- */
-export function matchServices(
-  k: Knowledge,
-  search: ServiceSearchFn,
-  text: string,
-  cls: Classification,
-  risk: RiskAssessment,
-  facts: Facts,
-  limit = 3,
-): ServiceMatch[] {
-  const candidates = search(searchQuery(text, cls), { limit: 20 });
-  const probability = new Map(cls.candidates.map((c) => [c.domain, c.probability]));
-  const studio = k.studioByDomain.get(cls.domain);
-  const max = Math.max(1e-9, ...candidates.map((c) => c.score));
-  const ranked = candidates.map((c) => {
-    let score = c.score / max;
-    const evidence = c.evidence.map((e) => e.term);
-    const domainP = Math.max(0, ...c.service.domains.map((d) => probability.get(d) ?? 0));
-    score += 0.6 * domainP;
-    if (studio?.serviceIds.includes(c.service.id)) {
-      score += 0.2;
-      evidence.push(`${studio.name.zh}`);
-    }
-    if (c.service.domains.includes("other") && cls.domain !== "other") score -= 0.1;
-    return { service: c.service, score, evidence };
-  });
-  if (risk.reasons.some((r) => r.criterion === "self_harm")) {
-    const crisis = k.services.find((s) => CRISIS_SERVICE_PATTERN.test(s.id) && /crisis/.test(s.id)) ?? k.services.find((s) => CRISIS_SERVICE_PATTERN.test(s.id));
-    if (crisis) {
-      const existing = ranked.find((r) => r.service.id === crisis.id);
-      if (existing) existing.score += 2;
-      else ranked.push({ service: crisis, score: 2, evidence: [] });
-      (existing ?? ranked[ranked.length - 1]!).evidence.unshift("轻生风险：优先心理危机干预");
+export interface ServiceMatcher {
+  match(text: string, features: FeatureMap, cls: Classification, risk: RiskAssessment, limit?: number): ServiceMatch[];
+  /** Calibrated category probabilities, best first. */
+  categories(features: FeatureMap): { id: string; probability: number }[];
+}
+
+const CATEGORY_CANDIDATES = 3;
+const CRISIS_SERVICE = /crisis/;
+
+/** Keywords and names of every service, by first character, longest first. */
+function keywordIndex(k: Knowledge): Map<string, KeywordEntry[]> {
+  const byWord = new Map<string, Set<string>>();
+  for (const s of k.services) {
+    for (const w of [...s.keywords, s.name.zh]) {
+      const word = w.toLowerCase();
+      if (word.length < 2) continue;
+      const set = byWord.get(word) ?? new Set<string>();
+      set.add(s.id);
+      byWord.set(word, set);
     }
   }
-  if (ranked.length === 0 && studio) {
-    // Nothing matched: offer the studio's own services so the resident still gets a way in.
-    for (const id of studio.serviceIds.slice(0, limit)) {
-      const s = k.serviceById.get(id);
-      if (s) ranked.push({ service: s, score: 0.1, evidence: [studio.name.zh] });
+  const index = new Map<string, KeywordEntry[]>();
+  for (const [word, ids] of byWord) {
+    const list = index.get(word[0]!) ?? [];
+    list.push({ word, serviceIds: [...ids] });
+    index.set(word[0]!, list);
+  }
+  for (const list of index.values()) list.sort((a, b) => b.word.length - a.word.length);
+  return index;
+}
+
+/** Catalogue words found in the text, per service (a longer word hides the shorter ones inside it). */
+function keywordHits(text: string, index: Map<string, KeywordEntry[]>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  let coveredUntil = -1;
+  for (let i = 0; i < text.length; i++) {
+    for (const e of index.get(text[i]!) ?? []) {
+      if (!text.startsWith(e.word, i) || i + e.word.length <= coveredUntil) continue;
+      coveredUntil = Math.max(coveredUntil, i + e.word.length);
+      for (const id of e.serviceIds) out.set(id, [...(out.get(id) ?? []), e.word]);
+      break;
     }
   }
-  void facts;
-  return ranked
-    .sort((a, b) => b.score - a.score)
-    .slice(0, limit)
-    .map((r) => ({
-      id: r.service.id,
-      name: r.service.name.zh,
-      score: Math.round(r.score * 1000) / 1000,
-      categoryId: r.service.categoryId,
-      agencyIds: r.service.agencyIds,
-      evidence: [...new Set(r.evidence)].slice(0, 6),
-    }));
+  return out;
+}
+
+export function createServiceMatcher(k: Knowledge, model: CategoryModel): ServiceMatcher {
+  const index = keywordIndex(k);
+  const servicesOf = new Map<string, Service[]>();
+  for (const s of k.services) servicesOf.set(s.categoryId, [...(servicesOf.get(s.categoryId) ?? []), s]);
+  const crisis = k.services.find((s) => CRISIS_SERVICE.test(s.id));
+
+  const categories = (features: FeatureMap) =>
+    model
+      .predict(features)
+      .map((probability, i) => ({ id: model.classes[i]!, probability }))
+      .sort((a, b) => b.probability - a.probability);
+
+  return {
+    categories,
+    match(text, features, cls, risk, limit = 3) {
+      const cats = categories(features).slice(0, CATEGORY_CANDIDATES);
+      const hits = keywordHits(text.toLowerCase(), index);
+      const domainP = new Map(cls.candidates.map((c) => [c.domain, c.probability]));
+      const studio = k.studioByDomain.get(cls.domain);
+      const ranked: { service: Service; score: number; evidence: string[] }[] = [];
+      for (const cat of cats) {
+        for (const s of servicesOf.get(cat.id) ?? []) {
+          const words = hits.get(s.id) ?? [];
+          const keywordScore = Math.min(1, words.reduce((a, w) => a + w.length, 0) / 6);
+          let score = cat.probability + 0.35 * keywordScore + 0.1 * Math.max(0, ...s.domains.map((d) => domainP.get(d) ?? 0));
+          const evidence = [...new Set(words)];
+          if (studio?.serviceIds.includes(s.id)) score += 0.05;
+          // The first service of a category is its general entry: it leads when no word points elsewhere.
+          if (words.length === 0 && servicesOf.get(cat.id)![0] !== s) score -= 0.05;
+          ranked.push({ service: s, score, evidence });
+        }
+      }
+      if (crisis && risk.reasons.some((r) => r.criterion === "self_harm" && r.color === "red")) {
+        const existing = ranked.find((r) => r.service.id === crisis.id);
+        const entry = existing ?? { service: crisis, score: 0, evidence: [] };
+        entry.score += 2;
+        entry.evidence.unshift("轻生风险：优先心理危机干预");
+        if (!existing) ranked.push(entry);
+      }
+      // The best service of each category, best first: three suggestions name three ways in.
+      return ranked
+        .sort((a, b) => b.score - a.score)
+        .filter((r, i, all) => all.findIndex((x) => x.service.id === r.service.id || x.service.categoryId === r.service.categoryId) === i)
+        .slice(0, limit)
+        .map((r) => ({
+          id: r.service.id,
+          name: r.service.name.zh,
+          score: Math.round(r.score * 1000) / 1000,
+          categoryId: r.service.categoryId,
+          agencyIds: r.service.agencyIds,
+          evidence: r.evidence.slice(0, 6),
+        }));
+    },
+  };
 }

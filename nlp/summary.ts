@@ -1,6 +1,6 @@
 /** A readable Chinese summary of a triage (CLI, operator notes). */
 import { ATTEMPT_LABELS, RELATION_LABELS } from "./facts.js";
-import { COLOR_LABELS } from "./risk.js";
+import { COLOUR_LABELS } from "../knowledge/colours.js";
 import { DOMAIN_LABELS, type Triage } from "./types.js";
 
 /** `agencyName` turns agency ids into names (the catalogue's); ids are shown without it. */
@@ -13,8 +13,10 @@ export function formatTriageSummary(t: Triage, agencyName: (id: string) => strin
   } else {
     lines.push(`领域：${DOMAIN_LABELS[t.domain]}（把握 ${conf}）${t.domainEvidence.length ? `，依据：${t.domainEvidence.join("、")}` : ""}`);
   }
-  lines.push(`风险：${COLOR_LABELS[t.risk.color]}，由${t.risk.ownerTitle}跟踪`);
-  for (const r of t.risk.reasons) lines.push(`  · ${r.explanation}${r.words.length ? `（触发词：${r.words.join("、")}）` : ""}`);
+  const sure = t.risk.certainty === undefined ? "" : `（把握 ${Math.round(t.risk.certainty * 100)}%）`;
+  lines.push(`风险：${COLOUR_LABELS[t.risk.color]}${sure}，由${t.risk.ownerTitle}跟踪`);
+  for (const r of t.risk.reasons) lines.push(`  · ${r.explanation}${r.words.length ? `，原话：${r.words.map((w) => `“${w}”`).join("、")}` : ""}`);
+  if (t.risk.ask) lines.push(`  · 有危险信号但不明确，需直接问一句：${t.risk.ask.kind === "self_harm" ? "您现在有伤害自己的想法吗？" : "现在有没有人有危险？"}`);
   if (t.services.length) {
     lines.push("推荐服务：");
     t.services.forEach((s, i) => lines.push(`  ${i + 1}. ${s.name}（承办单位：${s.agencyIds.map(agencyName).join("、") || "中心"}）${s.evidence.length ? `，匹配：${s.evidence.join("、")}` : ""}`));

@@ -1,54 +1,57 @@
 /**
- * The triager: text → domain, services, risk colour with reasons, facts, masked text.
- * Build once with `createTriager` (loads the shipped data files unless given), then call
+ * The triager: text → domain, services, risk colour with reasons and certainty, facts, masked
+ * text. One pipeline a reader can follow:
+ *   normalise (normalize.ts) → mask (pii.ts) → facts (facts.ts) → read the vocabulary
+ *   (reading.ts) → features (text-features.ts) → risk (risk.ts: model + hard rules),
+ *   domain (classifier.ts) and services (services.ts), all on the same features.
+ * Build once with `createTriager` (loads the shipped data and models unless given), then call
  * `triage` as often as needed: pure and fast, no I/O per call.
  */
-import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { colourRulesFromRubric } from "../knowledge/colours.js";
 import { findPlaces as gazetteerFindPlaces } from "../knowledge/gazetteer.js";
-import { createServiceSearch } from "../knowledge/search.js";
 import type { Knowledge } from "../knowledge/types.js";
-import { classifyDomain, trainDomainModel, type Classification, type DomainModel } from "./classifier.js";
-import { extractFacts } from "./facts.js";
-import type { DomainLexicon } from "./features.js";
+import { classifyDomain, domainModel, type Classification, type DomainModel } from "./classifier.js";
+import type { DomainLexicon } from "./domain-cues.js";
+import { quoteHits } from "./evidence.js";
+import { createFront, type Prepared } from "./front.js";
+import { applyHardRules, loadHardRules, type HardRules } from "./hard-rules.js";
+import { FeatureSpace } from "./linear-model.js";
 import { createT2S, normalize, type TextConverter } from "./normalize.js";
 import { maskPii } from "./pii.js";
-import { toPlaceHits, type FindPlacesFn } from "./places.js";
-import {
-  DEFAULT_MODEL_FILE,
-  defaultNlpDataDir,
-  loadDomainLexicon,
-  loadDomainLexiconWords,
-  loadDomainModel,
-  DEFAULT_RISK_MODEL_FILE,
-  loadRiskLexicon,
-  loadRiskModel,
-  parseLabelledJsonl,
-} from "./resources.js";
+import type { FindPlacesFn } from "./places.js";
+import { readText } from "./reading.js";
+import { CATEGORY_MODEL_FILE, DOMAIN_MODEL_FILE, defaultNlpDataDir, loadDomainLexicon, readModelFile, RISK_MODEL_FILE } from "./resources.js";
 import { assessRisk, maxColor, type OwnerOf } from "./risk.js";
-import type { RiskLexicon } from "./risk-lexicon.js";
-import { modelRiskReason, type RiskModel } from "./risk-model.js";
-import { matchServices, type ServiceSearchFn } from "./services.js";
-import { buildTrainingSet } from "./training.js";
+import { riskModel, type RiskModel } from "./risk-model.js";
+import { categoryModel, createServiceMatcher, type CategoryModel, type ServiceMatcher } from "./services.js";
 import { parseTranscript } from "./transcript.js";
 import type { RiskReason, Triage, TranscriptTriage } from "./types.js";
-import { readFileSync } from "node:fs";
+import { loadVocabulary, type Vocabulary } from "./vocabulary.js";
 
 /** Longer inputs are cut to this many characters before analysis (100 KB pastes still work). */
 export const MAX_INPUT_CHARS = 200_000;
 
+/** The reviewed data every reader shares. */
+export interface ReadingData {
+  vocabulary: Vocabulary;
+  rules: HardRules;
+  domainLexicon: DomainLexicon;
+}
+
+/** The learned readers. */
+export interface ReaderModels {
+  risk: RiskModel;
+  domain: DomainModel;
+  category: CategoryModel;
+}
+
 export interface TriagerDeps {
   knowledge: Knowledge;
-  model?: DomainModel;
-  riskLexicon?: RiskLexicon;
-  /**
-   * The learned second opinion on risk (raise-only, never to red). Defaults to the shipped
-   * nlp/data/risk-model.json when present; `null` turns it off (rules only).
-   */
-  riskModel?: RiskModel | null;
-  domainLexicon?: DomainLexicon;
-  /** Defaults to knowledge/search.ts `createServiceSearch(k).search` (BM25 over jieba tokens). */
-  search?: ServiceSearchFn;
+  /** Defaults to the shipped files in nlp/data/. */
+  data?: ReadingData;
+  /** Each defaults to the shipped model in nlp/data/ (a centre's own domain model replaces it, see adapters/runtime/triager.ts). */
+  models?: Partial<ReaderModels>;
   /** Defaults to knowledge/gazetteer.ts `findPlaces`. */
   findPlaces?: FindPlacesFn;
   t2s?: TextConverter;
@@ -59,96 +62,94 @@ export interface Triager {
   triageTranscript(text: string): TranscriptTriage;
   /** The normaliser this triager uses (t2s included). */
   normalize(text: string): string;
-  readonly model: DomainModel;
+  /** Normalise and run the shared front (for training and evaluation). */
+  prepare(text: string): Prepared;
+  readonly models: ReaderModels;
 }
 
-/** The shipped model, or one built from the project's own phrases if the file is missing (~0.2 s). */
-export function loadDefaultModel(knowledge?: Knowledge, lexicon?: DomainLexicon, t2s?: TextConverter): DomainModel {
-  const path = join(defaultNlpDataDir(), DEFAULT_MODEL_FILE);
-  if (existsSync(path)) return loadDomainModel(path);
-  const phrases = parseLabelledJsonl(readFileSync(join(defaultNlpDataDir(), "domain-phrases.jsonl"), "utf8")).examples;
-  const conv = t2s ?? createT2S();
-  const training = buildTrainingSet(knowledge ? { phrases, lexiconWords: loadDomainLexiconWords(), knowledge } : { phrases, lexiconWords: loadDomainLexiconWords() });
-  return trainDomainModel(training, (t) => normalize(t, conv), lexicon ?? loadDomainLexicon(), ["domain-phrases", "domain-lexicon", "catalogue"]);
+export function loadReadingData(dir = defaultNlpDataDir()): ReadingData {
+  const vocabulary = loadVocabulary(dir);
+  return { vocabulary, rules: loadHardRules(dir, vocabulary.concepts), domainLexicon: loadDomainLexicon(join(dir, "domain-lexicon.yaml")) };
 }
 
-/** The shipped risk model, or none (rules only) when the file is absent. */
-function loadDefaultRiskModel(): RiskModel | null {
-  const path = join(defaultNlpDataDir(), DEFAULT_RISK_MODEL_FILE);
-  return existsSync(path) ? loadRiskModel(path) : null;
+/** The shipped models (nlp/data/*.json, rebuilt by `yizhan train-risk` and `yizhan train`). */
+export function loadShippedModels(knowledge: Knowledge, dir = defaultNlpDataDir(), space = new FeatureSpace()): ReaderModels {
+  return {
+    risk: riskModel(readModelFile(join(dir, RISK_MODEL_FILE)), space),
+    domain: domainModel(readModelFile(join(dir, DOMAIN_MODEL_FILE)), space),
+    category: categoryModel(readModelFile(join(dir, CATEGORY_MODEL_FILE)), knowledge, space),
+  };
+}
+
+/** Normaliser and front without any model: what training needs. */
+export function createPreparer(deps: Omit<TriagerDeps, "models">): { normalize: (text: string) => string; prepare: (text: string) => Prepared; data: ReadingData } {
+  const t2s = deps.t2s ?? createT2S();
+  const data = deps.data ?? loadReadingData();
+  const front = createFront({ knowledge: deps.knowledge, vocabulary: data.vocabulary, domainLexicon: data.domainLexicon, findPlaces: deps.findPlaces ?? gazetteerFindPlaces });
+  const norm = (text: string) => normalize(text.length > MAX_INPUT_CHARS ? text.slice(0, MAX_INPUT_CHARS) : text, t2s);
+  return { normalize: norm, prepare: (text) => front(norm(text)), data };
 }
 
 export function createTriager(deps: TriagerDeps): Triager {
   const k = deps.knowledge;
-  const t2s = deps.t2s ?? createT2S();
-  const riskLexicon = deps.riskLexicon ?? loadRiskLexicon();
-  const domainLexicon = deps.domainLexicon ?? loadDomainLexicon();
-  const model = deps.model ?? loadDefaultModel(k, domainLexicon, t2s);
-  const riskModel = deps.riskModel === undefined ? loadDefaultRiskModel() : deps.riskModel;
-  const search: ServiceSearchFn = deps.search ?? ((searcher) => (text, opts) => searcher.search(text, opts))(createServiceSearch(k));
-  const findPlaces = deps.findPlaces ?? gazetteerFindPlaces;
-  const levels = new Map(k.rubric.map((l) => [l.color, l]));
-  const ownerOf: OwnerOf = (color) => {
-    const level = levels.get(color);
-    return level ? { owner: level.owner, ownerTitle: level.ownerTitle } : { owner: "mediator", ownerTitle: "调解员" };
+  const { normalize: norm, prepare, data } = createPreparer(deps);
+  const needShipped = !deps.models?.risk || !deps.models?.domain || !deps.models?.category;
+  const shipped = needShipped ? loadShippedModels(k) : undefined;
+  const models: ReaderModels = {
+    risk: deps.models?.risk ?? shipped!.risk,
+    domain: deps.models?.domain ?? shipped!.domain,
+    category: deps.models?.category ?? shipped!.category,
   };
-  const norm = (text: string) => normalize(text.length > MAX_INPUT_CHARS ? text.slice(0, MAX_INPUT_CHARS) : text, t2s);
+  const rules = colourRulesFromRubric(k.rubric);
+  const ownerOf: OwnerOf = (color) => ({ owner: rules[color].owner, ownerTitle: rules[color].ownerTitle });
+  const services: ServiceMatcher = createServiceMatcher(k, models.category);
+  const readers = { model: models.risk, rules: data.rules };
 
-  function analyse(normalized: string, extraReasons: RiskReason[] = []): Triage {
-    const { masked, findings } = maskPii(normalized);
-    // Analysis runs on the masked text: numbers in PII are not money or people counts.
-    const facts = extractFacts(masked, toPlaceHits(findPlaces(k, masked)));
-    const cls: Classification =
-      masked.trim() === ""
-        ? { kind: "unsure", domain: "other", confidence: 0, candidates: [], evidence: [] }
-        : classifyDomain(model, masked, domainLexicon);
-    let risk = assessRisk(masked, facts, riskLexicon, ownerOf);
-    // The learned second opinion only raises what the rules (and the operator's words) left low.
-    const rulesColor = extraReasons.reduce((c, r) => maxColor(c, r.color), risk.color);
-    const modelReason = riskModel && masked.trim() !== "" ? modelRiskReason(riskModel, masked, { color: rulesColor, reasons: risk.reasons }) : undefined;
-    const extra = modelReason ? [...extraReasons, modelReason] : extraReasons;
-    if (extra.length > 0) {
-      const color = extra.reduce((c, r) => maxColor(c, r.color), risk.color);
-      const reasons = [...risk.reasons.filter((r) => r.signal !== "ordinary"), ...extra];
-      risk = { color, reasons, ...ownerOf(color) };
+  function analyse(p: Prepared, extraReasons: RiskReason[] = []): Triage {
+    const empty = p.reading.text.trim() === "";
+    const cls: Classification = empty
+      ? { kind: "unsure", domain: "other", confidence: 0, candidates: [], evidence: [] }
+      : classifyDomain(models.domain, p.features);
+    let risk = assessRisk(p, readers, ownerOf);
+    if (extraReasons.length > 0) {
+      const color = extraReasons.reduce((c, r) => maxColor(c, r.color), risk.color);
+      risk = { ...risk, color, ...ownerOf(color), reasons: [...risk.reasons.filter((r) => r.signal !== "ordinary"), ...extraReasons] };
+      if (color === "red") delete risk.ask;
     }
-    if (masked.trim() === "") {
-      risk.reasons = [{ signal: "empty", criterion: "ordinary", color: "blue", words: [], explanation: "内容为空或无法识别，请当事人再描述一下遇到的问题" }];
-    }
-    const services = masked.trim() === "" ? [] : matchServices(k, search, masked, cls, risk, facts);
     return {
       domain: cls.domain,
       confidence: cls.confidence,
       unsure: cls.kind === "unsure",
       candidates: cls.candidates,
       risk,
-      services,
-      facts,
-      masked,
-      pii: findings,
+      services: empty ? [] : services.match(p.reading.text, p.features, cls, risk),
+      facts: p.facts,
+      masked: p.masked,
+      pii: p.pii,
       domainEvidence: cls.evidence,
     };
   }
 
   return {
-    model,
+    models,
     normalize: norm,
-    triage: (text) => analyse(norm(text)),
+    prepare,
+    triage: (text) => analyse(prepare(text)),
     triageTranscript(text) {
       const parsed = parseTranscript(norm(text));
       const body = [parsed.callerAccount, parsed.operatorNotes].filter(Boolean).join("\n");
-      // What the operator said may reveal a risk the caller only confirmed (坐席：您是不是想不开？来电人：嗯).
-      const operatorText = parsed.turns.filter((t) => t.speaker === "operator").map((t) => t.text).join("。");
-      const operatorRisk = assessRisk(maskPii(operatorText).masked, { attempts: [] }, riskLexicon, ownerOf);
-      const extra: RiskReason[] = operatorRisk.reasons
-        .filter((r) => r.color === "red" || r.color === "orange")
-        .map((r) => ({
-          ...r,
-          signal: `operator_${r.signal}`,
-          color: "orange",
-          explanation: `坐席在通话中提到“${r.words.join("、")}”（${r.explanation}），请核实来电人的回答`,
-        }));
-      const result = analyse(body, extra);
+      // What the operator asked may reveal a risk the caller only confirmed (坐席：您是不是想不开？来电人：嗯):
+      // the hard rules read the operator's words, and a firing asks staff to check the caller's answer.
+      const operatorText = maskPii(parsed.turns.filter((t) => t.speaker === "operator").map((t) => t.text).join("。")).masked;
+      const operatorReading = readText(operatorText, data.vocabulary);
+      const extra: RiskReason[] = applyHardRules(operatorReading, data.rules).map((f) => ({
+        signal: `operator_${f.id}`,
+        criterion: f.criterion,
+        color: "orange",
+        words: quoteHits(operatorReading, f.hits),
+        explanation: `坐席在通话中问到（${f.explanation}），请核实来电人的回答`,
+      }));
+      const result = analyse(prepare(body), extra);
       return {
         ...result,
         callerAccount: maskPii(parsed.callerAccount).masked,

@@ -32,12 +32,22 @@ export interface PiiFinding {
 }
 
 export interface RiskReason {
+  /** A hard rule's id (nlp/data/hard-rules.yaml), "model", "ordinary", "empty", or an answer's. */
   signal: string;
   criterion: string;
   color: RiskColor;
+  /** The resident's own words that raised it, quoted from the (masked) text. */
   words: string[];
   /** Chinese, for staff. */
   explanation: string;
+}
+
+/** A question the dialogue should put to the resident: a danger signal is there, the colour is not red. */
+export interface RiskAsk {
+  /** "self_harm": 您现在有伤害自己的想法吗？ "danger": 现在有没有人有危险？ */
+  kind: "self_harm" | "danger";
+  /** The model's probability of red when it asked. */
+  probability: number;
 }
 
 export interface RiskAssessment {
@@ -45,6 +55,11 @@ export interface RiskAssessment {
   reasons: RiskReason[];
   owner: OwnerRole;
   ownerTitle: string;
+  /** How sure the reader is of this colour, 0–1 (absent on assessments stored before it existed). */
+  certainty?: number;
+  /** The risk model's calibrated probabilities. */
+  probabilities?: Record<RiskColor, number>;
+  ask?: RiskAsk;
 }
 
 export interface Facts {

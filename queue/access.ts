@@ -1,5 +1,5 @@
 // Who may see and do what: role × jurisdiction. Enforced by the server on every request.
-import type { OwnerRole, RiskColor } from "./colours.js";
+import type { OwnerRole, RiskColor } from "../knowledge/colours.js";
 import type { CaseStatus } from "./lifecycle.js";
 
 export const STAFF_ROLES = [

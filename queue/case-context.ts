@@ -2,7 +2,7 @@
 // they all begin or end with.
 import type { CatalogueLookup } from "./filing.js";
 import type { Actor, CaseScope } from "./access.js";
-import type { ColourRules } from "./colours.js";
+import type { ColourRules } from "../knowledge/colours.js";
 import type { CaseStatus } from "./lifecycle.js";
 import { fail, ok } from "./outcome.js";
 import type { CaseDetail, CaseEventBus, CaseRepository, CaseSummary, Clock, ResidentOutbox } from "./ports.js";

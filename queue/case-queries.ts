@@ -2,7 +2,7 @@
 import type { Domain } from "../nlp/types.js";
 import { canView, jurisdictionFilter, seesContact, type Actor } from "./access.js";
 import { loadCase, scopeOf, type CaseContext } from "./case-context.js";
-import type { RiskColor } from "./colours.js";
+import type { RiskColor } from "../knowledge/colours.js";
 import type { CaseStatus } from "./lifecycle.js";
 import { maskCase, maskText } from "./masking.js";
 import { fail, ok, type Outcome } from "./outcome.js";

@@ -9,7 +9,7 @@ import { createCaseMoves } from "./case-moves.js";
 import { createCaseQueries } from "./case-queries.js";
 import { createCaseRecordUpdates } from "./case-record-updates.js";
 import { createColourChanges } from "./colour-changes.js";
-import { COLOUR_LABELS } from "./colours.js";
+import { COLOUR_LABELS } from "../knowledge/colours.js";
 import type { CatalogueLookup } from "./filing.js";
 import { createIntakeDesk } from "./intake-desk.js";
 import { STATUS_LABELS } from "./lifecycle.js";

@@ -2,7 +2,8 @@
 import type { RiskAssessment } from "../nlp/types.js";
 import { canChangeColour, canView, type Actor } from "./access.js";
 import { notify, scopeOf, type CaseContext } from "./case-context.js";
-import { firstResponseDue, isLower, type RiskColor } from "./colours.js";
+import { isLower, type RiskColor } from "../knowledge/colours.js";
+import { firstResponseDue } from "./colours.js";
 import { fail, ok, type Outcome } from "./outcome.js";
 import type { CaseDetail } from "./ports.js";
 

@@ -1,8 +1,8 @@
 // Deadlines and escalation: an unclaimed case past its first-response deadline goes
 // one level up the ladder (blue's owner → … → red's owner) with a fresh deadline.
-import { COLOUR_ORDER, currentOwner, escalatedColour, type ColourRules, type RiskColor } from "./colours.js";
+import { RISK_COLORS, type ColourRules, type OwnerRole, type RiskColor } from "../knowledge/colours.js";
+import { currentOwner, escalatedColour, firstResponseDue } from "./colours.js";
 import type { CaseStatus } from "./lifecycle.js";
-import type { OwnerRole } from "./colours.js";
 
 export interface DeadlineView {
   status: CaseStatus;
@@ -30,7 +30,7 @@ export interface EscalationStep {
  */
 export function escalate(rules: ColourRules, c: DeadlineView, now: Date): EscalationStep | null {
   if (!isOverdue(c, now)) return null;
-  const atTop = escalatedColour(c.color, c.escalationLevel) === COLOUR_ORDER[0];
+  const atTop = escalatedColour(c.color, c.escalationLevel) === RISK_COLORS[0];
   if (atTop) return null;
   const level = c.escalationLevel + 1;
   const owner = currentOwner(rules, c.color, level);
@@ -38,7 +38,7 @@ export function escalate(rules: ColourRules, c: DeadlineView, now: Date): Escala
     escalationLevel: level,
     ownerRole: owner.owner,
     ownerTitle: owner.ownerTitle,
-    firstResponseDue: new Date(now.getTime() + owner.firstResponseMinutes * 60_000),
+    firstResponseDue: firstResponseDue(rules, escalatedColour(c.color, level), now),
   };
 }
 

@@ -3,7 +3,8 @@
 // the Chinese names the resident's hand-off message needs.
 import type { Knowledge } from "../knowledge/types.js";
 import type { NewCase } from "./case-desk.js";
-import { firstResponseDue, type ColourRules } from "./colours.js";
+import type { ColourRules } from "../knowledge/colours.js";
+import { firstResponseDue } from "./colours.js";
 import { transition } from "./lifecycle.js";
 import type { CaseRecordInput, Party } from "./ports.js";
 

@@ -2,7 +2,7 @@
 import type { Actor } from "./access.js";
 import { notify, type CaseContext } from "./case-context.js";
 import type { CaseDesk, CaseStatusView, EvidenceRef, FiledCase, NewCase } from "./case-desk.js";
-import { isLower } from "./colours.js";
+import { isLower } from "../knowledge/colours.js";
 import { raiseColourFromMessage } from "./colour-changes.js";
 import { caseRecordFor } from "./filing.js";
 import { STATUS_TEXT_FOR_RESIDENT } from "./lifecycle.js";

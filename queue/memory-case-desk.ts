@@ -1,7 +1,7 @@
 // The in-memory CaseDesk for the dialogue's unit tests and a database-free demo.
 import type { CaseDesk, ResidentOutboxMessage } from "./case-desk.js";
 import { createCaseService, type CatalogueLookup } from "./case-service.js";
-import { DEFAULT_COLOUR_RULES, type ColourRules } from "./colours.js";
+import type { ColourRules } from "../knowledge/colours.js";
 import { createMemoryCaseRepository } from "./memory-case-repository.js";
 import type { CaseEvent, CaseRepository } from "./ports.js";
 
@@ -12,14 +12,17 @@ export interface MemoryCaseDesk extends CaseDesk {
   readonly outbox: ResidentOutboxMessage[];
 }
 
-/** @example const desk = createMemoryCaseDesk(); const filed = await desk.fileCase(newCase); */
-export function createMemoryCaseDesk(options: { rules?: ColourRules; catalogue?: CatalogueLookup } = {}): MemoryCaseDesk {
+/**
+ * The rules come from a rubric, e.g. the shipped one: `colourRulesFromRubric(loadKnowledge().rubric)`.
+ * @example const desk = createMemoryCaseDesk({ rules }); const filed = await desk.fileCase(newCase);
+ */
+export function createMemoryCaseDesk(options: { rules: ColourRules; catalogue?: CatalogueLookup }): MemoryCaseDesk {
   const repository = createMemoryCaseRepository();
   const events: CaseEvent[] = [];
   const outbox: ResidentOutboxMessage[] = [];
   const service = createCaseService({
     cases: repository,
-    rules: options.rules ?? DEFAULT_COLOUR_RULES,
+    rules: options.rules,
     events: { publish: async (e) => void events.push(e) },
     outbox: { send: async (m) => void outbox.push({ ...m, at: m.at.toISOString() }) },
     ...(options.catalogue ? { catalogue: options.catalogue } : {}),

@@ -1,7 +1,7 @@
 // The in-memory twin of CaseRepository (STYLE 2): unit tests and the dialogue's tests
 // run the same case service on it. One process only; nothing survives a restart.
 import { formatCaseNumber } from "./case-number.js";
-import { colourRank } from "./colours.js";
+import { colourRank } from "../knowledge/colours.js";
 import { headlineOf } from "./masking.js";
 import type {
   AuditEntry,

@@ -3,7 +3,7 @@
 import type { Domain, Facts, Triage } from "../nlp/types.js";
 import type { Actor, StaffRole } from "./access.js";
 import type { Channel, EvidenceRef, Language } from "./case-desk.js";
-import type { OwnerRole, RiskColor } from "./colours.js";
+import type { OwnerRole, RiskColor } from "../knowledge/colours.js";
 import type { CaseStatus } from "./lifecycle.js";
 
 export const AUDIT_ACTIONS = [

@@ -1,7 +1,7 @@
 // The CaseDesk the intake dialogue files through, over PostgreSQL/PGlite: the queue's
 // case service on the Prisma repository.
 import type { CaseDesk } from "../../queue/case-desk.js";
-import type { ColourRules } from "../../queue/colours.js";
+import type { ColourRules } from "../../knowledge/colours.js";
 import { createCaseService, type CatalogueLookup } from "../../queue/case-service.js";
 import type { CaseEventBus, ResidentOutbox } from "../../queue/ports.js";
 import type { PrismaClient } from "./generated/client.js";

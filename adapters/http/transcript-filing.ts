@@ -4,13 +4,13 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "../../queue/access.js";
 import type { FiledCase, NewCase } from "../../queue/case-desk.js";
-import { COLOUR_LABELS, isLower } from "../../queue/colours.js";
+import { COLOUR_LABELS, isLower, RISK_COLORS } from "../../knowledge/colours.js";
 import { DOMAINS, type TranscriptTriage } from "../../nlp/types.js";
 import type { QueueHttpDeps } from "./queue-deps.js";
 
 export const transcriptCorrections = z.object({
   domain: z.enum(DOMAINS).optional(),
-  color: z.enum(["red", "orange", "yellow", "blue"]).optional(),
+  color: z.enum(RISK_COLORS).optional(),
   colorReason: z.string().trim().max(500).optional(),
   townshipId: z.string().trim().max(100).optional(),
   villageId: z.string().trim().max(100).optional(),

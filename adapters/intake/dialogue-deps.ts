@@ -1,5 +1,6 @@
 // Builds the dialogue's pure dependencies from the catalogue and the triager.
 import { randomInt } from "node:crypto";
+import { colourRulesFromRubric } from "../../knowledge/colours.js";
 import { findPlaces } from "../../knowledge/gazetteer.js";
 import type { Knowledge } from "../../knowledge/types.js";
 import { extractFacts } from "../../nlp/facts.js";
@@ -20,6 +21,7 @@ export function createDialogueDeps(opts: { knowledge: Knowledge; triager: Pick<T
   const { knowledge, triager } = opts;
   return {
     triage: (text) => triager.triage(text),
+    colours: colourRulesFromRubric(knowledge.rubric),
     findPlaces: (text) => toPlaceHits(findPlaces(knowledge, text)),
     extractFacts,
     now: opts.now ?? (() => new Date()),

@@ -4,7 +4,7 @@
 import type { Knowledge } from "../../knowledge/types.js";
 import { RESIDENT_OUTBOX_CHANNEL, type CaseDesk, type ResidentOutboxMessage } from "../../queue/case-desk.js";
 import { createCaseService, type CaseService } from "../../queue/case-service.js";
-import { colourRulesFromRubric, DEFAULT_COLOUR_RULES, type ColourRules } from "../../queue/colours.js";
+import { colourRulesFromRubric } from "../../knowledge/colours.js";
 import type { CaseEventBus, ResidentOutbox } from "../../queue/ports.js";
 import { createPrismaCaseRepository } from "../db/case-repository.js";
 import { createPrismaStaffRepository } from "../db/staff-repository.js";
@@ -33,23 +33,19 @@ export function storeResidentOutbox(store: KeyValueStore): ResidentOutbox {
   };
 }
 
-export function colourRulesOf(knowledge: Knowledge | undefined): ColourRules {
-  return knowledge ? colourRulesFromRubric(knowledge.rubric) : DEFAULT_COLOUR_RULES;
-}
-
-/** The queue's case service for this process (cheap: closures over Prisma and the store). */
-export function caseServiceFor(services: Pick<Services, "db" | "store">, knowledge?: Knowledge): CaseService {
+/** The queue's case service for this process (cheap: closures over Prisma and the store), with the catalogue's rubric. */
+export function caseServiceFor(services: Pick<Services, "db" | "store">, knowledge: Knowledge): CaseService {
   return createCaseService({
     cases: createPrismaCaseRepository(services.db.prisma),
-    rules: colourRulesOf(knowledge),
+    rules: colourRulesFromRubric(knowledge.rubric),
     events: storeCaseEvents(services.store),
     outbox: storeResidentOutbox(services.store),
-    ...(knowledge ? { catalogue: knowledge } : {}),
+    catalogue: knowledge,
   });
 }
 
 /** The CaseDesk the intake dialogue files through (PostgreSQL/PGlite). */
-export function caseDeskFor(services: Pick<Services, "db" | "store">, knowledge?: Knowledge): CaseDesk {
+export function caseDeskFor(services: Pick<Services, "db" | "store">, knowledge: Knowledge): CaseDesk {
   return caseServiceFor(services, knowledge).desk;
 }
 
@@ -82,7 +78,7 @@ export function queueHttpModules(
   const publicOrigin = services.config.publicUrl ? new URL(services.config.publicUrl).origin : undefined;
   return [
     queueApi(deps),
-    consoleModule({ ...deps, rules: colourRulesOf(extras.knowledge), ...(publicOrigin ? { publicOrigin } : {}) }),
+    consoleModule({ ...deps, rules: colourRulesFromRubric(extras.knowledge.rubric), ...(publicOrigin ? { publicOrigin } : {}) }),
   ];
 }
 
@@ -105,7 +101,7 @@ export function queueJobs(services: Services): BackgroundJob[] {
         store: services.store,
         chatId: staffChatId,
         send: telegramSender(token),
-        rules: colourRulesOf(knowledge),
+        rules: colourRulesFromRubric(knowledge.rubric),
         townships: knowledge.places.filter((p) => p.kind !== "village").map((p) => ({ id: p.id, name: p.name })),
         ...(services.config.publicUrl ? { publicUrl: services.config.publicUrl } : {}),
         logger: services.logger,

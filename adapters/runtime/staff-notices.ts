@@ -5,7 +5,7 @@ import type { Logger } from "../logger.js";
 import type { KeyValueStore, Unsubscribe } from "../store/key-value-store.js";
 import { CASE_EVENTS_CHANNEL } from "../http/queue-deps.js";
 import type { CaseEvent } from "../../queue/ports.js";
-import { COLOUR_LABELS, type ColourRules } from "../../queue/colours.js";
+import { COLOUR_LABELS, type ColourRules } from "../../knowledge/colours.js";
 import type { BackgroundJob } from "./serve.js";
 
 export type SendToChat = (chatId: string, text: string) => Promise<void>;

@@ -42,7 +42,7 @@ describe.skipIf(!chromiumAvailable || !postgresUrl)("mediator console in a brows
     const staff = createPrismaStaffRepository(serving.services.db.prisma);
     await staff.create({ username: "wangfang", displayName: "王芳", passwordHash: await hashPassword("tiaojie-2026-demo"), role: "mediator", townshipId: null });
     // Older, less urgent cases already waiting: the red one must still come first.
-    const desk = caseDeskFor(serving.services);
+    const desk = caseDeskFor(serving.services, serving.services.knowledge);
     await desk.fileCase(newCaseFixture({ color: "blue", residentKey: "webchat:older-1", story: "邻居家的树枝伸到我家院子里，说了几次没修剪。" }));
     await desk.fileCase(newCaseFixture({ color: "yellow", residentKey: "webchat:older-2", story: "借给同村人两万元，到期不还，找过村委会也没用。" }));
     await serving.services.store.subscribe(RESIDENT_OUTBOX_CHANNEL, (m) => outbox.push(JSON.parse(m) as ResidentOutboxMessage));

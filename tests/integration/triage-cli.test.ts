@@ -65,5 +65,30 @@ describe("yizhan triage", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }, 180_000);
+
+  it("shows the colour, how sure it is and the resident's own words", async () => {
+    const result = await runCli(["triage", "跟他家的事拖了三年了，农药我都买好了放在床头，实在熬不下去就喝"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/风险：红色（把握 \d+%）/);
+    expect(result.stdout).toContain("“农药我都买好了放在床头");
+  });
+
+  it("eval measures colours and service routing when the lines carry them", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "yizhan-eval-"));
+    try {
+      const data = join(dir, "set.jsonl");
+      const rows = [
+        { text: "我不想活了，药都攒够了", color: "red", domain: "other", categories: ["psychological"] },
+        { text: "楼上天天半夜蹦迪吵得睡不着", color: "blue", domain: "neighbor", categories: ["neighbour"] },
+      ];
+      await writeFile(data, rows.map((r) => JSON.stringify(r)).join("\n"));
+      const evaluated = await runCli(["eval", "--data", data]);
+      expect(evaluated.code).toBe(0);
+      expect(evaluated.stdout).toContain("红色召回：1/1");
+      expect(evaluated.stdout).toContain("首个推荐服务类别可接受");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { findPlaces } from "../../knowledge/gazetteer.js";
+import { colourRulesFromRubric } from "../../knowledge/colours.js";
 import { loadKnowledge } from "../../knowledge/load.js";
 import type { Knowledge } from "../../knowledge/types.js";
 import { createTriager, type Triager } from "../../nlp/triage.js";
@@ -45,8 +46,14 @@ export function nlp(): { knowledge: Knowledge; triager: Triager } {
 
 export const silentLogger = () => createLogger(loadConfig({ LOG_LEVEL: "silent" }));
 
+/** The queue's in-memory CaseDesk over the shipped catalogue and its rubric's colour rules. */
+export function testCaseDesk(): MemoryCaseDesk {
+  const { knowledge } = nlp();
+  return createMemoryCaseDesk({ catalogue: knowledge, rules: colourRulesFromRubric(knowledge.rubric) });
+}
+
 /** A runner over the given store, with the queue's in-memory CaseDesk (the Prisma one is tested in integration). */
-export function testIntake(store: KeyValueStore, desk: MemoryCaseDesk = createMemoryCaseDesk({ catalogue: nlp().knowledge })): { intake: Intake; desk: MemoryCaseDesk } {
+export function testIntake(store: KeyValueStore, desk: MemoryCaseDesk = testCaseDesk()): { intake: Intake; desk: MemoryCaseDesk } {
   const { knowledge, triager } = nlp();
   return { intake: createIntake({ store, caseDesk: desk, dialogue: createDialogueDeps({ knowledge, triager }), logger: silentLogger() }), desk };
 }

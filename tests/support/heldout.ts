@@ -5,8 +5,11 @@
  */
 import { readFileSync } from "node:fs";
 import type { z } from "zod";
-import { COLOR_RANK } from "../../nlp/risk.js";
+import { colourRank } from "../../knowledge/colours.js";
 import type { RiskColor } from "../../nlp/types.js";
+
+/** blue 0 … red 3: higher is more urgent. */
+export const COLOR_RANK: Record<RiskColor, number> = { blue: 3 - colourRank("blue"), yellow: 3 - colourRank("yellow"), orange: 3 - colourRank("orange"), red: 3 - colourRank("red") };
 
 export interface JsonlFixture<T> {
   rows: T[];

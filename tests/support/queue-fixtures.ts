@@ -1,21 +1,23 @@
 // Builders for queue tests: a triage, a new case, a case service on a repository with
 // recorded events and resident messages.
+import { colourRulesFromRubric, type ColourRules, type RiskColor } from "../../knowledge/colours.js";
+import { loadKnowledge } from "../../knowledge/load.js";
 import type { Triage } from "../../nlp/types.js";
 import type { NewCase } from "../../queue/case-desk.js";
 import { createCaseService } from "../../queue/case-service.js";
-import { DEFAULT_COLOUR_RULES, type RiskColor } from "../../queue/colours.js";
 import type { CaseEvent, CaseRepository, Clock } from "../../queue/ports.js";
 import type { ResidentOutboxMessage } from "../../queue/case-desk.js";
 
-const OWNERS = {
-  red: { owner: "political_legal_secretary", ownerTitle: "政法委书记" },
-  orange: { owner: "township_secretary", ownerTitle: "乡镇书记" },
-  yellow: { owner: "centre_director", ownerTitle: "中心主任" },
-  blue: { owner: "mediator", ownerTitle: "调解员" },
-} as const;
+let shipped: ColourRules | undefined;
+/** Owner and deadline per colour as the shipped rubric sets them (read on first use). */
+export function shippedColourRules(): ColourRules {
+  shipped ??= colourRulesFromRubric(loadKnowledge().rubric);
+  return shipped;
+}
 
 export function triageFixture(opts: { domain?: Triage["domain"]; color?: RiskColor; township?: { id: string; name: string } } = {}): Triage {
   const color = opts.color ?? "blue";
+  const { owner, ownerTitle } = shippedColourRules()[color];
   return {
     domain: opts.domain ?? "neighbor",
     confidence: 0.8,
@@ -24,7 +26,8 @@ export function triageFixture(opts: { domain?: Triage["domain"]; color?: RiskCol
     risk: {
       color,
       reasons: color === "blue" ? [] : [{ signal: "test", criterion: "test", color, words: ["打架"], explanation: "测试理由" }],
-      ...OWNERS[color],
+      owner,
+      ownerTitle,
     },
     services: [],
     facts: { attempts: [], ...(opts.township ? { township: opts.township } : {}) },
@@ -54,7 +57,7 @@ export function recordingService(cases: CaseRepository, clock?: Clock) {
   const outbox: ResidentOutboxMessage[] = [];
   const service = createCaseService({
     cases,
-    rules: DEFAULT_COLOUR_RULES,
+    rules: shippedColourRules(),
     events: { publish: async (e) => void events.push(e) },
     outbox: { send: async (m) => void outbox.push({ ...m, at: m.at.toISOString() }) },
     ...(clock ? { clock } : {}),

@@ -3,7 +3,7 @@ import type { CliContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { openDatabase } from "../../db/database.js";
 import { CASE_STATUSES, STATUS_LABELS, type CaseStatus } from "../../../queue/lifecycle.js";
-import { COLOUR_LABELS } from "../../../queue/colours.js";
+import { COLOUR_LABELS } from "../../../knowledge/colours.js";
 import { DOMAIN_LABELS } from "../../../nlp/types.js";
 import { loadKnowledge } from "../../../knowledge/load.js";
 import { formatTime } from "../../china-time.js";

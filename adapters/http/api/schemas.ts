@@ -1,9 +1,10 @@
 // Request bodies of the JSON API, validated at the edge (zod); also the source of the OpenAPI description.
 import { z } from "zod";
+import { RISK_COLORS } from "../../../knowledge/colours.js";
 import { DOMAINS } from "../../../nlp/types.js";
 import { CASE_STATUSES } from "../../../queue/lifecycle.js";
 
-export const colour = z.enum(["red", "orange", "yellow", "blue"]);
+export const colour = z.enum(RISK_COLORS);
 
 export const loginBody = z.object({
   username: z.string().trim().min(1, "请输入用户名。").max(100),
@@ -18,7 +19,7 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
     .pipe(z.array(z.enum(values)).optional());
 
 export const queueQuery = z.object({
-  color: csv(["red", "orange", "yellow", "blue"] as const),
+  color: csv(RISK_COLORS),
   status: csv(CASE_STATUSES),
   domain: z.enum(DOMAINS).optional(),
   township: z.string().trim().min(1).max(100).optional(),

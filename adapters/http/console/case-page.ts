@@ -3,7 +3,7 @@
 import { html } from "hono/html";
 import { ROLE_LABELS, type Actor } from "../../../queue/access.js";
 import type { CaseView } from "../../../queue/case-service.js";
-import { COLOUR_LABELS, COLOUR_ORDER } from "../../../queue/colours.js";
+import { COLOUR_LABELS, RISK_COLORS } from "../../../knowledge/colours.js";
 import { isOverdue, minutesLeft } from "../../../queue/escalation.js";
 import type { AuditEntry } from "../../../queue/ports.js";
 import { csrfField, flash, highlight, layout } from "./layout.js";
@@ -97,10 +97,10 @@ ${flash(p.notice)}
   <h2 id="h-colour">确认或调整风险颜色</h2>
   <form method="post" action="${base}/colour">${csrfField(p.csrf)}
     <label for="colour">颜色</label>
-    <select id="colour" name="color">${COLOUR_ORDER.map((col) => html`<option value="${col}" ${col === c.color ? "selected" : ""}>${COLOUR_LABELS[col]}</option>`)}</select>
+    <select id="colour" name="color">${RISK_COLORS.map((col) => html`<option value="${col}" ${col === c.color ? "selected" : ""}>${COLOUR_LABELS[col]}</option>`)}</select>
     <label for="colour-reason">理由（必填，将留痕）</label>
     <input id="colour-reason" name="reason" required minlength="2">
-    ${c.color === "red" ? html`<label><input type="checkbox" name="confirmLowerRed" value="1" style="width:auto"> 我确认降低红色案件的风险等级</label>` : ""}
+    ${c.color === "red" ? html`<label><input type="checkbox" name="confirmLowerRed" value="1" style="width:auto"> 我确认降低${COLOUR_LABELS.red}案件的风险等级</label>` : ""}
     <p><button type="submit">保存颜色</button></p>
   </form>
 </section>

@@ -5,7 +5,8 @@ import { html } from "hono/html";
 import { z } from "zod";
 import { DOMAINS } from "../../../nlp/types.js";
 import { CASE_STATUSES } from "../../../queue/lifecycle.js";
-import { currentOwner, DEFAULT_COLOUR_RULES, type ColourRules } from "../../../queue/colours.js";
+import { RISK_COLORS, type ColourRules } from "../../../knowledge/colours.js";
+import { currentOwner } from "../../../queue/colours.js";
 import type { Outcome } from "../../../queue/outcome.js";
 import type { HttpModule } from "../app.js";
 import { logIn, logOut, requireStaff, type AuthEnv } from "../auth/staff-auth.js";
@@ -40,15 +41,15 @@ function errorPage(message: string) {
 }
 
 const filterQuery = z.object({
-  color: z.enum(["red", "orange", "yellow", "blue"]).optional().catch(undefined),
+  color: z.enum(RISK_COLORS).optional().catch(undefined),
   domain: z.enum(DOMAINS).optional().catch(undefined),
   status: z.enum(CASE_STATUSES).optional().catch(undefined),
   township: z.string().trim().min(1).max(100).optional().catch(undefined),
   mine: z.string().optional(),
 });
 
-export function consoleModule(deps: QueueHttpDeps & { rules?: ColourRules; publicOrigin?: string }): HttpModule {
-  const rules = deps.rules ?? DEFAULT_COLOUR_RULES;
+export function consoleModule(deps: QueueHttpDeps & { rules: ColourRules; publicOrigin?: string }): HttpModule {
+  const { rules } = deps;
   return (app) => {
     const web = new Hono<AuthEnv>();
     // Origin check for every form post (login included), on top of the session token. Answered

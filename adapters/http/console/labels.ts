@@ -1,6 +1,6 @@
 // Chinese labels and formats for the console.
 import { DOMAIN_LABELS, type Domain } from "../../../nlp/types.js";
-import { COLOUR_LABELS, type RiskColor } from "../../../queue/colours.js";
+import { COLOUR_LABELS, type RiskColor } from "../../../knowledge/colours.js";
 import { STATUS_LABELS, type CaseStatus } from "../../../queue/lifecycle.js";
 import { html } from "hono/html";
 

@@ -1,6 +1,7 @@
 // The console's page frame: Chinese first, readable on a laptop and a phone.
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
+import { COLOUR_LABELS } from "../../../knowledge/colours.js";
 import { ROLE_LABELS, type Actor } from "../../../queue/access.js";
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -30,9 +31,12 @@ button{white-space:nowrap}button.secondary{background:#fff;color:#123a6b}.filter
 @media (max-width:720px){.grid{grid-template-columns:1fr}table.queue thead{display:none}table.queue tr{display:block;border-bottom:2px solid #dde3ea;padding:.4rem 0}table.queue td{display:block;border:0;padding:.15rem .5rem}}
 `;
 
+// The colour names come from knowledge/colours.ts, serialised once into the page
+// (\u003c-escaped so no label can close the script element).
 const LIVE_SCRIPT = `
 (function(){
   if(!window.EventSource)return;
+  var COLOUR_LABELS=${JSON.stringify(COLOUR_LABELS).replace(/</g, "\\u003c")};
   var page=document.body.dataset.page, caseId=document.body.dataset.caseId;
   var banner=document.getElementById('live');
   var es=new EventSource('/api/events');
@@ -41,7 +45,7 @@ const LIVE_SCRIPT = `
   es.addEventListener('case',function(m){
     var e=JSON.parse(m.data);
     if(e.forMyRole&&(e.color==='red'||e.color==='orange')&&e.type!=='updated'){
-      banner.textContent='新的'+(e.color==='red'?'红色':'橙色')+'案件 '+e.number+' 需要您关注。';banner.style.display='block';
+      banner.textContent='新的'+COLOUR_LABELS[e.color]+'案件 '+e.number+' 需要您关注。';banner.style.display='block';
     }
     if(page==='queue'){clearTimeout(reloadTimer);reloadTimer=setTimeout(function(){if(!typing())location.reload();},600);}
     if(page==='case'&&e.caseId===caseId){banner.innerHTML='';var a=document.createElement('a');a.href=location.pathname;a.textContent='案件有新动态，点击刷新。';banner.appendChild(a);banner.style.display='block';}

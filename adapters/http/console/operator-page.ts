@@ -2,7 +2,7 @@
 // correct any field → file the case in one click.
 import { html } from "hono/html";
 import type { Actor } from "../../../queue/access.js";
-import { COLOUR_LABELS, COLOUR_ORDER } from "../../../queue/colours.js";
+import { COLOUR_LABELS, RISK_COLORS } from "../../../knowledge/colours.js";
 import { DOMAINS, DOMAIN_LABELS, type TranscriptTriage } from "../../../nlp/types.js";
 import { csrfField, flash, highlight, layout } from "./layout.js";
 import { colourBadge } from "./labels.js";
@@ -43,7 +43,7 @@ ${t ? html`
   <label for="c-domain">类别</label>
   <select id="c-domain" name="domain">${DOMAINS.map((d) => html`<option value="${d}" ${d === t.domain ? "selected" : ""}>${DOMAIN_LABELS[d]}</option>`)}</select>
   <label for="c-colour">风险颜色（只能调高；调低请在案件页由负责人确认）</label>
-  <select id="c-colour" name="color">${COLOUR_ORDER.map((c) => html`<option value="${c}" ${c === t.risk.color ? "selected" : ""}>${COLOUR_LABELS[c]}</option>`)}</select>
+  <select id="c-colour" name="color">${RISK_COLORS.map((c) => html`<option value="${c}" ${c === t.risk.color ? "selected" : ""}>${COLOUR_LABELS[c]}</option>`)}</select>
   <label for="c-reason">调整理由（改动颜色时必填）</label>
   <input id="c-reason" name="colorReason">
   <label for="c-township">乡镇</label>

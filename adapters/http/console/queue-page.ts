@@ -1,7 +1,7 @@
 // The queue: most urgent first, filters, overdue cases highlighted, claim in one click.
 import { html } from "hono/html";
 import type { Actor } from "../../../queue/access.js";
-import { COLOUR_ORDER, COLOUR_LABELS } from "../../../queue/colours.js";
+import { COLOUR_LABELS, RISK_COLORS } from "../../../knowledge/colours.js";
 import { isOverdue, minutesLeft } from "../../../queue/escalation.js";
 import { CASE_STATUSES, STATUS_LABELS } from "../../../queue/lifecycle.js";
 import type { CaseSummary } from "../../../queue/ports.js";
@@ -27,7 +27,7 @@ export function queuePage(p: QueuePageInput) {
 <h1>${p.filter.mine ? "我的案件" : "案件队列"}</h1>
 ${flash(p.notice)}
 <form class="card filters" method="get" action="/console">
-  <div><label for="f-color">颜色</label><select id="f-color" name="color">${option("", "全部")}${COLOUR_ORDER.map((c) => option(c, COLOUR_LABELS[c], p.filter.color))}</select></div>
+  <div><label for="f-color">颜色</label><select id="f-color" name="color">${option("", "全部")}${RISK_COLORS.map((c) => option(c, COLOUR_LABELS[c], p.filter.color))}</select></div>
   <div><label for="f-domain">类别</label><select id="f-domain" name="domain">${option("", "全部")}${DOMAINS.map((d) => option(d, DOMAIN_LABELS[d], p.filter.domain))}</select></div>
   <div><label for="f-township">乡镇</label><select id="f-township" name="township">${option("", "全部")}${p.townships.map((t) => option(t.id, t.name, p.filter.township))}</select></div>
   <div><label for="f-status">状态</label><select id="f-status" name="status">${option("", "办理中")}${CASE_STATUSES.map((s) => option(s, STATUS_LABELS[s], p.filter.status))}</select></div>

@@ -13,7 +13,7 @@ import { z } from "zod";
 import { loadKnowledge } from "../../../knowledge/load.js";
 import { evaluate, formatEvalReport } from "../../../nlp/metrics.js";
 import type { ClassMetrics } from "../../../nlp/metrics.js";
-import { COLOR_RANK } from "../../../nlp/risk.js";
+import { COLOR_RANK } from "../../support/heldout.js";
 import { createTriager } from "../../../nlp/triage.js";
 import type { Triager } from "../../../nlp/triage.js";
 import { DOMAINS } from "../../../nlp/types.js";

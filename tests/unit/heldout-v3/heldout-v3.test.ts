@@ -28,7 +28,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { loadKnowledge } from "../../../knowledge/load.js";
 import { evaluate, formatEvalReport } from "../../../nlp/metrics.js";
-import { COLOR_RANK as RANK } from "../../../nlp/risk.js";
+import { COLOR_RANK as RANK } from "../../support/heldout.js";
 import { createTriager, type Triager } from "../../../nlp/triage.js";
 import { DOMAINS, type Domain, type RiskColor } from "../../../nlp/types.js";
 import { loadJsonlFixture, riskSummary } from "../../support/heldout.js";

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { loadKnowledge } from "../../../knowledge/load.js";
-import { COLOR_RANK } from "../../../nlp/risk.js";
+import { COLOR_RANK } from "../../support/heldout.js";
 import { createTriager, type Triager } from "../../../nlp/triage.js";
 import type { RiskColor } from "../../../nlp/types.js";
 import { colourInRange, loadJsonlFixture, riskSummary } from "../../support/heldout.js";

@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../../knowledge/load.js";
-import { colourRulesFromRubric, COLOUR_ORDER, currentOwner, DEFAULT_COLOUR_RULES, escalatedColour, firstResponseDue, isLower } from "../../../queue/colours.js";
+import { colourRulesFromRubric, isLower, RISK_COLORS } from "../../../knowledge/colours.js";
+import { currentOwner, escalatedColour, firstResponseDue } from "../../../queue/colours.js";
 import { escalate, isOverdue, minutesLeft } from "../../../queue/escalation.js";
 import { formatCaseNumber, parseCaseNumber } from "../../../queue/case-number.js";
 
 describe("colours and deadlines", () => {
+  const shipped = colourRulesFromRubric(loadKnowledge().rubric);
+
   it("reads owners and deadlines from the shipped rubric", () => {
-    const rules = colourRulesFromRubric(loadKnowledge().rubric);
-    expect(rules.red).toEqual({ owner: "political_legal_secretary", ownerTitle: "政法委书记", firstResponseMinutes: 60 });
-    expect(rules.blue.owner).toBe("mediator");
-    expect(COLOUR_ORDER.map((c) => rules[c].firstResponseMinutes)).toEqual([...COLOUR_ORDER.map((c) => rules[c].firstResponseMinutes)].sort((a, b) => a - b));
+    expect(shipped.red).toEqual({ owner: "political_legal_secretary", ownerTitle: "政法委书记", firstResponseMinutes: 60 });
+    expect(shipped.blue.owner).toBe("mediator");
+    expect(RISK_COLORS.map((c) => shipped[c].firstResponseMinutes)).toEqual([...RISK_COLORS.map((c) => shipped[c].firstResponseMinutes)].sort((a, b) => a - b));
   });
 
   it("fails fast on a rubric without a colour", () => {
@@ -20,9 +22,9 @@ describe("colours and deadlines", () => {
     expect(isLower("blue", "red")).toBe(true);
     expect(isLower("red", "orange")).toBe(false);
     expect([0, 1, 2, 3, 9].map((l) => escalatedColour("blue", l))).toEqual(["blue", "yellow", "orange", "red", "red"]);
-    expect(currentOwner(DEFAULT_COLOUR_RULES, "yellow", 1).owner).toBe("township_secretary");
+    expect(currentOwner(shipped, "yellow", 1).owner).toBe("township_secretary");
     const from = new Date("2026-01-01T00:00:00Z");
-    expect(firstResponseDue(DEFAULT_COLOUR_RULES, "red", from).toISOString()).toBe("2026-01-01T01:00:00.000Z");
+    expect(firstResponseDue(shipped, "red", from).toISOString()).toBe("2026-01-01T01:00:00.000Z");
   });
 
   it("escalates only overdue unclaimed cases, one level, with a fresh deadline", () => {
@@ -31,16 +33,16 @@ describe("colours and deadlines", () => {
     const overdue = { status: "queued" as const, color: "blue" as const, escalationLevel: 0, firstResponseDue: past };
     expect(isOverdue(overdue, now)).toBe(true);
     expect(minutesLeft(overdue, now)).toBe(-1440);
-    expect(escalate(DEFAULT_COLOUR_RULES, overdue, now)).toEqual({
+    expect(escalate(shipped, overdue, now)).toEqual({
       escalationLevel: 1,
       ownerRole: "centre_director",
       ownerTitle: "中心主任",
       firstResponseDue: new Date(now.getTime() + 1440 * 60_000),
     });
-    expect(escalate(DEFAULT_COLOUR_RULES, { ...overdue, status: "claimed" }, now)).toBeNull();
-    expect(escalate(DEFAULT_COLOUR_RULES, { ...overdue, firstResponseDue: new Date(now.getTime() + 1) }, now)).toBeNull();
-    expect(escalate(DEFAULT_COLOUR_RULES, { ...overdue, color: "red" }, now)).toBeNull();
-    expect(escalate(DEFAULT_COLOUR_RULES, { ...overdue, color: "yellow", escalationLevel: 2 }, now)).toBeNull();
+    expect(escalate(shipped, { ...overdue, status: "claimed" }, now)).toBeNull();
+    expect(escalate(shipped, { ...overdue, firstResponseDue: new Date(now.getTime() + 1) }, now)).toBeNull();
+    expect(escalate(shipped, { ...overdue, color: "red" }, now)).toBeNull();
+    expect(escalate(shipped, { ...overdue, color: "yellow", escalationLevel: 2 }, now)).toBeNull();
   });
 
   it("formats and parses case numbers", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../../knowledge/load.js";
 import { caseRecordFor } from "../../../queue/filing.js";
-import { colourRulesFromRubric } from "../../../queue/colours.js";
+import { colourRulesFromRubric } from "../../../knowledge/colours.js";
 import { MATIGOU, newCaseFixture } from "../../support/queue-fixtures.js";
 
 describe("filing a case", () => {

@@ -6,9 +6,8 @@ import { createEscalationJob } from "../../../adapters/runtime/escalation-job.js
 import { storeCaseEvents } from "../../../adapters/runtime/queue-runtime.js";
 import { createStaffNotices } from "../../../adapters/runtime/staff-notices.js";
 import { createCaseService } from "../../../queue/case-service.js";
-import { DEFAULT_COLOUR_RULES } from "../../../queue/colours.js";
 import { createMemoryCaseRepository } from "../../../queue/memory-case-repository.js";
-import { MATIGOU, newCaseFixture } from "../../support/queue-fixtures.js";
+import { MATIGOU, newCaseFixture, shippedColourRules } from "../../support/queue-fixtures.js";
 
 const logger = createLogger({ log: { level: "silent", format: "json" } });
 
@@ -17,7 +16,7 @@ describe("background jobs", () => {
     const store = new MemoryStore();
     let now = new Date();
     const cases = createMemoryCaseRepository();
-    const service = createCaseService({ cases, rules: DEFAULT_COLOUR_RULES, events: storeCaseEvents(store), outbox: { send: async () => undefined }, clock: { now: () => now } });
+    const service = createCaseService({ cases, rules: shippedColourRules(), events: storeCaseEvents(store), outbox: { send: async () => undefined }, clock: { now: () => now } });
     const filed = await service.fileCase(newCaseFixture({ color: "orange" }));
     now = new Date(now.getTime() + 241 * 60_000);
     const a = createEscalationJob({ service, store, logger });
@@ -37,7 +36,7 @@ describe("background jobs", () => {
         store,
         chatId: "-100123",
         send: async (chatId, text) => void sent.push({ chatId, text }),
-        rules: DEFAULT_COLOUR_RULES,
+        rules: shippedColourRules(),
         townships: [MATIGOU],
         publicUrl: "https://yizhan.example.gov.cn",
         logger,
@@ -45,7 +44,7 @@ describe("background jobs", () => {
     );
     for (const n of notices) n.start();
     await new Promise((r) => setTimeout(r, 10));
-    const service = createCaseService({ cases: createMemoryCaseRepository(), rules: DEFAULT_COLOUR_RULES, events: storeCaseEvents(store), outbox: { send: async () => undefined } });
+    const service = createCaseService({ cases: createMemoryCaseRepository(), rules: shippedColourRules(), events: storeCaseEvents(store), outbox: { send: async () => undefined } });
     const red = await service.fileCase(newCaseFixture({ color: "red", township: MATIGOU }));
     await service.fileCase(newCaseFixture({ color: "blue", township: MATIGOU }));
     await new Promise((r) => setTimeout(r, 20));

@@ -2,12 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryCaseDesk } from "../../../queue/memory-case-desk.js";
 import { createMemoryCaseRepository } from "../../../queue/memory-case-repository.js";
-import { MIAOJIAPING, newCaseFixture, recordingService } from "../../support/queue-fixtures.js";
+import { MIAOJIAPING, newCaseFixture, recordingService, shippedColourRules } from "../../support/queue-fixtures.js";
 import type { Actor } from "../../../queue/access.js";
 
 describe("memory CaseDesk", () => {
   it("files with a number, an owner and a deadline by colour, and reports status to the resident only", async () => {
-    const desk = createMemoryCaseDesk();
+    const desk = createMemoryCaseDesk({ rules: shippedColourRules() });
     const before = Date.now();
     const filed = await desk.fileCase(newCaseFixture({ color: "red", residentKey: "telegram:1" }));
     expect(filed.number).toMatch(/^ZZ-\d{4}-000001$/);
@@ -29,12 +29,12 @@ describe("memory CaseDesk", () => {
   });
 
   it("raises the colour when a later message carries a higher risk, and never lowers it", async () => {
-    const desk = createMemoryCaseDesk();
+    const desk = createMemoryCaseDesk({ rules: shippedColourRules() });
     const filed = await desk.fileCase(newCaseFixture({ color: "blue", residentKey: "telegram:5" }));
     const red = {
       color: "red" as const,
-      owner: "political_legal_secretary" as const,
-      ownerTitle: "政法委书记",
+      owner: shippedColourRules().red.owner,
+      ownerTitle: shippedColourRules().red.ownerTitle,
       reasons: [{ signal: "violence_threat", criterion: "violence_threat", color: "red" as const, words: ["弄死"], explanation: "扬言伤害他人" }],
     };
     await desk.appendResidentMessage(filed.number, { text: "他再堵我家路我就弄死他", at: new Date(), risk: red });

@@ -1,0 +1,66 @@
+/**
+ * Held-out v7 (sets A, B and C): three fresh sets of 180 messages each, written by helpers who never
+ * saw the rules, the vocabulary or the training corpus of triage engine v2, in every register
+ * residents use (plain, elderly, dialect, WeChat, hotline ASR, long stories, pinyin, initials,
+ * English, mixed, traditional, homophones). Each row: the colour, the domain and the categories
+ * an intake clerk would accept first.
+ *
+ * FIRST_SIGHT is what engine v2 scored on each the first time: A and B before any tuning, C after the
+ * one tuning round A and B guided (C was written meanwhile and measured once, after it). These are
+ * the honest numbers. The floors guard against regression; all three sets have now been seen, so
+ * the next honest number needs the next fresh set.
+ */
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadKnowledge } from "../../../knowledge/load.js";
+import { formatRiskReport, formatServiceReport, LabelledMessageSchema, measure, type Measurement } from "../../../nlp/evaluation.js";
+import { formatEvalReport } from "../../../nlp/metrics.js";
+import { createTriager } from "../../../nlp/triage.js";
+import { loadJsonlFixture } from "../../support/heldout.js";
+
+const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/heldout-v7/${name}`, import.meta.url));
+
+// --- first sight (2026-12-01, engine v2, before any tuning) and floors: the lead sets these ---
+const FIRST_SIGHT = {
+  "set-a.jsonl": { redAsRed: 74, reds: 75, redBelowOrange: 0, calmAsRed: 6, calm: 70, macroF1: 0.884, firstService: 152, topThreeServices: 172 },
+  "set-b.jsonl": { redAsRed: 75, reds: 75, redBelowOrange: 0, calmAsRed: 6, calm: 70, macroF1: 0.905, firstService: 160, topThreeServices: 176 },
+  "set-c.jsonl": { redAsRed: 74, reds: 75, redBelowOrange: 0, calmAsRed: 4, calm: 70, macroF1: 0.908, firstService: 170, topThreeServices: 178 },
+} as const;
+// Now (after the round; general fixes: past told after the words, pinyin negation, questions that are
+// not negations, fiction, products, English and pinyin topic words, calm look-alikes in the corpus):
+// A 73/75 red, 0/70 calm red, F1 0.963, services 171 and 179 of 180; B 75/75, 1/70, 0.946, 170 and 179;
+// C 74/75, 3/70, 0.929, 173 and 179. The floors leave a little room below the weakest.
+const FLOOR = { redRecall: 0.95, maxRedBelowOrange: 0, maxCalmRed: 0.06, macroF1: 0.89, firstService: 0.9, topThreeServices: 0.97 };
+// -------------------------------------------------------------------------------------------------
+
+for (const name of Object.keys(FIRST_SIGHT) as (keyof typeof FIRST_SIGHT)[]) {
+  describe(`held-out v7 ${name}`, () => {
+    const rows = loadJsonlFixture(fixture(name), LabelledMessageSchema);
+    let m: Measurement;
+
+    beforeAll(() => {
+      const triager = createTriager({ knowledge: loadKnowledge() });
+      m = measure(rows, (t) => triager.triage(t));
+      console.log(`[heldout-v7 ${name}]\n${formatRiskReport(m.risk)}\n${formatServiceReport(m.services!)}\n${formatEvalReport(m.domain!)}`);
+      const missed = m.outcomes.filter((o) => o.row.color === "red" && o.triage.risk.color !== "red");
+      for (const o of missed) console.log(`  missed red → ${o.triage.risk.color} | ${o.row.register} | ${o.row.text.slice(0, 60)}`);
+    });
+
+    it("is a well-formed fresh set: 180 rows, 75 red, every domain ≥ 20, categories from the catalogue", () => {
+      const categories = new Set(loadKnowledge().categories.map((c) => c.id));
+      expect(rows.length).toBe(180);
+      expect(rows.filter((r) => r.color === "red").length).toBeGreaterThanOrEqual(60);
+      for (const d of ["medical", "marital", "neighbor", "financial", "campus", "other"]) expect(rows.filter((r) => r.domain === d).length).toBeGreaterThanOrEqual(20);
+      for (const r of rows) for (const c of r.categories ?? []) expect(categories.has(c), c).toBe(true);
+    });
+
+    it("keeps red recall, reds below orange, calm reds, domain macro-F1 and service routing at or past the floors", () => {
+      expect(m.risk.redAsRed / m.risk.reds).toBeGreaterThanOrEqual(FLOOR.redRecall);
+      expect(m.risk.redBelowOrange).toBeLessThanOrEqual(FLOOR.maxRedBelowOrange);
+      expect(m.risk.calmAsRed / m.risk.calm).toBeLessThanOrEqual(FLOOR.maxCalmRed);
+      expect(m.domain!.macroF1).toBeGreaterThanOrEqual(FLOOR.macroF1);
+      expect(m.services!.firstAcceptable / m.services!.rows).toBeGreaterThanOrEqual(FLOOR.firstService);
+      expect(m.services!.topThreeAcceptable / m.services!.rows).toBeGreaterThanOrEqual(FLOOR.topThreeServices);
+    });
+  });
+}

@@ -1,0 +1,84 @@
+// The reading front: homophones, pinyin, initials, English, emoji, and the context of each hit.
+import { describe, expect, it } from "vitest";
+import { createT2S, normalize } from "../../../nlp/normalize.js";
+import { splitPinyin } from "../../../nlp/pinyin.js";
+import { readText } from "../../../nlp/reading.js";
+import { defaultNlpDataDir } from "../../../nlp/resources.js";
+import { loadVocabulary } from "../../../nlp/vocabulary.js";
+
+const vocab = loadVocabulary(defaultNlpDataDir());
+const t2s = createT2S();
+const read = (s: string) => readText(normalize(s, t2s), vocab);
+const concepts = (s: string) => read(s).hits.map((h) => h.concept);
+const hit = (s: string, concept: string) => read(s).hits.find((h) => h.concept === concept);
+
+describe("reading front: danger words however they are typed", () => {
+  it.each([
+    ["我真的想自杀", "text"],
+    ["我想自沙", "sound"], // homophone typo, same tones
+    ["字杀算了", "sound"],
+    ["活着没一思", "sound"], // near-homophone of a longer word
+    ["zisha", "pinyin"],
+    ["wo bu xiang huo le", "pinyin"],
+    ["zs了算了", "initials"],
+    ["I want to end my life", "english"],
+    ["我好想kill myself", "english"],
+    ["我想輕生", "text"], // traditional characters
+  ])("%s → die_wish (%s)", (text, via) => {
+    const h = hit(text, "die_wish");
+    expect(h, text).toBeDefined();
+    expect(h!.via).toBe(via);
+    expect(h!.word.length).toBeGreaterThan(0);
+  });
+
+  it("does not read ordinary words as danger words by sound", () => {
+    expect(concepts("可我还是想试试")).not.toContain("die_wish"); // 想试 is not 想死 (tones differ)
+    expect(concepts("相思病又犯了")).not.toContain("die_wish"); // no character in common
+    expect(concepts("我家那口子天天打麻将")).not.toContain("violence");
+    expect(concepts("my mother is ill")).toEqual([]); // English words are not pinyin initials
+  });
+
+  it("never reads idioms and shop talk", () => {
+    for (const s of ["笑死我了", "气死我了", "累死了", "跳楼价大甩卖", "这个价我们杀价杀了半天", "打死我也不信"]) {
+      expect(concepts(s).filter((c) => c === "die_wish" || c === "kill_threat"), s).toEqual([]);
+    }
+  });
+
+  it("reads meaningful emoji as their words", () => {
+    expect(concepts("他再来我就🔪")).toContain("weapon");
+    expect(concepts("💊都准备好了")).toEqual(expect.arrayContaining(["self_means", "prepared"]));
+    expect(read("😭😭").featureText).toContain("哭");
+  });
+
+  it("splits Latin runs into pinyin syllables, and refuses English", () => {
+    expect(splitPinyin("woxiangsi")).toEqual(["wo", "xiang", "si"]);
+    expect(splitPinyin("kill")).toBeUndefined();
+  });
+});
+
+describe("reading front: the context of each hit, per clause", () => {
+  it("negation in the speaker's own words, but not telling someone else not to", () => {
+    expect(hit("我不会想不开的，你放心", "die_wish")!.context.negated).toBe(true);
+    expect(hit("我没想死", "die_wish")!.context.negated).toBe(true);
+    expect(hit("别想不开啊", "die_wish")!.context.negated).toBe(false);
+    expect(hit("我不想死", "die_wish")!.context.negated).toBe(true);
+  });
+
+  it("a disclaimer does not cancel what follows a contrast", () => {
+    const r = read("我不是要闹事，但是汽油我已经准备好了");
+    expect(r.hits.find((h) => h.concept === "fuel")!.context.negated).toBe(false);
+    expect(read("我不是要闹事但是我要去北京上访").hits.find((h) => h.concept === "mass_action")!.context.negated).toBe(false);
+  });
+
+  it("the past, the news and other places; products used as products", () => {
+    expect(hit("去年村里有人喝了农药", "self_means")!.context.past).toBe(true);
+    expect(hit("电视剧里那个人要跳楼", "self_harm_method")!.context.reported).toBe(true);
+    expect(hit("买了两瓶农药打虫子", "self_means")!.context.productUse).toBe(true);
+    expect(hit("农药我都买好了放在床头", "self_means")!.context).toEqual({ negated: false, past: false, joking: false, hedged: false, reported: false, productUse: false });
+  });
+
+  it("reads a 100 KB paste and an empty string without failing", () => {
+    expect(read("").hits).toEqual([]);
+    expect(read("邻居吵架".repeat(25_000)).clauses.length).toBeGreaterThan(0);
+  });
+});
