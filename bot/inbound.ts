@@ -46,7 +46,7 @@ export function onInbound(b: TurnBuilder, input: InboundMessage, fresh: boolean)
     case "handed_off":
       return onAfterHandoff(b, input);
     case "safety_check":
-      return onSafetyAnswer(b, input, stage.about, stage.fileAfter);
+      return onSafetyAnswer(b, input, stage.about);
     case "cancel_confirm":
       return onCancelConfirm(b, input, stage.back);
   }

@@ -5,7 +5,7 @@ import { maxColor } from "../knowledge/colours.js";
 import type { RiskReason, Triage } from "../nlp/types.js";
 import { askNext } from "./asking.js";
 import { isNo, isYes } from "./commands.js";
-import { fileNow, isRed, redAddition, redFiling } from "./filing.js";
+import { isRed, redAddition, redFiling } from "./filing.js";
 import type { SafetyAbout, SafetyAnswer, Session } from "./session.js";
 import { ownerOf } from "./story-triage.js";
 import { reprompt } from "./prompts.js";
@@ -17,10 +17,10 @@ const SAFETY_YES = /^(?:有|有的|有啊|有点|有一点|想过|想|是|嗯+|�
 const SAFETY_NO = /^(?:没有|没|没有的|不会|不想|没那个想法|没有危险|都好|放心|no\b|nope|not)/i;
 
 /** Asks the question if the story's triage wants it and it was not asked before; true when asked. */
-export function maybeAskSafety(b: TurnBuilder, fileAfter: boolean): boolean {
+export function maybeAskSafety(b: TurnBuilder): boolean {
   const ask = b.s.triage?.risk.ask;
   if (!ask || b.s.safety || b.s.triage?.risk.color === "red") return false;
-  b.s = { ...b.s, stage: { kind: "safety_check", about: ask.kind, fileAfter } };
+  b.s = { ...b.s, stage: { kind: "safety_check", about: ask.kind } };
   reprompt(b);
   return true;
 }
@@ -38,7 +38,7 @@ function answered(b: TurnBuilder, about: SafetyAbout, answer: SafetyAnswer["answ
 
 const QUESTION: Record<SafetyAbout, string> = { self_harm: "是否有伤害自己的想法", danger: "现在是否有人有危险" };
 
-export function onSafetyAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: "text" | "button" }>, about: SafetyAbout, fileAfter: boolean): Session {
+export function onSafetyAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: "text" | "button" }>, about: SafetyAbout): Session {
   const text = input.kind === "text" ? input.text.trim() : "";
   const yes = input.kind === "button" ? input.value === "safety:yes" : isYes(text) || SAFETY_YES.test(text);
   const no = input.kind === "button" ? input.value === "safety:no" : isNo(text) || SAFETY_NO.test(text);
@@ -73,5 +73,5 @@ export function onSafetyAnswer(b: TurnBuilder, input: Extract<InboundMessage, { 
     }, b),
   };
   b.say(no ? b.t.safety.afterNo : b.t.safety.afterUnclear);
-  return fileAfter ? fileNow(b) : askNext(b);
+  return askNext(b);
 }

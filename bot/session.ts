@@ -21,7 +21,7 @@ export type Stage =
   | { kind: "filing" }
   | { kind: "handed_off" }
   /** One direct question when a danger signal is there but the colour is not red (nlp/risk.ts `ask`). */
-  | { kind: "safety_check"; about: SafetyAbout; fileAfter: boolean }
+  | { kind: "safety_check"; about: SafetyAbout }
   | { kind: "cancel_confirm"; back: Exclude<Stage, { kind: "cancel_confirm" }> };
 
 export type SafetyAbout = "self_harm" | "danger";

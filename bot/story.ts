@@ -30,7 +30,8 @@ export function takeStory(b: TurnBuilder, text: string, fileAtOnce: boolean, tri
   if (mobile?.raw && !answers.phone) answers = { ...answers, phone: mobile.raw, contact: "phone" };
   b.s = { ...b.s, answers };
   if (story.risk.color === "red") return redFiling(b);
-  if (maybeAskSafety(b, fileAtOnce)) return b.s;
+  // A resident who asked for a person is filed at once; the person asks about safety (never block filing).
+  if (!fileAtOnce && maybeAskSafety(b)) return b.s;
   if (fileAtOnce) {
     b.say(b.t.human.filingNow);
     b.s = { ...b.s, urgent: true };

@@ -59,8 +59,11 @@ export interface RiskReaders {
 
 /** Concepts that speak of self-harm (the question to ask is about the resident's own safety). */
 const SELF_HARM_CONCEPTS = new Set(["die_wish", "self_harm_method", "self_means", "farewell", "despair"]);
-/** Concepts that are danger signals at all (a reason to ask when the colour stays below red). */
-const DANGER_CONCEPTS = new Set([...SELF_HARM_CONCEPTS, "kill_threat", "revenge", "weapon", "fuel", "fire_act", "violence", "held", "high_place", "mass_action", "capital_trip"]);
+/**
+ * Concepts that are danger signals by themselves (a reason to ask when the colour stays below red);
+ * a roof or a trip to the capital alone is not (a leaking roof, a son working in Beijing).
+ */
+const DANGER_CONCEPTS = new Set([...SELF_HARM_CONCEPTS, "kill_threat", "revenge", "weapon", "fuel", "fire_act", "violence", "held", "mass_action"]);
 
 /** The rubric criterion a model-raised colour most likely stands for, from the concepts it read. */
 const CRITERION_BY_CONCEPT: readonly [concept: string, criterion: string, color: RiskColor][] = [
