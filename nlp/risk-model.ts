@@ -4,7 +4,6 @@
  * lowest expected cost under `RISK_COSTS`: a missed red costs far more than a false orange,
  * so a modest probability of red is enough to colour red.
  */
-import { z } from "zod";
 import { LinearModelSchema, linearModel, type FeatureSpace, type LinearModel, type LinearModelData } from "./linear-model.js";
 import type { RiskColor } from "./types.js";
 
@@ -73,5 +72,3 @@ export function redThreshold(rest: Omit<RiskProbabilities, "red">, costs = RISK_
   }
   return 1;
 }
-
-export const RiskTrainingLine = z.object({ text: z.string(), color: z.enum(RISK_CLASSES) });
