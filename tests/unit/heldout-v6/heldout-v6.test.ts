@@ -21,7 +21,9 @@ const FIXTURE = fileURLToPath(new URL("../../fixtures/heldout-v6/risk.jsonl", im
 // First, untuned measurement 2026-11-27 (after the fifth rules round): missed reds 24/77 = 31.2%
 // (17 became orange, 7 blue), false reds 1/65 = 1.5%, in range 74.3%. This set has guided no tuning:
 // it is the honest number. The floors guard against regression; the goal is no missed red.
-const FLOOR = { missedRedShare: 0.35, falseRedShare: 0.05 };
+// Engine v2 (a learned reader, never trained on this set): missed reds 5/77 = 6.5% (4 orange, 1 blue),
+// false reds 4/65 = 6.2% (of rows whose highest colour is orange or below).
+const FLOOR = { missedRedShare: 0.1, falseRedShare: 0.07 };
 // -------------------------------------------------------------------------------------------
 
 const COLORS = ["blue", "yellow", "orange", "red"] as const satisfies readonly RiskColor[];
