@@ -17,8 +17,8 @@ export const RISK_CLASSES = ["blue", "yellow", "orange", "red"] as const satisfi
  * county's attention from real reds (15); an orange one coloured red costs less (3). A calm case
  * coloured orange sends the township secretary to a dispute a mediator would handle (6 for blue,
  * 3 for yellow). Chosen on the corpus's own out-of-fold predictions (`yizhan train-risk` prints
- * them): with the hard rules, 95.5% of reds red, 2 of 2,000 reds below orange, 5.1% of calm
- * messages red and 25% orange there.
+ * them): with the hard rules, 95.0% of reds red, 1 of about 2,900 reds below orange, 4.1% of calm
+ * messages red and 24% orange there.
  */
 export const RISK_COSTS: Readonly<Record<RiskColor, Readonly<Record<RiskColor, number>>>> = {
   red: { blue: 100, yellow: 100, orange: 12, red: 0 },
