@@ -2,12 +2,12 @@
 // colour stays below red, the bot asks once, directly and kindly. A yes is red at once with the
 // hotlines; a no is recorded with the answer on the case; anything else never blocks filing.
 import { maxColor } from "../knowledge/colours.js";
+import { ownerOf } from "../nlp/risk.js";
 import type { RiskReason, Triage } from "../nlp/types.js";
 import { askNext } from "./asking.js";
 import { isNo, isYes } from "./commands.js";
 import { isRed, redAddition, redFiling } from "./filing.js";
 import type { SafetyAbout, SafetyAnswer, Session } from "./session.js";
-import { ownerOf } from "./story-triage.js";
 import { reprompt } from "./prompts.js";
 import type { TurnBuilder } from "./turn.js";
 import type { InboundMessage } from "./types.js";

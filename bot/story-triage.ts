@@ -1,14 +1,9 @@
 // The story's triage, kept as the resident writes: each message is triaged once (TurnBuilder.triage)
 // and joins the triage of what came before, instead of the whole story being triaged again.
 import type { ColourRules } from "../knowledge/colours.js";
-import { mergeRisk, type OwnerOf } from "../nlp/risk.js";
+import { mergeRisk, ownerOf } from "../nlp/risk.js";
 import type { Facts, Triage } from "../nlp/types.js";
 import type { TurnBuilder } from "./turn.js";
-
-/** A colour's owner as the rubric names it, in the shape a risk assessment carries. */
-export function ownerOf(rules: ColourRules): OwnerOf {
-  return (color) => ({ owner: rules[color].owner, ownerTitle: rules[color].ownerTitle });
-}
 
 /**
  * One triage for a story told in several messages, from the triages of its parts: the colour

@@ -32,8 +32,6 @@ export interface LinearModel<C extends string = string> {
   data: LinearModelData;
   /** Calibrated class probabilities, in `classes` order. */
   predict(features: ReadonlyMap<string, number>): number[];
-  /** The weight vector of one feature (undefined when the model does not know it). */
-  weightsOf(feature: string): readonly number[] | undefined;
   /** Whether the model has a weight for this feature. */
   knows(feature: string): boolean;
   /** How much a feature favours class `ci` over the best other class (0 when unknown). */
@@ -277,10 +275,6 @@ export function linearModel<C extends string>(data: LinearModelData, space = new
         for (let c = 0; c < k; c++) logits[c]! += w[base + c]! * v;
       }
       return softmax(logits, data.temperature);
-    },
-    weightsOf(feature) {
-      const i = space.index.get(feature);
-      return i === undefined || i >= n || !known[i] ? undefined : Array.from(w.subarray(i * k, i * k + k));
     },
     knows: (feature) => {
       const i = space.index.get(feature);

@@ -4,7 +4,7 @@
  * danger signal is there but the colour stays below red, the assessment asks the dialogue to put
  * one direct question to the resident (`ask`). Every reason quotes the resident's words.
  */
-import { colourRank, maxColor } from "../knowledge/colours.js";
+import { colourRank, maxColor, type ColourRules } from "../knowledge/colours.js";
 import { quoteBestClause, quoteHits } from "./evidence.js";
 import type { Prepared } from "./front.js";
 import { applyHardRules, type HardRules } from "./hard-rules.js";
@@ -28,6 +28,11 @@ export interface OwnerInfo {
 }
 
 export type OwnerOf = (color: RiskColor) => OwnerInfo;
+
+/** A colour's owner as the rubric's colour rules name it, in the shape an assessment carries. */
+export function ownerOf(rules: ColourRules): OwnerOf {
+  return (color) => ({ owner: rules[color].owner, ownerTitle: rules[color].ownerTitle });
+}
 
 /**
  * Combines the assessment kept on a case with a new one (e.g. the resident wrote again).

@@ -22,7 +22,7 @@ import { maskPii } from "./pii.js";
 import type { FindPlacesFn } from "./places.js";
 import { readText } from "./reading.js";
 import { CATEGORY_MODEL_FILE, DOMAIN_MODEL_FILE, defaultNlpDataDir, loadDomainLexicon, readModelFile, RISK_MODEL_FILE } from "./resources.js";
-import { assessRisk, maxColor, type OwnerOf } from "./risk.js";
+import { assessRisk, maxColor, ownerOf, type OwnerOf } from "./risk.js";
 import { riskModel, type RiskModel } from "./risk-model.js";
 import { categoryModel, createServiceMatcher, type CategoryModel, type ServiceMatcher } from "./services.js";
 import { parseTranscript } from "./transcript.js";
@@ -93,15 +93,15 @@ export function createPreparer(deps: Omit<TriagerDeps, "models">): { normalize: 
 export function createTriager(deps: TriagerDeps): Triager {
   const k = deps.knowledge;
   const { normalize: norm, prepare, data } = createPreparer(deps);
-  const needShipped = !deps.models?.risk || !deps.models?.domain || !deps.models?.category;
-  const shipped = needShipped ? loadShippedModels(k) : undefined;
+  // Only the models not given are read (a centre's own domain model replaces the shipped one).
+  const space = new FeatureSpace();
+  const dir = defaultNlpDataDir();
   const models: ReaderModels = {
-    risk: deps.models?.risk ?? shipped!.risk,
-    domain: deps.models?.domain ?? shipped!.domain,
-    category: deps.models?.category ?? shipped!.category,
+    risk: deps.models?.risk ?? riskModel(readModelFile(join(dir, RISK_MODEL_FILE)), space),
+    domain: deps.models?.domain ?? domainModel(readModelFile(join(dir, DOMAIN_MODEL_FILE)), space),
+    category: deps.models?.category ?? categoryModel(readModelFile(join(dir, CATEGORY_MODEL_FILE)), k, space),
   };
-  const rules = colourRulesFromRubric(k.rubric);
-  const ownerOf: OwnerOf = (color) => ({ owner: rules[color].owner, ownerTitle: rules[color].ownerTitle });
+  const owners: OwnerOf = ownerOf(colourRulesFromRubric(k.rubric));
   const services: ServiceMatcher = createServiceMatcher(k, models.category);
   const readers = { model: models.risk, rules: data.rules };
 
@@ -110,10 +110,10 @@ export function createTriager(deps: TriagerDeps): Triager {
     const cls: Classification = empty
       ? { kind: "unsure", domain: "other", confidence: 0, candidates: [], evidence: [] }
       : classifyDomain(models.domain, p.features);
-    let risk = assessRisk(p, readers, ownerOf);
+    let risk = assessRisk(p, readers, owners);
     if (extraReasons.length > 0) {
       const color = extraReasons.reduce((c, r) => maxColor(c, r.color), risk.color);
-      risk = { ...risk, color, ...ownerOf(color), reasons: [...risk.reasons.filter((r) => r.signal !== "ordinary"), ...extraReasons] };
+      risk = { ...risk, color, ...owners(color), reasons: [...risk.reasons.filter((r) => r.signal !== "ordinary"), ...extraReasons] };
       if (color === "red") delete risk.ask;
     }
     return {

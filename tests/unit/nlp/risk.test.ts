@@ -4,13 +4,12 @@
 import { describe, expect, it } from "vitest";
 import { colourRulesFromRubric } from "../../../knowledge/colours.js";
 import { loadKnowledge } from "../../../knowledge/load.js";
-import { mergeRisk, raiseOnly, type OwnerOf } from "../../../nlp/risk.js";
+import { mergeRisk, ownerOf as ownersOf, raiseOnly } from "../../../nlp/risk.js";
 import { decideColour, redThreshold, RISK_COSTS } from "../../../nlp/risk-model.js";
 import type { RiskAssessment } from "../../../nlp/types.js";
 import { sharedTriager } from "./helpers.js";
 
-const rules = colourRulesFromRubric(loadKnowledge().rubric);
-const ownerOf: OwnerOf = (c) => ({ owner: rules[c].owner, ownerTitle: rules[c].ownerTitle });
+const ownerOf = ownersOf(colourRulesFromRubric(loadKnowledge().rubric));
 
 describe("the cost rule", () => {
   it("colours red on a modest probability of red: a missed red costs far more than a false orange", () => {
