@@ -33,7 +33,19 @@ export function domainCues(text: string, lexicon: DomainLexicon): string[] {
   for (const cue of lexicon.cues) {
     for (const m of text.matchAll(cue.pattern)) all.push({ domain: cue.domain, word: m[0], start: m.index, end: m.index + m[0].length });
   }
-  return all
-    .filter((m) => !all.some((o) => o.domain !== m.domain && o.end - o.start > m.end - m.start && o.start <= m.start && o.end >= m.end))
-    .flatMap((m) => [`@${m.domain}`, `@w:${m.word}`]);
+  // Only a match starting at most one word-length earlier can contain another: look there, not at all
+  // matches (a 100 KB paste has tens of thousands).
+  const byStart = new Map<number, typeof all>();
+  let longest = 0;
+  for (const m of all) {
+    byStart.set(m.start, [...(byStart.get(m.start) ?? []), m]);
+    longest = Math.max(longest, m.end - m.start);
+  }
+  const containedElsewhere = (m: (typeof all)[number]): boolean => {
+    for (let s = m.start - longest; s <= m.start; s++) {
+      for (const o of byStart.get(s) ?? []) if (o.domain !== m.domain && o.end - o.start > m.end - m.start && o.end >= m.end) return true;
+    }
+    return false;
+  };
+  return all.filter((m) => !containedElsewhere(m)).flatMap((m) => [`@${m.domain}`, `@w:${m.word}`]);
 }

@@ -40,13 +40,21 @@ export function normalize(text: string, t2s?: TextConverter): string {
   return out.trim();
 }
 
+/** A Latin letter with a tone mark or diaeresis (wǒ, lǜ) as its plain letter, one character for one. */
+function withoutToneMark(ch: string): string {
+  const base = ch.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  return base.length === 1 ? base : ch;
+}
+
 /**
  * Compact form for lexicon matching: spaces and punctuation between Chinese characters
- * removed (想 不 开 → 想不开) and letters lower-cased.
+ * removed (想 不 开 → 想不开), letters lower-cased and pinyin tone marks dropped (wǒ bù xiǎng huó le
+ * reads as wo bu xiang huo le), so that every reader sees pinyin the way it is mostly typed.
  */
 export function compact(text: string): string {
   return text
     .toLowerCase()
+    .replace(/[\u00c0-\u024f\u1e00-\u1eff]/g, withoutToneMark)
     .replace(/(?<=[\u3400-\u9fff])[\s·•\-_~～*]+(?=[\u3400-\u9fff])/g, "");
 }
 

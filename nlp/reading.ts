@@ -78,6 +78,7 @@ const NEGATION_WINDOW = 6;
 /** How far a past or reporting marker reaches inside one clause of unpunctuated speech. */
 const CONTEXT_WINDOW = 24;
 const PRODUCT_WINDOW = 14;
+const MAX_HITS_PER_CONCEPT = 64;
 
 function splitClauses(text: string): Clause[] {
   const out: Clause[] = [];
@@ -124,7 +125,8 @@ function findExact(text: string, vocab: Vocabulary, excluded: Uint8Array, add: (
 /**
  * Homophones and near-homophones of 2+ character words, with at least one character in common
  * (相思 is not 想死): a two-character word needs the same syllable and tone (自沙, 字杀 → 自杀;
- * 想试 is not 想死), a longer one the same fuzzy syllables (活着没一思 → 活着没意思).
+ * 想试 is not 想死), a longer one the same fuzzy syllables (活着没一思 → 活着没意思); none reaches into an
+ * idiom or an ordinary word (一起私奔 is not 一起死).
  */
 function findBySound(text: string, vocab: Vocabulary, excluded: Uint8Array, add: (w: VocabularyWord, s: number, e: number, via: HitSource) => void): void {
   for (let i = 0; i < text.length; i++) {
@@ -140,7 +142,7 @@ function findBySound(text: string, vocab: Vocabulary, excluded: Uint8Array, add:
         if (ch === w.word[j]) same++;
         else ok = keys.length === 2 ? charTones(ch).includes(w.tones![j]!) : charKeys(ch).includes(keys[j]!);
       }
-      if (ok && same < keys.length && same >= 1 && (keys.length > 2 || standsAlone(text, i, i + 2))) add(w, i, i + keys.length, "sound");
+      if (ok && same < keys.length && same >= 1 && (keys.length > 2 || standsAlone(text, i, i + 2)) && !excluded.subarray(i, i + keys.length).includes(1)) add(w, i, i + keys.length, "sound");
     }
   }
 }
@@ -172,6 +174,9 @@ function standsAlone(text: string, start: number, end: number): boolean {
 /** Words that mark a Latin run as English, so that its words are not read as pinyin or initials ("my" is not 煤油). */
 const ENGLISH_MARKERS = new Set("i me my you your he him his she her it we us our they them the a an is am are was were be been to of in on at for and or but not no do does did have has had will would can could this that with from".split(" "));
 
+/** In typed pinyin "le" and "de" are 了 and 的/得, never the start of a danger word (shou le wo is not 勒我). */
+const PARTICLE_SYLLABLES = new Set(["le", "de"].map(fuzzySyllable));
+
 /** Latin runs: English phrases, pinyin written out (zisha, wo bu xiang huo le) and initials (zs). */
 function findLatin(text: string, vocab: Vocabulary, excluded: Uint8Array, add: (w: VocabularyWord, s: number, e: number, via: HitSource) => void): void {
   vocab.english.lastIndex = 0;
@@ -196,6 +201,7 @@ function findLatin(text: string, vocab: Vocabulary, excluded: Uint8Array, add: (
       for (const s of split) syllables.push({ key: fuzzySyllable(s), start, end });
     }
     for (let i = 0; i < syllables.length; i++) {
+      if (PARTICLE_SYLLABLES.has(syllables[i]!.key)) continue;
       for (const w of vocab.byFirstKey.get(syllables[i]!.key) ?? []) {
         const keys = w.keys!;
         if (keys.every((k, j) => syllables[i + j]?.key === k)) add(w, syllables[i]!.start, syllables[i + keys.length - 1]!.end, "pinyin");
@@ -225,8 +231,10 @@ function lastIndexOfAny(hay: string, needles: readonly string[]): { at: number; 
 
 const FIRST_PERSON = /[我俺额咱]|自己/;
 const SOMEONE_ELSE = /有人|别人|人家|那个人|那个女孩|那个男孩/;
-/** The act as an attribute of an event or a person (跳楼的表姐, 跳楼自杀的事), not of a thought (轻生的想法). */
-const ACT_AS_ATTRIBUTE = /^(?:自杀)?的(?:事|新闻|消息|人|那个|女孩|男孩|学生|孩子|表姐|表哥|表妹|表弟|同学|邻居|情节|视频|案子)/;
+/** Looking for company ("有人约吗", "有没有人一起"): the "someone" is who the resident wants beside them. */
+const INVITATION = /有没有人|谁(?:愿意|想|要)|一起|做个?伴|结伴|约/;
+/** The act as an attribute of an event or a person (跳楼的表姐, 跳楼自杀的事, 跳楼事件), not of a thought (轻生的想法). */
+const ACT_AS_ATTRIBUTE = /^(?:自杀)?(?:的(?:事|新闻|消息|人|那个|女孩|男孩|学生|孩子|表姐|表哥|表妹|表弟|同学|邻居|情节|视频|案子)|事件|案件|新闻)/;
 
 /**
  * An act told of someone else as an event: "有人跳崖了" (someone, and no "I" in the clause) or the
@@ -236,7 +244,7 @@ const ACT_AS_ATTRIBUTE = /^(?:自杀)?的(?:事|新闻|消息|人|那个|女孩|
 function toldOfSomeoneElse(text: string, clause: Clause, start: number, end: number): boolean {
   const before = text.slice(clause.start, start);
   const whole = text.slice(clause.start, clause.end);
-  if (SOMEONE_ELSE.test(before) && !FIRST_PERSON.test(whole)) return true;
+  if (SOMEONE_ELSE.test(before) && !FIRST_PERSON.test(whole) && !INVITATION.test(whole)) return true;
   return ACT_AS_ATTRIBUTE.test(text.slice(end, end + 6)) && !/[想要]$/.test(before) && !FIRST_PERSON.test(before.slice(-4));
 }
 
@@ -288,12 +296,18 @@ export function readText(normalized: string, vocab: Vocabulary): Reading {
   const seen = new Set<string>();
   const sentenceStarts = new Map<number, number>();
   for (const c of clauses) if (!sentenceStarts.has(c.sentence)) sentenceStarts.set(c.sentence, c.start);
+  const perConcept = new Map<string, number>();
   const add = (w: VocabularyWord, start: number, end: number, via: HitSource) => {
+    // Enough hits of one concept for every reader (features are sets, a rule needs one, a quote a few);
+    // a 100 KB paste of one phrase must not cost a hundred thousand context readings.
+    const count = perConcept.get(w.concept) ?? 0;
+    if (count >= MAX_HITS_PER_CONCEPT) return;
     // One hit per concept and place: a longer word of the same concept covers its parts.
     const covered = hits.some((h) => h.concept === w.concept && h.start <= start && h.end >= end);
     const key = `${w.concept}:${start}`;
     if (covered || seen.has(key)) return;
     seen.add(key);
+    perConcept.set(w.concept, count + 1);
     const ci = clauseAt(clauses, start);
     const clause = clauses[ci] ?? { start: 0, end: text.length, sentence: 0 };
     hits.push({ concept: w.concept, word: w.word, start, end, clause: ci, via, context: readContext(text, clause, sentenceStarts.get(clause.sentence) ?? 0, start, end, vocab) });

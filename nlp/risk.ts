@@ -8,7 +8,7 @@ import { colourRank, maxColor, type ColourRules } from "../knowledge/colours.js"
 import { quoteBestClause, quoteHits } from "./evidence.js";
 import type { Prepared } from "./front.js";
 import { applyHardRules, type HardRules } from "./hard-rules.js";
-import { isClear, type ConceptHit } from "./reading.js";
+import { contextTag, isClear, type ConceptHit } from "./reading.js";
 import { decideColour, toProbabilities, type RiskModel, type RiskProbabilities } from "./risk-model.js";
 import type { OwnerRole, RiskAssessment, RiskAsk, RiskColor, RiskReason } from "./types.js";
 
@@ -137,14 +137,16 @@ function modelReason(model: RiskModel, prepared: Prepared, color: RiskColor, p: 
 
 /**
  * The question to put to the resident when a danger word is there but the colour is not red: a
- * clear hit (not negated, past, reported…), or any hit when the model gives red a real chance.
+ * clear hit (not negated, past, reported…) or a held-back wish to die, or any hit when the model
+ * gives red a real chance.
  * Without a danger word there is no question: an ordinary dispute is not asked about danger.
  */
 function askFor(prepared: Prepared, color: RiskColor, p: RiskProbabilities, askAt: number): RiskAsk | undefined {
   if (color === "red") return undefined;
   const danger = prepared.reading.hits.filter((h) => DANGER_CONCEPTS.has(h.concept));
   if (danger.length === 0) return undefined;
-  if (p.red < askAt && !danger.some(isClear)) return undefined;
+  // A wish to die held back by fear or family ("hedge") is exactly the unclear case to ask about.
+  if (p.red < askAt && !danger.some((h) => isClear(h) || contextTag(h) === "hedge")) return undefined;
   const self = danger.some((h) => SELF_HARM_CONCEPTS.has(h.concept));
   return { kind: self ? "self_harm" : "danger", probability: Math.round(p.red * 1000) / 1000 };
 }

@@ -63,7 +63,11 @@ function keywordHits(text: string, index: Map<string, KeywordEntry[]>): Map<stri
     for (const e of index.get(text[i]!) ?? []) {
       if (!text.startsWith(e.word, i) || i + e.word.length <= coveredUntil) continue;
       coveredUntil = Math.max(coveredUntil, i + e.word.length);
-      for (const id of e.serviceIds) out.set(id, [...(out.get(id) ?? []), e.word]);
+      for (const id of e.serviceIds) {
+        const words = out.get(id);
+        if (words) words.push(e.word);
+        else out.set(id, [e.word]);
+      }
       break;
     }
   }

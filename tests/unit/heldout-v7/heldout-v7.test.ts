@@ -1,5 +1,5 @@
 /**
- * Held-out v7 (sets A, B, C and D): four fresh sets of 180 messages each, written by helpers who never
+ * Held-out v7 (sets A to E): five fresh sets of 180 messages each, written by helpers who never
  * saw the rules, the vocabulary or the training corpus of triage engine v2, in every register
  * residents use (plain, elderly, dialect, WeChat, hotline ASR, long stories, pinyin, initials,
  * English, mixed, traditional, homophones). Each row: the colour, the domain and the categories
@@ -7,8 +7,8 @@
  *
  * FIRST_SIGHT is what engine v2 scored on each the first time: A and B before any tuning, C after the
  * one tuning round A and B guided (C was written meanwhile and measured once, after it), D on the
- * engine as it was committed, once. These are the honest numbers. The floors guard against
- * regression; all four sets have now been seen, so the next honest number needs the next fresh set.
+ * engine as it was committed, once, E once after the second round. These are the honest numbers. The floors guard against
+ * regression; all five sets have now been seen, so the next honest number needs the next fresh set.
  */
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -26,6 +26,9 @@ const FIRST_SIGHT = {
   "set-b.jsonl": { redAsRed: 75, reds: 75, redBelowOrange: 0, calmAsRed: 6, calm: 70, macroF1: 0.905, firstService: 160, topThreeServices: 176 },
   "set-c.jsonl": { redAsRed: 74, reds: 75, redBelowOrange: 0, calmAsRed: 4, calm: 70, macroF1: 0.908, firstService: 170, topThreeServices: 178 },
   "set-d.jsonl": { redAsRed: 73, reds: 75, redBelowOrange: 0, calmAsRed: 2, calm: 70, macroF1: 0.894, firstService: 170, topThreeServices: 177 },
+  // E: written while the second round (held-back wishes to die, suicide pacts, consultation and contrast
+  // corpus, short answers) was being built, measured once on its result, before anything was tuned on it.
+  "set-e.jsonl": { redAsRed: 74, reds: 75, redBelowOrange: 0, calmAsRed: 3, calm: 70, macroF1: 0.912, firstService: 163, topThreeServices: 175 },
 } as const;
 // Now (after the round; general fixes: past told after the words, pinyin negation, questions that are
 // not negations, fiction, products, English and pinyin topic words, calm look-alikes in the corpus):

@@ -28,9 +28,11 @@ describe.skipIf(!existsSync(domainFile))("domain-dev.jsonl (keyword-made labels:
 
 describe.skipIf(!existsSync(riskFile))("risk-selfharm-dev.jsonl", () => {
   // Issue 9 asks for red-or-orange ≥ 97% and everyday sadness red ≤ 5%. Engine v2 (never trained on these
-  // posts) gives 96.3% and 62%: the "no suicidal intent" posts are mostly passive wishes to die and
-  // comments on a suicide, which the project's corpus labels red. The floors guard what it does now.
-  it("flags ≥95% of risk posts red or orange, and prints the share of everyday sadness coloured red", () => {
+  // posts) gives 98.3% and 58%: a wish to die held back by fear or family is now orange with the safety
+  // question, but most "no suicidal intent" posts (levels 0–3) still say 想死 / 离开这个世界 / 去死 with
+  // nothing holding them back, which the centre's rubric (不想活的念头 → red) colours red. The floors
+  // guard what it does now; the sadness figure waits on the centre's ruling.
+  it("flags ≥97% of risk posts red or orange, and prints the share of everyday sadness coloured red", () => {
     const triager = sharedTriager();
     const rows = readFileSync(riskFile, "utf8")
       .split("\n")
@@ -53,7 +55,7 @@ describe.skipIf(!existsSync(riskFile))("risk-selfharm-dev.jsonl", () => {
     const recall = flagged / positives;
     const redRate = falseRed / negatives;
     console.log(`self-harm recall ${(recall * 100).toFixed(1)}% (${flagged}/${positives}); everyday sadness coloured red ${(redRate * 100).toFixed(1)}% (${falseRed}/${negatives})`);
-    expect(recall).toBeGreaterThanOrEqual(0.95);
-    expect(redRate).toBeLessThanOrEqual(0.66);
+    expect(recall).toBeGreaterThanOrEqual(0.97);
+    expect(redRate).toBeLessThanOrEqual(0.62);
   });
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { createT2S, normalize } from "../../../nlp/normalize.js";
 import { splitPinyin } from "../../../nlp/pinyin.js";
-import { readText } from "../../../nlp/reading.js";
+import { contextTag, readText } from "../../../nlp/reading.js";
 import { defaultNlpDataDir } from "../../../nlp/resources.js";
 import { loadVocabulary } from "../../../nlp/vocabulary.js";
 
@@ -20,6 +20,7 @@ describe("reading front: danger words however they are typed", () => {
     ["活着没一思", "sound"], // near-homophone of a longer word
     ["zisha", "pinyin"],
     ["wo bu xiang huo le", "pinyin"],
+    ["wǒ bù xiǎng huó le", "pinyin"], // with tone marks
     ["zs了算了", "initials"],
     ["I want to end my life", "english"],
     ["我好想kill myself", "english"],
@@ -33,6 +34,8 @@ describe("reading front: danger words however they are typed", () => {
 
   it("does not read ordinary words as danger words by sound", () => {
     expect(concepts("可我还是想试试")).not.toContain("die_wish"); // 想试 is not 想死 (tones differ)
+    expect(concepts("我们一起私奔吧")).not.toContain("die_wish"); // a sound match never reaches into an ordinary word
+    expect(concepts("jiaxiao shou le wo sanqian kuai")).not.toContain("violence"); // "le wo" is 了我 in pinyin
     expect(concepts("相思病又犯了")).not.toContain("die_wish"); // no character in common
     expect(concepts("我家那口子天天打麻将")).not.toContain("violence");
     expect(concepts("my mother is ill")).toEqual([]); // English words are not pinyin initials
@@ -75,6 +78,21 @@ describe("reading front: the context of each hit, per clause", () => {
     expect(hit("电视剧里那个人要跳楼", "self_harm_method")!.context.reported).toBe(true);
     expect(hit("买了两瓶农药打虫子", "self_means")!.context.productUse).toBe(true);
     expect(hit("农药我都买好了放在床头", "self_means")!.context).toEqual({ negated: false, past: false, joking: false, hedged: false, reported: false, productUse: false });
+  });
+
+  it("someone sought as company is not someone else's story; someone who did it is", () => {
+    expect(hit("有人约自杀吗", "die_wish")!.context.reported).toBe(false);
+    expect(hit("有没有人一起去死，坐标西安", "die_wish")!.context.reported).toBe(false);
+    expect(hit("有人跳崖了", "self_harm_method")!.context.reported).toBe(true);
+  });
+
+  it("a wish to die held back by fear or by family is hedged; a means at hand is not", () => {
+    expect(hit("我也想去死一死，可是我害怕", "die_wish")!.context.hedged).toBe(true);
+    expect(hit("要不是舍不得我妈，我早就不想活了", "die_wish")!.context.hedged).toBe(true);
+    expect(hit("想死但是连死的勇气都没有", "die_wish")!.context.hedged).toBe(true);
+    expect(contextTag(hit("我怕疼，不然早就跳河了", "self_harm_method")!)).toBe("hedge");
+    expect(contextTag(hit("农药我买好了，就是还不敢喝", "self_means")!)).toBe("clear");
+    expect(hit("我不想活了", "die_wish")!.context.hedged).toBe(false);
   });
 
   it("reads a 100 KB paste and an empty string without failing", () => {

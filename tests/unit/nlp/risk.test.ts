@@ -64,6 +64,16 @@ describe("assessing a message", () => {
     expect(triager.triage("楼上漏水").risk.ask).toBeUndefined();
   });
 
+  it("a wish to die held back by fear or family asks the safety question instead of deciding red", () => {
+    for (const text of ["要不是舍不得我妈，我早就不想活了", "我也想去死一死，可是我害怕", "有时候真想一了百了，可是看看两个娃娃，还得挺住"]) {
+      const r = triager.triage(text).risk;
+      expect(r.reasons.some((x) => x.signal === "self_harm_intent"), text).toBe(false);
+      expect(r.color === "red" || r.ask?.kind === "self_harm", text).toBe(true);
+    }
+    // A means at hand stays red however the resident hesitates.
+    expect(triager.triage("农药我买好了放在床头，就是还不敢喝").risk.color).toBe("red");
+  });
+
   it("empty input is blue with a request to describe the problem", () => {
     const r = triager.triage("   ").risk;
     expect(r.color).toBe("blue");
