@@ -1,4 +1,5 @@
 // The results of effects the runner carried out (filed, status, resumed, staff message), fed back as input.
+import { fileNow } from "./filing.js";
 import { reprompt } from "./prompts.js";
 import type { Session } from "./session.js";
 import type { TurnBuilder } from "./turn.js";
@@ -8,9 +9,11 @@ export function onResult(b: TurnBuilder, result: EffectResult, fresh: boolean): 
   switch (result.kind) {
     case "case_filed": {
       const { filed } = result;
-      b.s = { ...b.s, filed: { number: filed.number, color: filed.color }, stage: { kind: "handed_off" }, evidence: [] };
+      const { filingRetrying: _retrying, ...rest } = b.s;
+      b.s = { ...rest, filed: { number: filed.number, color: filed.color }, stage: { kind: "handed_off" }, evidence: [] };
       if (b.s.redHelpShown) {
-        b.say(b.t.red.filed(filed.number));
+        // Said only now that the case exists (never before: the filing may fail).
+        b.say(`${b.t.red.filedNow}\n${b.t.red.filed(filed.number)}`);
         b.say(b.s.answers.place ? b.t.red.gentle : b.t.red.gentlePlace);
         return b.s;
       }
@@ -28,8 +31,12 @@ export function onResult(b: TurnBuilder, result: EffectResult, fresh: boolean): 
       return b.s;
     }
     case "filing_failed":
-      b.say(b.t.filingFailed);
+      // The runner keeps the filing and retries it; the resident hears so once, honestly.
+      if (!b.s.filingRetrying) b.say(b.s.redHelpShown ? b.t.red.filingRetrying : b.t.filingFailed);
+      b.s = { ...b.s, filingRetrying: true };
       return b.s;
+    case "retry_filing":
+      return b.s.stage.kind === "filing" ? fileNow(b) : b.s;
     case "status": {
       const v = result.view;
       if (!v) b.say(b.t.statusNone);

@@ -15,8 +15,9 @@ export function redAddition(b: TurnBuilder, text: string): Session {
 }
 
 export function redFiling(b: TurnBuilder): Session {
+  // The hotlines at once; "交给工作人员" only once the case exists (effect-results.ts).
   b.s = { ...b.s, urgent: true, redHelpShown: true };
-  b.say(`${b.t.red.help}\n${b.t.red.filedNow}`);
+  b.say(b.t.red.help);
   return fileNow(b);
 }
 

@@ -9,6 +9,7 @@ import { fileNow } from "./filing.js";
 import { onCommand } from "./on-command.js";
 import { greet, reprompt } from "./prompts.js";
 import type { Session, Stage } from "./session.js";
+import { addToStory } from "./story-triage.js";
 import { onSafetyAnswer } from "./safety-check.js";
 import { onStory } from "./story.js";
 import type { TurnBuilder } from "./turn.js";
@@ -41,7 +42,9 @@ export function onInbound(b: TurnBuilder, input: InboundMessage, fresh: boolean)
     case "choosing_correction":
       return onConfirming(b, input);
     case "filing":
-      // The last filing failed: any message retries it.
+      // The last filing failed and is being retried: what the resident adds joins the story, and
+      // the filing is tried again now.
+      if (input.kind === "text") addToStory(b, input.text, b.triage(input.text));
       return fileNow(b);
     case "handed_off":
       return onAfterHandoff(b, input);

@@ -87,6 +87,8 @@ export interface Session {
   /** A person has written to the resident: the bot stops acknowledging (never talks over a human). */
   staffActive: boolean;
   redHelpShown: boolean;
+  /** The last filing failed and the runner is retrying it; the resident has been told so, once. */
+  filingRetrying?: boolean;
   /** Shown once at the start of the next reply, e.g. the 72-hour expiry note. */
   notice?: { kind: "expired"; caseNumber?: string };
   createdAt: string;

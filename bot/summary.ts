@@ -76,6 +76,7 @@ export function caseDraft(session: Session, triage: Triage): NewCase {
   const domain = chosenDomain(session);
   const story = session.story || session.heldStory || "";
   return {
+    filingKey: `${session.residentKey}|${session.createdAt}`,
     channel: session.channel,
     resident: {
       key: session.residentKey,

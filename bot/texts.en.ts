@@ -77,7 +77,7 @@ export const en: Texts = {
     ]
       .filter((line): line is string => line !== undefined)
       .join("\n"),
-  filingFailed: "Sorry, the system had a problem while registering; nothing you said is lost. Send another message shortly and I will submit again. In an emergency call 110.",
+  filingFailed: "Sorry, the system could not register your case just now. It will submit it again by itself and I will send you the number as soon as it is registered; there is no need to write again. In an emergency call 110.",
   responseTime: (minutes: number) =>
     minutes <= 90 ? "1 hour" : minutes <= 60 * 6 ? `${Math.round(minutes / 60)} hours` : `${Math.round(minutes / 1440)} days`,
   safety: {
@@ -91,6 +91,7 @@ export const en: Texts = {
   red: {
     help: "I am worried about your safety. If someone is being hurt or in danger, call 110 now; for an ambulance call 120; if you feel overwhelmed, the psychological assistance hotline 12356 is there to listen.",
     filedNow: "I have passed your situation to the centre's staff as urgent; they will contact you as soon as possible.",
+    filingRetrying: "The system could not complete the urgent registration yet and is retrying it now; I will tell you the number as soon as it is registered. If you are in danger now, call 110 at once; for emotional support call 12356.",
     beforeConsent: "If you agree, tap \"I agree, start\" and I will pass what you said to staff as urgent right away.",
     filed: (number: string) => `Urgent case number: ${number}. Staff will contact you as soon as possible.`,
     gentlePlace: "I am here with you. If you can, tell me which township and village you are in, so staff can reach you sooner.",
@@ -141,7 +142,7 @@ export const en: Texts = {
   resumeFailed: "That resume code was not found or has expired (codes last 72 hours). We can start afresh.",
   expired: "Your last conversation ended after 72 hours without a reply; what was not submitted has been deleted.",
   expiredWithCase: (number: string) => `Your last conversation ended after 72 hours without a reply. Case ${number} is still being handled; send /status to check.`,
-  systemError: "Sorry, something went wrong; nothing you said is lost. Please send it again shortly. In an emergency call 110.",
+  systemError: "Sorry, something went wrong and your last message could not be processed. Please send it again shortly. In an emergency call 110.",
   domainLabels: {
     medical: "Medical (hospital, treatment)",
     marital: "Marriage and family",

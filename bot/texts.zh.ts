@@ -77,7 +77,7 @@ export const zh = {
     ]
       .filter((line): line is string => line !== undefined)
       .join("\n"),
-  filingFailed: "抱歉，登记时系统出了点问题，您说的内容没有丢失。请稍后再发一条消息，我会重新帮您提交；情况紧急请拨打 110。",
+  filingFailed: "抱歉，系统暂时没能完成登记。系统会自动重新提交，登记好后我会马上把编号发给您，您不用再发一遍；情况紧急请拨打 110。",
   responseTime: (minutes: number) =>
     minutes <= 90 ? "1 小时" : minutes <= 60 * 6 ? `${Math.round(minutes / 60)} 小时` : `${Math.round(minutes / 1440)} 天`,
   safety: {
@@ -92,6 +92,7 @@ export const zh = {
     help:
       "我很担心您现在的安全。如果有人正在受到伤害或有危险，请马上拨打 110；需要急救请拨 120；心里很难受、想找人说说，可以拨打心理援助热线 12356。",
     filedNow: "我已经把您的情况作为紧急事项交给中心工作人员，他们会尽快联系您。",
+    filingRetrying: "系统暂时没能完成紧急登记，正在自动重试，登记好后我会马上告诉您编号。您现在如有危险，请立即拨打 110；心里难受可以拨打心理援助热线 12356。",
     beforeConsent: "如果您愿意，点「同意，开始」，我马上把您说的情况作为紧急事项交给工作人员。",
     filed: (number: string) => `紧急登记编号：${number}。工作人员会尽快联系您。`,
     gentlePlace: "我一直在这里。方便的话，告诉我您现在在哪个乡镇、村，这样工作人员能更快找到您。",
@@ -142,7 +143,7 @@ export const zh = {
   resumeFailed: "这个续接代码没找到或已过期（代码 72 小时内有效）。我们也可以从头开始。",
   expired: "您上次的对话因 72 小时未回复已结束，没有提交的内容已经清除。",
   expiredWithCase: (number: string) => `您上次的对话因 72 小时未回复已结束。案件 ${number} 仍在办理中，可以发 /status 查询进度。`,
-  systemError: "抱歉，系统出了点问题，您说的内容没有丢失。请稍后再发一次；情况紧急请拨打 110。",
+  systemError: "抱歉，系统出了点问题，刚才这条消息没能处理。请稍后再发一次；情况紧急请拨打 110。",
   domainLabels: {
     medical: "医疗纠纷（看病、医院）",
     marital: "婚恋家庭（夫妻、彩礼、赡养）",

@@ -42,7 +42,9 @@ export type EffectResult =
   | { kind: "status"; view: CaseStatusView | null; asked?: string }
   | { kind: "resumed"; from: Session }
   | { kind: "resume_failed" }
-  | { kind: "staff_message"; caseNumber: string; fromLabel: string; text: string };
+  | { kind: "staff_message"; caseNumber: string; fromLabel: string; text: string }
+  /** The runner retries a filing that failed (no resident message needed). */
+  | { kind: "retry_filing" };
 
 export type Input = InboundMessage | EffectResult;
 

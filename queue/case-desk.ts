@@ -33,6 +33,11 @@ export interface EvidenceRef {
 }
 
 export interface NewCase {
+  /**
+   * The same for every attempt to file one intake (the resident key and when the intake began): a
+   * filing retried after a failure finds the case the first attempt may already have made.
+   */
+  filingKey?: string;
   channel: Channel;
   resident: ResidentRef;
   /** The resident's own account, unmasked (stored; masked for roles without need). */

@@ -43,6 +43,7 @@ export function caseRecordFor(
   if (!submitted.ok) throw new Error(submitted.reason);
   const about = filingNames(input, opts.catalogue);
   const record: CaseRecordInput = {
+    filingKey: input.filingKey ?? null,
     channel: input.channel,
     status: submitted.status,
     color,

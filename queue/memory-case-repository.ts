@@ -18,6 +18,7 @@ export function createMemoryCaseRepository(staff: { name(id: string): string | n
   const cases = new Map<string, CaseDetail>();
   const audits = new Map<string, AuditEntry[]>();
   const counters = new Map<number, number>();
+  const filingKeys = new Map<string, string>();
 
   const byRef = (ref: string) => cases.get(ref) ?? [...cases.values()].find((c) => c.number === ref.trim().toUpperCase());
   const copy = (c: CaseDetail): CaseDetail => structuredClone(c);
@@ -39,6 +40,8 @@ export function createMemoryCaseRepository(staff: { name(id: string): string | n
 
   return {
     async insert(record: CaseRecordInput, audit: AuditInput) {
+      const already = record.filingKey ? [...cases.values()].find((c) => filingKeys.get(c.id) === record.filingKey) : undefined;
+      if (already) return { id: already.id, number: already.number };
       const year = record.createdAt.getFullYear();
       const seq = (counters.get(year) ?? 0) + 1;
       counters.set(year, seq);
@@ -85,6 +88,7 @@ export function createMemoryCaseRepository(staff: { name(id: string): string | n
         progress: [],
       });
       audits.set(id, []);
+      if (record.filingKey) filingKeys.set(id, record.filingKey);
       log(id, audit, record.createdAt);
       return { id, number };
     },

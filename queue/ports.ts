@@ -62,6 +62,8 @@ export interface ResidentAccount {
 }
 
 export interface CaseRecordInput extends ResidentAccount {
+  /** Idempotency key of the filing: inserting a record whose key is already filed returns that case. */
+  filingKey: string | null;
   channel: Channel;
   status: CaseStatus;
   color: RiskColor;

@@ -23,6 +23,11 @@ import { formatCaseNumber } from "../../queue/case-number.js";
 /** Version of the triage JSON kept on a case (STYLE 3). */
 const TRIAGE_VERSION = 1;
 
+/** Prisma's error for a unique constraint (here: a filing key already used). */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const summarySelect = {
@@ -177,19 +182,33 @@ export function createPrismaCaseRepository(prisma: PrismaClient): CaseRepository
     };
   }
 
+  async function alreadyFiled(filingKey: string | null): Promise<{ id: string; number: string } | null> {
+    if (!filingKey) return null;
+    return prisma.case.findUnique({ where: { filingKey }, select: { id: true, number: true } });
+  }
+
   return {
     async insert(record: CaseRecordInput, audit: AuditInput) {
+      const filed = await alreadyFiled(record.filingKey);
+      if (filed) return filed;
       const year = record.createdAt.getFullYear();
-      return prisma.$transaction(async (tx) => {
-        const [counter] = await tx.$queryRaw<{ value: number }[]>`
-          INSERT INTO "CaseCounter" ("year", "value") VALUES (${year}, 1)
-          ON CONFLICT ("year") DO UPDATE SET "value" = "CaseCounter"."value" + 1
-          RETURNING "value"`;
-        if (!counter) throw new Error("case counter did not return a value");
-        const number = formatCaseNumber(year, Number(counter.value));
-        const created = await tx.case.create({
+      // The number is taken in its own one-statement transaction: the counter row is locked for that
+      // statement only, not across the case's round trips, so a burst of filings does not queue county-wide
+      // (and an interactive transaction's wait for a connection cannot fail them). A filing that then fails
+      // leaves a gap in the numbers, as a sequence would.
+      const [counter] = await prisma.$queryRaw<{ value: number }[]>`
+        INSERT INTO "CaseCounter" ("year", "value") VALUES (${year}, 1)
+        ON CONFLICT ("year") DO UPDATE SET "value" = "CaseCounter"."value" + 1
+        RETURNING "value"`;
+      if (!counter) throw new Error("case counter did not return a value");
+      const number = formatCaseNumber(year, Number(counter.value));
+      // The case with its messages, evidence and first audit entry: one nested create, one short transaction.
+      let created: { id: string };
+      try {
+        created = await prisma.case.create({
           data: {
             number,
+            filingKey: record.filingKey,
             channel: record.channel,
             status: record.status,
             color: record.color,
@@ -220,8 +239,13 @@ export function createPrismaCaseRepository(prisma: PrismaClient): CaseRepository
           },
           select: { id: true },
         });
-        return { id: created.id, number };
-      });
+      } catch (error) {
+        // Two attempts of one filing raced: the other one made the case.
+        const other = isUniqueViolation(error) ? await alreadyFiled(record.filingKey) : null;
+        if (other) return other;
+        throw error;
+      }
+      return { id: created.id, number };
     },
 
     async list(query: QueueQuery) {

@@ -12,6 +12,7 @@ import type { DialogueDeps, Effect, EffectResult, InboundMessage, Input, Outboun
 import type { CaseDesk, ResidentOutboxMessage } from "../../queue/case-desk.js";
 import type { Logger } from "../logger.js";
 import type { KeyValueStore } from "../store/key-value-store.js";
+import { PendingFilings } from "./pending-filings.js";
 import { SessionStore } from "./session-store.js";
 
 export interface IntakeDeps {
@@ -26,13 +27,29 @@ export interface Intake {
   handle(who: ResidentIdentity, message: InboundMessage): Promise<OutboundMessage[]>;
   /** A staff message for a resident: the replies to deliver, and to whom (after any resume). */
   staffMessage(message: ResidentOutboxMessage): Promise<{ residentKey: string; replies: OutboundMessage[] }>;
+  /**
+   * Files again every case whose filing failed; each resident's replies (the case number) go out
+   * through the store's pub/sub (RESIDENT_REPLIES_CHANNEL) to the process that holds their channel.
+   */
+  retryPendingFilings(): Promise<{ filed: number; pending: number }>;
   readonly sessions: SessionStore;
 }
 
+/** Replies for a resident that did not come from their own message (a filing retried later). */
+export const RESIDENT_REPLIES_CHANNEL = "resident-replies";
+
+export interface ResidentReplies {
+  residentKey: string;
+  replies: OutboundMessage[];
+}
+
 const LOCK_WAIT_MS = 5_000;
+/** How often a turn is played again when its session was changed underneath it. */
+const MAX_CONFLICT_REPLAYS = 3;
 
 export function createIntake(deps: IntakeDeps): Intake {
   const sessions = new SessionStore(deps.store);
+  const pendingFilings = new PendingFilings(deps.store);
   const log = deps.logger.child({ module: "intake" });
   // Messages of one resident are handled one after another within this process…
   const queues = new Map<string, Promise<unknown>>();
@@ -65,7 +82,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     }
   }
 
-  async function runTurn(who: ResidentIdentity, first: Input): Promise<OutboundMessage[]> {
+  async function runTurn(who: ResidentIdentity, first: Input, conflicts = 0): Promise<OutboundMessage[]> {
     const loaded = await sessions.load(who.residentKey);
     let session: Session | null = loaded.session;
     const replies: OutboundMessage[] = [];
@@ -85,23 +102,39 @@ export function createIntake(deps: IntakeDeps): Intake {
     }
     const saved = await sessions.save(who.residentKey, loaded.raw, session);
     if (!saved) {
-      log.error({ residentKey: who.residentKey }, "session changed concurrently; keeping the latest turn");
-      await sessions.forget(who.residentKey);
-      await sessions.save(who.residentKey, null, session);
+      // Someone else wrote the session meanwhile (a lock that expired, another process): never
+      // overwrite their turn; play this message again on the state they left.
+      if (conflicts >= MAX_CONFLICT_REPLAYS) throw new Error("session kept changing concurrently");
+      log.warn({ residentKey: who.residentKey }, "session changed concurrently; replaying the message on the new state");
+      return runTurn(who, first, conflicts + 1);
     }
     for (const task of afterSave) await task();
     return replies;
+  }
+
+  async function fileWithOneRetry(draft: Parameters<CaseDesk["fileCase"]>[0]) {
+    try {
+      return await deps.caseDesk.fileCase(draft);
+    } catch (error) {
+      log.warn({ err: error, residentKey: draft.resident.key }, "filing failed; trying once more at once");
+      return deps.caseDesk.fileCase(draft);
+    }
   }
 
   async function runEffect(effect: Effect, who: ResidentIdentity, afterSave: (() => Promise<void>)[]): Promise<EffectResult | undefined> {
     switch (effect.kind) {
       case "file_case":
         try {
-          const filed = await deps.caseDesk.fileCase(effect.draft);
+          // The same filing key on every attempt: a retry finds the case an earlier attempt made.
+          const filed = await fileWithOneRetry(effect.draft);
+          await pendingFilings.remove(who.residentKey).catch((error: unknown) => log.warn({ err: error }, "could not clear a pending filing"));
           log.info({ caseNumber: filed.number, color: filed.color, channel: who.channel }, "case filed from intake");
           return { kind: "case_filed", filed };
         } catch (error) {
-          log.error({ err: error, residentKey: who.residentKey }, "filing the case failed");
+          const color = effect.draft.triage.risk.color;
+          // Kept for the retry job (pending-filings.ts) before the resident is told it will be retried.
+          await pendingFilings.add(who.residentKey);
+          log.error({ err: error, residentKey: who.residentKey, color, urgent: effect.draft.urgent }, color === "red" ? "RED case could not be filed; retrying until it is" : "filing the case failed; retrying until it is");
           return { kind: "filing_failed" };
         }
       case "append_to_case":
@@ -149,6 +182,25 @@ export function createIntake(deps: IntakeDeps): Intake {
           return [{ text: textsFor("zh").systemError }];
         }
       }),
+    async retryPendingFilings() {
+      let filed = 0;
+      const keys = await pendingFilings.list();
+      for (const residentKey of keys) {
+        const channel = residentKey.split(":")[0] as ResidentIdentity["channel"];
+        try {
+          const replies = await serialised(residentKey, () => runTurn({ residentKey, channel }, { kind: "retry_filing" }));
+          const session = (await sessions.load(residentKey)).session;
+          if (!session || session.stage.kind !== "filing") {
+            await pendingFilings.remove(residentKey);
+            if (session?.filed) filed++;
+          }
+          if (replies.length > 0) await deps.store.publish(RESIDENT_REPLIES_CHANNEL, JSON.stringify({ residentKey, replies } satisfies ResidentReplies));
+        } catch (error) {
+          log.error({ err: error, residentKey }, "retrying a pending filing failed");
+        }
+      }
+      return { filed, pending: (await pendingFilings.list()).length };
+    },
     async staffMessage(message) {
       const residentKey = await sessions.route(message.residentKey);
       const channel = residentKey.split(":")[0] as ResidentIdentity["channel"];

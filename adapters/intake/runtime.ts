@@ -16,7 +16,7 @@ import { createTelegramChannel } from "../telegram/bot.js";
 import { createWebChatChannel } from "../webchat/channel.js";
 import { createDialogueDeps } from "./dialogue-deps.js";
 import { createIntake, type Intake } from "./intake.js";
-import { relayStaffMessages } from "./outbox-relay.js";
+import { relayResidentReplies, relayStaffMessages } from "./outbox-relay.js";
 
 export const TELEGRAM_WEBHOOK_PATH = "/telegram/webhook";
 
@@ -55,11 +55,14 @@ export function intakeFeature(services: IntakeServices, runtime: IntakeRuntime =
   const webchat = createWebChatChannel({ intake, store, logger });
   modules.push(webchat.mount);
   jobs.push(relayJob(() => relayStaffMessages({ store, intake, logger, channel: "webchat", deliver: webchat.deliver }), services));
+  jobs.push(relayJob(() => relayResidentReplies({ store, intake, logger, channel: "webchat", deliver: webchat.deliver }), services));
+  jobs.push(filingRetryJob(intake, services));
 
   const token = config.telegram.token;
   if (token) {
     const telegram = createTelegramChannel({ token, intake, logger });
     jobs.push(relayJob(() => relayStaffMessages({ store, intake, logger, channel: "telegram", deliver: telegram.deliver }), services));
+    jobs.push(relayJob(() => relayResidentReplies({ store, intake, logger, channel: "telegram", deliver: telegram.deliver }), services));
     const secret = config.telegram.webhookSecret;
     if (config.publicUrl && secret) {
       modules.push((app) => {
@@ -85,6 +88,32 @@ export function intakeFeature(services: IntakeServices, runtime: IntakeRuntime =
     }
   }
   return { modules, jobs };
+}
+
+/** How often the filings that failed are tried again (a red one was already tried twice at once). */
+export const FILING_RETRY_MS = 5_000;
+
+/** Files again, every few seconds, the cases whose filing failed, until each one exists. */
+function filingRetryJob(intake: Intake, services: Pick<Services, "logger">): BackgroundJob {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  return {
+    start() {
+      timer = setInterval(() => {
+        running = running.then(() =>
+          intake.retryPendingFilings().then(
+            (r) => r.filed > 0 && services.logger.info(r, "pending filings retried"),
+            (error: unknown) => services.logger.error({ err: error }, "retrying pending filings failed"),
+          ),
+        );
+      }, FILING_RETRY_MS);
+      timer.unref();
+    },
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 /** A pub/sub subscription held for the life of the process. */
