@@ -1,5 +1,6 @@
 // Commands and short intents a resident may send at any point, recognised in free text.
 import type { Language } from "../queue/case-desk.js";
+import { normaliseResumeCode } from "./resume-code.js";
 
 export type Command =
   | { kind: "start" }
@@ -38,16 +39,20 @@ export function parseCommand(raw: string): Command | null {
         return arg ? { kind: "status", number: arg.toUpperCase() } : { kind: "status" };
       case "lang":
         return arg && /^(en|english)$/i.test(arg) ? { kind: "lang", to: "en" } : arg && /^(zh|中文|cn)$/i.test(arg) ? { kind: "lang", to: "zh" } : { kind: "lang" };
-      case "resume":
-        return arg ? { kind: "resume", code: arg.toUpperCase() } : null;
+      case "resume": {
+        // Any code-shaped argument is a resume attempt (a wrong one counts against the limit).
+        const code = arg ? normaliseResumeCode(arg) : null;
+        return code ? { kind: "resume", code } : null;
+      }
       case "human":
         return { kind: "human" };
       default:
         return null;
     }
   }
-  const resume = /^(?:续接|继续|恢复)(?:代码)?[:：\s]*([A-Za-z0-9]{6})$/.exec(text);
-  if (resume) return { kind: "resume", code: resume[1]!.toUpperCase() };
+  const resume = /^(?:续接|继续|恢复)(?:代码)?[:：\s]*([A-Za-z0-9][A-Za-z0-9\s-]{10,22}[A-Za-z0-9])$/.exec(text);
+  const resumeCode = resume ? normaliseResumeCode(resume[1]!) : null;
+  if (resumeCode) return { kind: "resume", code: resumeCode };
   if (text.length <= 12 && HUMAN.test(text)) return { kind: "human" };
   if (/转人工|人工客服/.test(text)) return { kind: "human" };
   return null;

@@ -2,6 +2,7 @@
 import { isNo, isYes } from "./commands.js";
 import { isRed } from "./filing.js";
 import { consentPrompt, greet } from "./prompts.js";
+import { formatResumeCode } from "./resume-code.js";
 import type { Session } from "./session.js";
 import { takeStory } from "./story.js";
 import { combineTriages } from "./story-triage.js";
@@ -23,7 +24,7 @@ export function onConsent(b: TurnBuilder, input: Extract<InboundMessage, { kind:
       record(b, "resident", held);
       return takeStory(b, held, true, heldTriage);
     }
-    b.say(`${b.t.askStory}\n${b.t.resumeCodeNote(code)}`);
+    b.say(`${b.t.askStory}\n${b.t.resumeCodeNote(formatResumeCode(code))}`);
     return b.s;
   }
   if (input.kind === "button" ? input.value === "consent:no" : isNo(text)) {

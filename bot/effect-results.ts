@@ -1,6 +1,7 @@
-// The results of effects the runner carried out (filed, status, resumed, staff message), fed back as input.
+// The results of effects the runner carried out (filed, status, resume steps, staff message), fed back as input.
 import { fileNow } from "./filing.js";
 import { reprompt } from "./prompts.js";
+import { onResumeResult } from "./resume.js";
 import type { Session } from "./session.js";
 import type { TurnBuilder } from "./turn.js";
 import type { EffectResult } from "./types.js";
@@ -51,17 +52,11 @@ export function onResult(b: TurnBuilder, result: EffectResult, fresh: boolean): 
         );
       return fresh ? null : b.s;
     }
-    case "resumed": {
-      const from = result.from;
-      b.s = { ...from, residentKey: b.s.residentKey, channel: b.s.channel, ...(b.s.displayName ? { displayName: b.s.displayName } : {}), updatedAt: b.s.updatedAt };
-      b.say(b.t.resumeOk);
-      reprompt(b);
-      return b.s;
-    }
+    case "resume_check":
+    case "resumed":
     case "resume_failed":
-      b.say(b.t.resumeFailed);
-      reprompt(b);
-      return b.s;
+    case "resume_answered":
+      return onResumeResult(b, result);
     case "staff_message":
       b.s = { ...b.s, staffActive: true };
       b.say(`${b.t.staffPrefix(result.fromLabel)}${result.text}`);

@@ -10,6 +10,7 @@ import { onCommand } from "./on-command.js";
 import { greet, reprompt } from "./prompts.js";
 import type { Session, Stage } from "./session.js";
 import { addToStory } from "./story-triage.js";
+import { onResumeInput } from "./resume.js";
 import { onSafetyAnswer } from "./safety-check.js";
 import { onStory } from "./story.js";
 import type { TurnBuilder } from "./turn.js";
@@ -23,6 +24,8 @@ export function onInbound(b: TurnBuilder, input: InboundMessage, fresh: boolean)
     return b.s;
   }
   if (input.kind === "file") return onFile(b, input, fresh);
+  const resume = onResumeInput(b, input);
+  if (resume !== undefined) return resume;
   if (input.kind === "text") {
     const command = parseCommand(input.text);
     if (command) return onCommand(b, command, fresh);

@@ -62,7 +62,7 @@ export function onCommand(b: TurnBuilder, command: Command, fresh: boolean): Ses
       ]);
       return b.s;
     case "resume":
-      b.effect({ kind: "resume", code: command.code });
+      b.effect({ kind: "resume", step: "code", code: command.code });
       return b.s;
     case "human":
       return onHuman(b);

@@ -83,6 +83,8 @@ export interface Session {
   urgent: boolean;
   evidence: HeldEvidence[];
   resumeCode?: string;
+  /** On the new channel: the right code was given, the second factor is awaited. */
+  resumePending?: ResumePending;
   filed?: FiledInfo;
   /** A person has written to the resident: the bot stops acknowledging (never talks over a human). */
   staffActive: boolean;
@@ -93,6 +95,13 @@ export interface Session {
   notice?: { kind: "expired"; caseNumber?: string };
   createdAt: string;
   updatedAt: string;
+}
+
+export interface ResumePending {
+  code: string;
+  check: "digits" | "confirmation";
+  fromChannel: Channel;
+  at: string;
 }
 
 interface Envelope {

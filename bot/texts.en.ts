@@ -12,7 +12,8 @@ export const en: Texts = {
   consentDeclined:
     "All right, nothing you said will be kept. You can also visit the county centre's window or call the 12345 hotline. Send /start whenever you are ready.",
   askStory: "Thank you. Please tell me in your own words what happened (what, with whom, where).",
-  resumeCodeNote: (code: string) => `To continue elsewhere (e.g. from Telegram to the web chat), send "/resume ${code}".`,
+  resumeCodeNote: (code: string) =>
+    `To continue elsewhere (e.g. from Telegram to the web chat), send "/resume ${code}" there. Keep this code to yourself.`,
   storyReceived: "I understand, thank you for telling me. A few short questions and I will register it.",
   storyTooShort: "Could you tell me a little more: what happened, with whom, roughly where?",
   ask: {
@@ -138,8 +139,27 @@ export const en: Texts = {
   statusNone: "I found no case for you. Send \"/status NUMBER\" if you have one, or just tell me what happened.",
   langAsk: "请选择语言 / Choose a language:",
   langSet: "All right, I will use English from now on.",
-  resumeOk: "Your earlier conversation is back.",
+  resumeOk: "Your earlier conversation is back. To protect you, phone numbers, ID numbers and addresses below are partly hidden.",
   resumeFailed: "That resume code was not found or has expired (codes last 72 hours). We can start afresh.",
+  resume: {
+    askDigits: "The code is right. To make sure it is you, please send the last 4 digits of the phone number you left.",
+    digitsRetry: (left: number) => `Those are not the last 4 digits. Please check again (${left} tries left).`,
+    digitsFormat: 'Please send only the last 4 digits of your phone number, e.g. "5678".',
+    askConfirmation: (channel: string) =>
+      `The code is right. To make sure it is you, we sent a question to your original conversation (${channel}); tap "It's me" there and this chat continues by itself.`,
+    waitingConfirmation: (channel: string) => `Still waiting for your confirmation in the original conversation (${channel}). Tap "It's me" there.`,
+    question: "Someone wants to continue your registration elsewhere. Is that you?",
+    yes: "It's me",
+    no: "Not me",
+    movedHere: (channel: string) => `Done: your registration continues on ${channel}, and staff replies will go there. This conversation ends here.`,
+    keptHere: "All right, nothing was moved and the other side sees none of your information. The code is useless without your confirmation.",
+    noRequest: "That confirmation has expired or was already handled; nothing to do.",
+    declined: "The original conversation did not confirm, so nothing was moved. If it is you, continue there, or send the code again.",
+    blocked: (minutes: number) =>
+      `To protect residents' information, too many resume attempts failed in this conversation. Please try again in ${minutes} minutes, or simply tell me your story again.`,
+    digitsBlocked: (minutes: number) => `Too many wrong digits: this resume is locked for ${minutes} minutes. Please try later or continue in the original conversation.`,
+    expired: "This resume has timed out. Please send the resume code again.",
+  },
   expired: "Your last conversation ended after 72 hours without a reply; what was not submitted has been deleted.",
   expiredWithCase: (number: string) => `Your last conversation ended after 72 hours without a reply. Case ${number} is still being handled; send /status to check.`,
   systemError: "Sorry, something went wrong and your last message could not be processed. Please send it again shortly. In an emergency call 110.",

@@ -12,7 +12,8 @@ export const zh = {
   consentDeclined:
     "好的，我们不会保存您的任何内容。如需帮助，也可以直接到县综治中心窗口，或拨打 12345 热线。想好了随时发 /start 找我。",
   askStory: "谢谢您的信任。请用自己的话说说遇到了什么事，说得越具体越好（什么事、和谁、在哪里）。",
-  resumeCodeNote: (code: string) => `如果想换个地方继续（比如从电报换到网页），发送「/resume ${code}」即可接着聊。`,
+  resumeCodeNote: (code: string) =>
+    `如果想换个地方继续（比如从电报换到网页），在那边发送「/resume ${code}」即可接着聊。这个续接代码请自己保管，不要告诉别人。`,
   storyReceived: "我明白了，谢谢您告诉我。还有几个小问题，问完就帮您登记。",
   storyTooShort: "能再多说一点吗？比如是什么事、和谁有矛盾、大概在哪里。",
   ask: {
@@ -122,7 +123,7 @@ export const zh = {
     "您可以直接打字说情况，也可以用这些命令：",
     "/start 重新开始    /cancel 取消本次登记",
     "/status 查询案件进度（可加编号）",
-    "/resume 代码 换个渠道接着聊    /lang 切换语言（中文/English）",
+    "/resume 续接代码 换个渠道接着聊    /lang 切换语言（中文/English）",
     "任何时候回复「人工」都可以转给工作人员。",
   ].join("\n"),
   cancelAsk: "确定要取消这次登记吗？取消后不会提交任何内容。",
@@ -139,8 +140,27 @@ export const zh = {
   statusNone: "没有查到您的案件。如果有编号，请发「/status 编号」；还没登记的话，直接说说情况就行。",
   langAsk: "请选择语言 / Choose a language:",
   langSet: "好的，接下来用中文和您交流。",
-  resumeOk: "已经接上您之前的对话了。",
+  resumeOk: "已经接上您之前的对话了。为保护您的信息，下面的内容里电话、证件号和地址已部分隐去。",
   resumeFailed: "这个续接代码没找到或已过期（代码 72 小时内有效）。我们也可以从头开始。",
+  resume: {
+    askDigits: "代码正确。为了确认是您本人，请发一下您之前留下的手机号码的最后 4 位数字。",
+    digitsRetry: (left: number) => `手机号后 4 位不对，请再核对一下（还可以试 ${left} 次）。`,
+    digitsFormat: "请只发手机号码的最后 4 位数字，比如「5678」。",
+    askConfirmation: (channel: string) =>
+      `代码正确。为了确认是您本人，我们在您原来的对话（${channel}）里发了一条确认消息，请在那边点「是我本人」，完成后这里会自动接上。`,
+    waitingConfirmation: (channel: string) => `还在等您在原来的对话（${channel}）里确认。点「是我本人」之后，这里会自动接上。`,
+    question: "有人想在别处继续您的登记，是您本人吗？",
+    yes: "是我本人",
+    no: "不是我",
+    movedHere: (channel: string) => `好的，您的登记已经转到${channel}继续，之后工作人员的回复也会发到那边。这里的对话到此结束。`,
+    keptHere: "好的，我们没有转走您的登记，对方看不到您的任何信息，一切照旧。如果续接代码可能泄露了，不必担心，它只能和您的确认一起使用。",
+    noRequest: "这个确认已经过期或已处理过了，不需要再操作。",
+    declined: "原来的对话里没有确认，续接没有完成。如果确实是您本人，请在原来的对话里继续，或重新发送续接代码再试一次。",
+    blocked: (minutes: number) =>
+      `为了保护居民的信息，这个对话里续接代码核对失败的次数太多了，请 ${minutes} 分钟后再试。如果着急，也可以直接把情况重新告诉我，我们从头登记。`,
+    digitsBlocked: (minutes: number) => `手机号后 4 位核对失败次数太多，这个续接暂时锁定，请 ${minutes} 分钟后再试，或回到原来的对话继续。`,
+    expired: "这次续接已经超时了，请重新发送续接代码。",
+  },
   expired: "您上次的对话因 72 小时未回复已结束，没有提交的内容已经清除。",
   expiredWithCase: (number: string) => `您上次的对话因 72 小时未回复已结束。案件 ${number} 仍在办理中，可以发 /status 查询进度。`,
   systemError: "抱歉，系统出了点问题，刚才这条消息没能处理。请稍后再发一次；情况紧急请拨打 110。",

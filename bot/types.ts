@@ -34,14 +34,36 @@ export type Effect =
   | { kind: "attach_evidence"; caseNumber: string; evidence: EvidenceRef }
   | { kind: "request_status"; caseNumber?: string } // ↩ status
   | { kind: "register_resume_code"; code: string }
-  | { kind: "resume"; code: string }; // ↩ resumed | resume_failed
+  | ResumeEffect; // ↩ resume_check | resumed | resume_failed | resume_answered
+
+/**
+ * The steps of a resume: the code on the new channel, then the second factor there
+ * (the last 4 digits of the phone left) or the yes/no on the original channel.
+ */
+export type ResumeEffect =
+  | { kind: "resume"; step: "code"; code: string }
+  | { kind: "resume"; step: "digits"; code: string; digits: string }
+  | { kind: "resume"; step: "answer"; yes: boolean };
+
+/** Why a resume did not go through; `blocked` carries the minutes left of the cool-off. */
+export type ResumeFailure =
+  | { reason: "unknown" }
+  | { reason: "blocked"; minutes: number }
+  | { reason: "wrong_digits"; triesLeft: number }
+  | { reason: "digits_blocked"; minutes: number }
+  | { reason: "declined" }
+  | { reason: "expired" };
 
 export type EffectResult =
   | { kind: "case_filed"; filed: FiledCase }
   | { kind: "filing_failed" }
   | { kind: "status"; view: CaseStatusView | null; asked?: string }
+  /** The code is right; the second factor is still to come (nothing personal shown yet). */
+  | { kind: "resume_check"; check: "digits" | "confirmation"; code: string; fromChannel: Channel }
   | { kind: "resumed"; from: Session }
-  | { kind: "resume_failed" }
+  | ({ kind: "resume_failed" } & ResumeFailure)
+  /** On the original channel: the yes/no was carried out (`moved`: the conversation left). */
+  | { kind: "resume_answered"; outcome: "moved" | "kept" | "none"; toChannel?: Channel }
   | { kind: "staff_message"; caseNumber: string; fromLabel: string; text: string }
   /** The runner retries a filing that failed (no resident message needed). */
   | { kind: "retry_filing" };
@@ -60,6 +82,8 @@ export interface ResidentIdentity {
   residentKey: string;
   channel: Channel;
   displayName?: string;
+  /** The client's network address when the channel knows it (limits resume attempts per address). */
+  address?: string;
 }
 
 /** Pure functions the dialogue needs; the wiring builds them from nlp/ and knowledge/. */
@@ -71,6 +95,6 @@ export interface DialogueDeps {
   findPlaces(text: string): readonly PlaceHit[];
   extractFacts(text: string, places: readonly PlaceHit[]): Facts;
   now(): Date;
-  /** A short, unambiguous code, e.g. "K7QH3M". */
+  /** A crypto-random, unambiguous resume code, e.g. "K7QH3MPX9RTA" (bot/resume-code.ts). */
   newResumeCode(): string;
 }

@@ -8,12 +8,14 @@ import { toPlaceHits } from "../../nlp/places.js";
 import type { Triager } from "../../nlp/triage.js";
 import type { DialogueDeps } from "../../bot/types.js";
 
-/** No 0/O, 1/I/L: easy to read aloud and to copy from one phone to another. */
-export const RESUME_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+import { RESUME_ALPHABET, RESUME_CODE_LENGTH } from "../../bot/resume-code.js";
 
+export { RESUME_ALPHABET };
+
+/** A crypto-random resume code (node:crypto randomInt, no modulo bias). */
 export function newResumeCode(random: (max: number) => number = randomInt): string {
   let code = "";
-  for (let i = 0; i < 6; i++) code += RESUME_ALPHABET[random(RESUME_ALPHABET.length)];
+  for (let i = 0; i < RESUME_CODE_LENGTH; i++) code += RESUME_ALPHABET[random(RESUME_ALPHABET.length)];
   return code;
 }
 

@@ -8,11 +8,13 @@ import { randomUUID } from "node:crypto";
 import { respond } from "../../bot/dialogue.js";
 import type { Session } from "../../bot/session.js";
 import { textsFor } from "../../bot/texts.js";
-import type { DialogueDeps, Effect, EffectResult, InboundMessage, Input, OutboundMessage, ResidentIdentity } from "../../bot/types.js";
+import { confirmationQuestion } from "../../bot/resume.js";
+import type { DialogueDeps, Effect, EffectResult, InboundMessage, Input, OutboundMessage, ResidentIdentity, ResumeEffect } from "../../bot/types.js";
 import type { CaseDesk, ResidentOutboxMessage } from "../../queue/case-desk.js";
 import type { Logger } from "../logger.js";
 import type { KeyValueStore } from "../store/key-value-store.js";
 import { PendingFilings } from "./pending-filings.js";
+import { publishResidentNotice } from "./resident-notices.js";
 import { SessionStore } from "./session-store.js";
 
 export interface IntakeDeps {
@@ -29,19 +31,12 @@ export interface Intake {
   staffMessage(message: ResidentOutboxMessage): Promise<{ residentKey: string; replies: OutboundMessage[] }>;
   /**
    * Files again every case whose filing failed; each resident's replies (the case number) go out
-   * through the store's pub/sub (RESIDENT_REPLIES_CHANNEL) to the process that holds their channel.
+   * as a resident notice (resident-notices.ts) to the process that holds their channel.
    */
   retryPendingFilings(): Promise<{ filed: number; pending: number }>;
   readonly sessions: SessionStore;
 }
 
-/** Replies for a resident that did not come from their own message (a filing retried later). */
-export const RESIDENT_REPLIES_CHANNEL = "resident-replies";
-
-export interface ResidentReplies {
-  residentKey: string;
-  replies: OutboundMessage[];
-}
 
 const LOCK_WAIT_MS = 5_000;
 /** How often a turn is played again when its session was changed underneath it. */
@@ -156,18 +151,8 @@ export function createIntake(deps: IntakeDeps): Intake {
       case "register_resume_code":
         await sessions.registerResumeCode(effect.code, who.residentKey);
         return undefined;
-      case "resume": {
-        const fromKey = await sessions.resolveResumeCode(effect.code);
-        if (fromKey === null || fromKey === who.residentKey) return { kind: "resume_failed" };
-        const from = (await sessions.load(fromKey)).session;
-        if (!from) return { kind: "resume_failed" };
-        afterSave.push(async () => {
-          await sessions.forget(fromKey);
-          await sessions.setRoute(fromKey, who.residentKey);
-          await sessions.registerResumeCode(effect.code, who.residentKey);
-        });
-        return { kind: "resumed", from };
-      }
+      case "resume":
+        return resumeStep({ sessions, store: deps.store, log, continueOn: (to, input) => serialised(to.residentKey, () => runTurn(to, input)) }, effect, who, afterSave);
     }
   }
 
@@ -194,7 +179,7 @@ export function createIntake(deps: IntakeDeps): Intake {
             await pendingFilings.remove(residentKey);
             if (session?.filed) filed++;
           }
-          if (replies.length > 0) await deps.store.publish(RESIDENT_REPLIES_CHANNEL, JSON.stringify({ residentKey, replies } satisfies ResidentReplies));
+          await publishResidentNotice(deps.store, residentKey, replies);
         } catch (error) {
           log.error({ err: error, residentKey }, "retrying a pending filing failed");
         }
@@ -210,4 +195,118 @@ export function createIntake(deps: IntakeDeps): Intake {
       return { residentKey, replies };
     },
   };
+}
+
+/** 30 failed attempts from one conversation or address, then an hour's cool-off (issue 10). */
+export const RESUME_MAX_FAILURES = 30;
+export const RESUME_COOL_OFF_SECONDS = 3600;
+/** Wrong last-4 digits against one conversation, whoever tries: 10,000 choices, 5 tries. */
+export const RESUME_DIGIT_TRIES = 5;
+const RESUME_REQUEST_TTL_SECONDS = 15 * 60;
+
+interface ResumeContext {
+  sessions: SessionStore;
+  store: KeyValueStore;
+  log: Logger;
+  /** Runs a turn for another resident (the other side of a move) under that resident's lock. */
+  continueOn(who: ResidentIdentity, input: Input): Promise<OutboundMessage[]>;
+}
+
+/**
+ * One step of a resume. The code alone shows nothing: the digits (or the original channel's
+ * yes) come first, and the staff route moves only when the move is done.
+ */
+async function resumeStep(
+  ctx: ResumeContext,
+  effect: ResumeEffect,
+  who: ResidentIdentity,
+  afterSave: (() => Promise<void>)[],
+): Promise<EffectResult> {
+  const { sessions } = ctx;
+  const scopes = [`conv:${who.residentKey}`, ...(who.address ? [`addr:${who.address}`] : [])];
+  if (effect.step === "answer") return answerOnOriginal(ctx, effect.yes, who, afterSave);
+  const blocked = await blockedMinutes(sessions, scopes);
+  if (blocked !== null) return { kind: "resume_failed", reason: "blocked", minutes: blocked };
+  const fromKey = await sessions.resolveResumeCode(effect.code);
+  const from = fromKey === null || fromKey === who.residentKey ? null : (await sessions.load(fromKey)).session;
+  if (fromKey === null || from === null) {
+    if (effect.step === "digits") return { kind: "resume_failed", reason: "expired" };
+    return failed(ctx, scopes, who);
+  }
+  if (effect.step === "code") {
+    if (from.answers.phone) return { kind: "resume_check", check: "digits", code: effect.code, fromChannel: from.channel };
+    await sessions.setResumeRequest(fromKey, { toKey: who.residentKey, toChannel: who.channel, code: effect.code }, RESUME_REQUEST_TTL_SECONDS);
+    const t = textsFor(from.language);
+    await publishResidentNotice(ctx.store, fromKey, [confirmationQuestion(t)]);
+    ctx.log.info({ channel: who.channel, fromChannel: from.channel }, "resume waits for a yes on the original channel");
+    return { kind: "resume_check", check: "confirmation", code: effect.code, fromChannel: from.channel };
+  }
+  const target = `digits:${fromKey}`;
+  const targetBlocked = await blockedMinutes(sessions, [target]);
+  if (targetBlocked !== null) return { kind: "resume_failed", reason: "digits_blocked", minutes: targetBlocked };
+  if (from.answers.phone?.slice(-4) !== effect.digits) {
+    const againstTarget = await sessions.addResumeFailure(target, RESUME_COOL_OFF_SECONDS);
+    const result = await failed(ctx, scopes, who);
+    if (result.reason === "blocked") return result;
+    if (againstTarget >= RESUME_DIGIT_TRIES) {
+      await sessions.blockResume(target, RESUME_COOL_OFF_SECONDS);
+      return { kind: "resume_failed", reason: "digits_blocked", minutes: RESUME_COOL_OFF_SECONDS / 60 };
+    }
+    return { kind: "resume_failed", reason: "wrong_digits", triesLeft: RESUME_DIGIT_TRIES - againstTarget };
+  }
+  afterSave.push(() => completeMove(sessions, fromKey, who.residentKey, effect.code));
+  ctx.log.info({ channel: who.channel, fromChannel: from.channel }, "conversation resumed on another channel");
+  return { kind: "resumed", from };
+}
+
+/** The yes or no pressed on the original channel; the new channel hears the outcome by notice. */
+async function answerOnOriginal(ctx: ResumeContext, yes: boolean, who: ResidentIdentity, afterSave: (() => Promise<void>)[]): Promise<EffectResult> {
+  const { sessions } = ctx;
+  const request = await sessions.takeResumeRequest(who.residentKey);
+  const from = request ? (await sessions.load(who.residentKey)).session : null;
+  if (!request || !from) return { kind: "resume_answered", outcome: "none" };
+  const to: ResidentIdentity = { residentKey: request.toKey, channel: request.toChannel };
+  if (!yes) {
+    await sessions.addResumeFailure(`conv:${to.residentKey}`, RESUME_COOL_OFF_SECONDS);
+    afterSave.push(async () => publishResidentNotice(ctx.store, to.residentKey, await ctx.continueOn(to, { kind: "resume_failed", reason: "declined" })));
+    ctx.log.warn({ channel: to.channel, fromChannel: who.channel }, "resume declined on the original channel");
+    return { kind: "resume_answered", outcome: "kept" };
+  }
+  afterSave.push(async () => {
+    await completeMove(sessions, who.residentKey, to.residentKey, request.code);
+    await publishResidentNotice(ctx.store, to.residentKey, await ctx.continueOn(to, { kind: "resumed", from }));
+  });
+  ctx.log.info({ channel: to.channel, fromChannel: who.channel }, "conversation resumed on another channel after confirmation");
+  return { kind: "resume_answered", outcome: "moved", toChannel: to.channel };
+}
+
+async function completeMove(sessions: SessionStore, fromKey: string, toKey: string, code: string): Promise<void> {
+  await sessions.forget(fromKey);
+  await sessions.setRoute(fromKey, toKey);
+  await sessions.registerResumeCode(code, toKey);
+}
+
+async function blockedMinutes(sessions: SessionStore, scopes: string[]): Promise<number | null> {
+  for (const scope of scopes) {
+    const seconds = await sessions.resumeBlockedFor(scope);
+    if (seconds !== null) return Math.max(1, Math.ceil(seconds / 60));
+  }
+  return null;
+}
+
+/** Counts a failure in every scope; the one that reaches the limit starts its cool-off. */
+async function failed(ctx: ResumeContext, scopes: string[], who: ResidentIdentity): Promise<Extract<EffectResult, { kind: "resume_failed" }>> {
+  let blocked = false;
+  for (const scope of scopes) {
+    const count = await ctx.sessions.addResumeFailure(scope, RESUME_COOL_OFF_SECONDS);
+    if (count >= RESUME_MAX_FAILURES) {
+      await ctx.sessions.blockResume(scope, RESUME_COOL_OFF_SECONDS);
+      blocked = true;
+    }
+  }
+  if (blocked) {
+    ctx.log.warn({ channel: who.channel, residentKey: who.residentKey }, "too many failed resume attempts; cooling off");
+    return { kind: "resume_failed", reason: "blocked", minutes: RESUME_COOL_OFF_SECONDS / 60 };
+  }
+  return { kind: "resume_failed", reason: "unknown" };
 }

@@ -5,7 +5,7 @@ import type { OutboundMessage } from "../../bot/types.js";
 import { RESIDENT_OUTBOX_CHANNEL } from "../../queue/case-desk.js";
 import type { Logger } from "../logger.js";
 import type { KeyValueStore, Unsubscribe } from "../store/key-value-store.js";
-import { RESIDENT_REPLIES_CHANNEL, type Intake } from "./intake.js";
+import type { Intake } from "./intake.js";
 
 const OutboxMessage = z.object({
   residentKey: z.string().min(1),
@@ -43,34 +43,3 @@ export async function relayStaffMessages(opts: {
   });
 }
 
-const Replies = z.object({
-  residentKey: z.string().min(1),
-  replies: z.array(z.object({ text: z.string(), buttons: z.array(z.object({ label: z.string(), value: z.string() })).optional() })),
-});
-
-/** Replies the runner produced without a resident message (a filing retried later), delivered by the process holding the channel. */
-export async function relayResidentReplies(opts: {
-  store: KeyValueStore;
-  intake: Intake;
-  logger: Logger;
-  channel: string;
-  deliver(residentKey: string, replies: OutboundMessage[]): Promise<void>;
-}): Promise<Unsubscribe> {
-  return opts.store.subscribe(RESIDENT_REPLIES_CHANNEL, (raw) => {
-    void (async () => {
-      let parsed;
-      try {
-        parsed = Replies.safeParse(JSON.parse(raw));
-      } catch {
-        parsed = undefined;
-      }
-      if (!parsed?.success) {
-        opts.logger.warn({ channel: RESIDENT_REPLIES_CHANNEL }, "ignored malformed resident replies");
-        return;
-      }
-      const target = await opts.intake.sessions.route(parsed.data.residentKey);
-      if (!target.startsWith(`${opts.channel}:`)) return;
-      await opts.deliver(target, parsed.data.replies as OutboundMessage[]);
-    })().catch((error: unknown) => opts.logger.error({ err: error }, "relaying resident replies failed"));
-  });
-}

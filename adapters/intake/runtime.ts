@@ -16,7 +16,8 @@ import { createTelegramChannel } from "../telegram/bot.js";
 import { createWebChatChannel } from "../webchat/channel.js";
 import { createDialogueDeps } from "./dialogue-deps.js";
 import { createIntake, type Intake } from "./intake.js";
-import { relayResidentReplies, relayStaffMessages } from "./outbox-relay.js";
+import { relayStaffMessages } from "./outbox-relay.js";
+import { relayResidentNotices } from "./resident-notices.js";
 
 export const TELEGRAM_WEBHOOK_PATH = "/telegram/webhook";
 
@@ -55,14 +56,14 @@ export function intakeFeature(services: IntakeServices, runtime: IntakeRuntime =
   const webchat = createWebChatChannel({ intake, store, logger });
   modules.push(webchat.mount);
   jobs.push(relayJob(() => relayStaffMessages({ store, intake, logger, channel: "webchat", deliver: webchat.deliver }), services));
-  jobs.push(relayJob(() => relayResidentReplies({ store, intake, logger, channel: "webchat", deliver: webchat.deliver }), services));
+  jobs.push(relayJob(() => relayResidentNotices({ store, logger, channel: "webchat", deliver: webchat.deliver }), services));
   jobs.push(filingRetryJob(intake, services));
 
   const token = config.telegram.token;
   if (token) {
     const telegram = createTelegramChannel({ token, intake, logger });
     jobs.push(relayJob(() => relayStaffMessages({ store, intake, logger, channel: "telegram", deliver: telegram.deliver }), services));
-    jobs.push(relayJob(() => relayResidentReplies({ store, intake, logger, channel: "telegram", deliver: telegram.deliver }), services));
+    jobs.push(relayJob(() => relayResidentNotices({ store, logger, channel: "telegram", deliver: telegram.deliver }), services));
     const secret = config.telegram.webhookSecret;
     if (config.publicUrl && secret) {
       modules.push((app) => {

@@ -1,8 +1,16 @@
 // Intake sessions over the key-value store: versioned JSON, written with compare-and-set,
 // 72 hours of life, a longer-lived marker so an expired conversation gets a polite note,
 // resume codes and the route of a resident who moved to another channel.
+import { z } from "zod";
 import type { KeyValueStore } from "../store/key-value-store.js";
 import { parseSession, serializeSession, type Session } from "../../bot/session.js";
+
+const ResumeRequest = z.object({
+  toKey: z.string().min(1),
+  toChannel: z.enum(["telegram", "webchat", "terminal", "hotline"]),
+  code: z.string().min(1),
+});
+export type ResumeRequest = z.infer<typeof ResumeRequest>;
 
 export const SESSION_TTL_SECONDS = 72 * 3600;
 const MARKER_TTL_SECONDS = 30 * 24 * 3600;
@@ -67,6 +75,47 @@ export class SessionStore {
 
   async dropResumeCode(code: string): Promise<void> {
     await this.store.delete(this.key("resume", code));
+  }
+
+  /** One more failed resume attempt for `scope` ("conv:…", "addr:…", "digits:…"); the count lives `ttlSeconds` after the last failure. */
+  async addResumeFailure(scope: string, ttlSeconds: number): Promise<number> {
+    const key = this.key("resume-fail", scope);
+    // Compare-and-set keeps the count exact across processes and renews its lifetime.
+    for (;;) {
+      const current = await this.store.get(key);
+      const next = (current === null ? 0 : Number(current) || 0) + 1;
+      if (await this.store.compareAndSet(key, current, String(next), { ttlSeconds })) return next;
+    }
+  }
+
+  async blockResume(scope: string, ttlSeconds: number): Promise<void> {
+    await this.store.set(this.key("resume-block", scope), "1", { ttlSeconds });
+  }
+
+  /** Seconds left of a cool-off on `scope`, or null when it may try. */
+  async resumeBlockedFor(scope: string): Promise<number | null> {
+    const key = this.key("resume-block", scope);
+    if ((await this.store.get(key)) === null) return null;
+    return (await this.store.ttlSeconds(key)) ?? 60;
+  }
+
+  /** A move of `fromKey`'s conversation that waits for a yes on the original channel. */
+  async setResumeRequest(fromKey: string, request: ResumeRequest, ttlSeconds: number): Promise<void> {
+    await this.store.set(this.key("resume-request", fromKey), JSON.stringify(request), { ttlSeconds });
+  }
+
+  /** The waiting request, removed so that one answer carries it out once. */
+  async takeResumeRequest(fromKey: string): Promise<ResumeRequest | null> {
+    const key = this.key("resume-request", fromKey);
+    const raw = await this.store.get(key);
+    if (raw === null) return null;
+    await this.store.delete(key);
+    try {
+      const parsed = ResumeRequest.safeParse(JSON.parse(raw));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
   }
 
   /** Staff messages for `fromKey` go to `toKey` (the resident resumed elsewhere). */

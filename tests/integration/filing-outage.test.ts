@@ -5,7 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../adapters/db/database.js";
 import { createDialogueDeps } from "../../adapters/intake/dialogue-deps.js";
-import { createIntake, RESIDENT_REPLIES_CHANNEL, type Intake, type ResidentReplies } from "../../adapters/intake/intake.js";
+import { createIntake, type Intake } from "../../adapters/intake/intake.js";
+import { RESIDENT_NOTICE_CHANNEL } from "../../adapters/intake/resident-notices.js";
+import type { OutboundMessage } from "../../bot/types.js";
+
+type ResidentReplies = { residentKey: string; replies: OutboundMessage[] };
 import { caseDeskFor } from "../../adapters/runtime/queue-runtime.js";
 import { MemoryStore } from "../../adapters/store/memory-store.js";
 import { nlp, silentLogger } from "../support/conversations.js";
@@ -32,7 +36,7 @@ describe.skipIf(!privatePostgresAvailable)("filing while PostgreSQL is down", ()
   it("files the red case on recovery, once, and tells the resident its number", async () => {
     const who = { residentKey: "webchat:pg-outage", channel: "webchat" as const };
     const published: ResidentReplies[] = [];
-    await store.subscribe(RESIDENT_REPLIES_CHANNEL, (raw) => published.push(JSON.parse(raw) as ResidentReplies));
+    await store.subscribe(RESIDENT_NOTICE_CHANNEL, (raw) => published.push(JSON.parse(raw) as ResidentReplies));
     await intake.handle(who, { kind: "text", text: "你好" });
     await intake.handle(who, { kind: "text", text: "同意" });
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { newSession, parseSession, serializeSession } from "../../../bot/session.js";
 import { parseCommand } from "../../../bot/commands.js";
 import { MemoryStore } from "../../../adapters/store/memory-store.js";
-import { RESUME_ALPHABET, newResumeCode } from "../../../adapters/intake/dialogue-deps.js";
 import { testIntake } from "../../support/conversations.js";
 
 const who = (key: string, channel: "telegram" | "webchat" = "telegram") => ({ residentKey: `${channel}:${key}`, channel });
@@ -25,30 +24,6 @@ describe("sessions", () => {
     now += 73 * 3600_000;
     const replies = await intake.handle(who("2"), { kind: "text", text: "你好" });
     expect(replies[0]!.text).toMatch(/因 72 小时未回复已结束.*ZZ-\d{4}-\d+/);
-  });
-
-  it("resumes on another channel with the resume code, and the old channel's session is gone", async () => {
-    const store = new MemoryStore();
-    const { intake } = testIntake(store);
-    await intake.handle(who("3"), { kind: "text", text: "你好" });
-    const consent = await intake.handle(who("3"), { kind: "button", value: "consent:yes" });
-    const code = /\/resume ([A-Z0-9]{6})/.exec(consent[0]!.text)?.[1];
-    expect(code).toBeDefined();
-    await intake.handle(who("3"), { kind: "text", text: "楼上邻居家卫生间漏水，把我家天花板泡坏了" });
-    const resumed = await intake.handle(who("web3", "webchat"), { kind: "text", text: `/resume ${code}` });
-    expect(resumed[0]!.text).toContain("接上");
-    expect(resumed[1]!.text).toContain("哪个乡镇");
-    expect((await intake.sessions.load("telegram:3")).session).toBeNull();
-    expect((await intake.sessions.load("webchat:web3")).session?.story).toContain("漏水");
-    expect(await intake.sessions.route("telegram:3")).toBe("webchat:web3");
-    const wrong = await intake.handle(who("web4", "webchat"), { kind: "text", text: "/resume ZZZZZZ" });
-    expect(wrong[0]!.text).toContain("没找到");
-  });
-
-  it("makes unambiguous 6-character resume codes", () => {
-    const code = newResumeCode();
-    expect(code).toMatch(new RegExp(`^[${RESUME_ALPHABET}]{6}$`));
-    expect(RESUME_ALPHABET).not.toMatch(/[0O1IL]/);
   });
 
   it("recognises commands and the plain words for a person", () => {

@@ -1,7 +1,10 @@
 // A filing that fails is kept and retried by the runner; the resident is told the truth: never
 // "交给工作人员" before the case exists, and the number as soon as it does, without writing again.
 import { describe, expect, it } from "vitest";
-import { RESIDENT_REPLIES_CHANNEL, type ResidentReplies } from "../../../adapters/intake/intake.js";
+import { RESIDENT_NOTICE_CHANNEL } from "../../../adapters/intake/resident-notices.js";
+import type { OutboundMessage } from "../../../bot/types.js";
+
+type ResidentReplies = { residentKey: string; replies: OutboundMessage[] };
 import { MemoryStore } from "../../../adapters/store/memory-store.js";
 import type { CaseDesk } from "../../../queue/case-desk.js";
 import { testCaseDesk, testIntake } from "../../support/conversations.js";
@@ -33,7 +36,7 @@ describe("a filing that fails", () => {
     const { desk, flaky } = flakyDesk();
     const { intake } = testIntake(store, flaky as never);
     const published: ResidentReplies[] = [];
-    await store.subscribe(RESIDENT_REPLIES_CHANNEL, (raw) => published.push(JSON.parse(raw) as ResidentReplies));
+    await store.subscribe(RESIDENT_NOTICE_CHANNEL, (raw) => published.push(JSON.parse(raw) as ResidentReplies));
 
     await intake.handle(who, text("你好"));
     await intake.handle(who, text("同意"));
