@@ -40,6 +40,7 @@ interface ClientSocket {
   close(code: number, reason: string): void;
   once(event: "close", listener: () => void): void;
   on(event: "error", listener: (error: Error) => void): void;
+  removeAllListeners(event: "error"): void;
 }
 
 interface SocketServer {
@@ -113,8 +114,10 @@ export function createWebChatChannel(opts: { intake: Intake; store: KeyValueStor
     });
     onUpgrade(app, WEBCHAT_SOCKET_PATH, (req, socket, head) => {
       sockets.handleUpgrade(req, socket, head, (ws) => {
-        ws.on("error", (error) => log.warn({ err: error }, "web chat socket closed on a bad frame"));
         sockets.emit("connection", ws, req);
+        // Botkit prints socket errors (an oversized frame…) with their stack: one log line instead.
+        ws.removeAllListeners("error");
+        ws.on("error", (error) => log.warn({ err: error.message }, "web chat socket closed on a bad frame"));
       });
     }, closeClients);
   };
