@@ -34,7 +34,8 @@ function get(url: string, agent: Agent): Promise<Outcome> {
 }
 
 describe("graceful shutdown", () => {
-  it("finishes 50 in-flight requests, resets none, refuses new connections and says goodbye on WebSockets", async () => {
+  // Generous: opening the embedded database takes most of it on a loaded machine.
+  it("finishes 50 in-flight requests, resets none, refuses new connections and says goodbye on WebSockets", { timeout: 120_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), "yizhan-stop-"));
     const config = loadConfig({ PORT: "0", DATA_DIR: dir, LOG_LEVEL: "silent", NODE_ENV: "test", SHUTDOWN_TIMEOUT_MS: "10000" });
     let release!: () => void;
