@@ -44,6 +44,9 @@ const envSchema = z.object({
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_WEBHOOK_SECRET: optionalText,
   TELEGRAM_STAFF_CHAT_ID: optionalText,
+  // A self-hosted Bot API server (or a fake one in tests); grammY's default otherwise.
+  TELEGRAM_API_ROOT: urlWithProtocols(["http:", "https:"], "https://api.telegram.org"),
+  HTTP_BODY_LIMIT_BYTES: z.coerce.number({ message: "应为字节数" }).int("应为字节数").min(1024, "至少 1024 字节").default(1024 * 1024),
   BENCH_DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgresql://用户@主机:5432/库名"),
   TEST_DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgresql://用户@主机:5432/库名"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: "应为毫秒数" }).int().min(0).default(10_000),
@@ -62,7 +65,15 @@ export interface Config {
   knowledgeDir: string | undefined;
   log: { level: (typeof LOG_LEVELS)[number]; format: "json" | "pretty" };
   publicUrl: string | undefined;
-  telegram: { token: string | undefined; webhookSecret: string | undefined; staffChatId: string | undefined };
+  telegram: {
+    token: string | undefined;
+    webhookSecret: string | undefined;
+    staffChatId: string | undefined;
+    /** Bot API server root (grammY `client.apiRoot`), undefined → api.telegram.org. */
+    apiRoot: string | undefined;
+  };
+  /** The largest request body any HTTP route reads (413 above it). */
+  httpBodyLimitBytes: number;
   shutdownTimeoutMs: number;
   /** PostgreSQL server where `npm run bench` creates (and drops) a throwaway database. */
   benchDatabaseUrl: string | undefined;
@@ -116,7 +127,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       token: e.TELEGRAM_BOT_TOKEN,
       webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
       staffChatId: e.TELEGRAM_STAFF_CHAT_ID,
+      apiRoot: e.TELEGRAM_API_ROOT?.replace(/\/+$/, ""),
     },
+    httpBodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     benchDatabaseUrl: e.BENCH_DATABASE_URL ?? e.TEST_DATABASE_URL,
   };

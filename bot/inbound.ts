@@ -13,8 +13,14 @@ import { addToStory } from "./story-triage.js";
 import { onResumeInput } from "./resume.js";
 import { onSafetyAnswer } from "./safety-check.js";
 import { onStory } from "./story.js";
-import type { TurnBuilder } from "./turn.js";
+import { TurnBuilder } from "./turn.js";
 import type { InboundMessage } from "./types.js";
+
+// Said when a button value is not one this stage offers (forged, or from a message long gone).
+const BUTTON_REFUSED = {
+  zh: "这个选项现在用不了。您已经告诉我的内容都还在，请点下面的按钮，或者直接打字回答。",
+  en: "That option is not available now. Everything you have told me is kept; please tap a button below or type your answer.",
+} as const;
 
 export function onInbound(b: TurnBuilder, input: InboundMessage, fresh: boolean): Session | null {
   if (input.kind === "unsupported") {
@@ -30,6 +36,12 @@ export function onInbound(b: TurnBuilder, input: InboundMessage, fresh: boolean)
     const command = parseCommand(input.text);
     if (command) return onCommand(b, command, fresh);
   } else {
+    if (!offered(b, fresh).has(input.value)) {
+      b.say(BUTTON_REFUSED[b.s.language === "en" ? "en" : "zh"]);
+      if (fresh) greet(b);
+      else reprompt(b);
+      return b.s;
+    }
     const global = onGlobalButton(b, input.value);
     if (global !== undefined) return global;
   }
@@ -56,6 +68,29 @@ export function onInbound(b: TurnBuilder, input: InboundMessage, fresh: boolean)
     case "cancel_confirm":
       return onCancelConfirm(b, input, stage.back);
   }
+}
+
+/**
+ * The button values the resident can legitimately press now: those the current stage shows
+ * (what `reprompt`, or `greet` for a new conversation, would send), the language choice, and
+ * the cancel confirmation. While a filing is retried any press only retries it.
+ */
+function offered(b: TurnBuilder, fresh: boolean): { has(value: string): boolean } {
+  const stage = b.s.stage.kind;
+  if (stage === "filing") return { has: () => true };
+  const probe = new TurnBuilder(b.s, b.deps);
+  if (fresh) greet(probe);
+  else reprompt(probe);
+  const values = new Set(probe.replies.flatMap((r) => r.buttons?.map((button) => button.value) ?? []));
+  for (const value of ["lang:zh", "lang:en"]) values.add(value);
+  if (stage === "cancel_confirm") for (const value of ["cancel:yes", "cancel:no"]) values.add(value);
+  // The summary's "correct" shows the field buttons; either list may still be on screen.
+  if (stage === "confirming" || stage === "choosing_correction") {
+    const other = new TurnBuilder({ ...b.s, stage: { kind: stage === "confirming" ? "choosing_correction" : "confirming" } }, b.deps);
+    reprompt(other);
+    for (const r of other.replies) for (const button of r.buttons ?? []) values.add(button.value);
+  }
+  return values;
 }
 
 function onGlobalButton(b: TurnBuilder, value: string): Session | null | undefined {

@@ -1,6 +1,6 @@
 // Listening and graceful shutdown for the HTTP app.
-import type { AddressInfo } from "node:net";
-import type { IncomingMessage, Server } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
@@ -9,8 +9,10 @@ export interface RunningServer {
   url: string;
   server: Server;
   /**
-   * Stops accepting connections, lets in-flight requests finish, then closes what
-   * is still open after `graceMs` (long-lived streams such as live updates).
+   * Graceful stop: stops accepting connections, lets in-flight requests finish (each
+   * answered with `Connection: close`, so no client reuses a socket that is going away),
+   * closes idle keep-alive sockets and asks WebSocket clients to leave (close frame 1001);
+   * whatever is still open after `graceMs` (long-lived streams) is then cut.
    */
   close(graceMs: number): Promise<void>;
 }
@@ -18,53 +20,86 @@ export interface RunningServer {
 /** Takes over an HTTP upgrade (WebSocket) request on one path. */
 export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
+/** Asks the clients of an upgrade route to leave politely; resolves when they have (or gave up). */
+export type UpgradeCloser = () => Promise<void>;
+
+interface UpgradeRoute {
+  handler: UpgradeHandler;
+  close?: UpgradeCloser | undefined;
+}
+
 // Keyed by the app, so routes belong to the app a module mounted them on (no global list).
-const upgradeRoutes = new WeakMap<Hono, Map<string, UpgradeHandler>>();
+const upgradeRoutes = new WeakMap<Hono, Map<string, UpgradeRoute>>();
 
 /**
  * Lets a module accept WebSocket upgrades on `path` of whichever server will serve `app`
- * (Hono routes plain requests; upgrades never reach it).
- * @example onUpgrade(app, "/chat/ws", (req, socket, head) => wss.handleUpgrade(req, socket, head, …))
+ * (Hono routes plain requests; upgrades never reach it). `close` is called on shutdown.
+ * @example onUpgrade(app, "/chat/ws", (req, socket, head) => wss.handleUpgrade(req, socket, head, …), closeClients)
  */
-export function onUpgrade(app: Hono, path: string, handler: UpgradeHandler): void {
-  const routes = upgradeRoutes.get(app) ?? new Map<string, UpgradeHandler>();
-  routes.set(path, handler);
+export function onUpgrade(app: Hono, path: string, handler: UpgradeHandler, close?: UpgradeCloser): void {
+  const routes = upgradeRoutes.get(app) ?? new Map<string, UpgradeRoute>();
+  routes.set(path, { handler, close });
   upgradeRoutes.set(app, routes);
 }
+
+// Time given to WebSocket clients to answer the close frame before their sockets are cut.
+const UPGRADED_CLOSE_WAIT_MS = 2_000;
 
 export async function listen(app: Hono, options: { host: string; port: number }): Promise<RunningServer> {
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(s as Server));
     s.once("error", reject);
   });
+  let closing = false;
+  // Responses not yet sent: told to close their connection when the stop begins.
+  const pending = new Set<ServerResponse>();
+  server.prependListener("request", (_request: IncomingMessage, response: ServerResponse) => {
+    if (closing) response.setHeader("Connection", "close");
+    pending.add(response);
+    response.once("close", () => pending.delete(response));
+  });
   // Upgraded sockets leave the HTTP server's bookkeeping: track them to close them on stop.
   const upgraded = new Set<Duplex>();
   server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
-    const handler = upgradeRoutes.get(app)?.get(path);
-    if (!handler) {
-      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+    const route = upgradeRoutes.get(app)?.get(path);
+    if (!route || closing) {
+      socket.end(`HTTP/1.1 ${closing ? "503 Service Unavailable" : "404 Not Found"}\r\nConnection: close\r\n\r\n`);
       return;
     }
     upgraded.add(socket);
     socket.once("close", () => upgraded.delete(socket));
-    handler(request, socket, head);
+    route.handler(request, socket, head);
   });
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${host}:${address.port}`,
-    server,
-    close: (graceMs) =>
-      new Promise<void>((resolve) => {
-        const force = setTimeout(() => server.closeAllConnections(), graceMs);
-        server.close(() => {
-          clearTimeout(force);
-          resolve();
-        });
-        server.closeIdleConnections();
-        // Live chat sockets carry no request in flight; they reconnect elsewhere.
+
+  let closed: Promise<void> | undefined;
+  const close = (graceMs: number) =>
+    (closed ??= new Promise<void>((resolve) => {
+      closing = true;
+      for (const response of pending) if (!response.headersSent) response.setHeader("Connection", "close");
+      const force = setTimeout(() => {
+        server.closeAllConnections();
         for (const socket of upgraded) socket.destroy();
-      }),
-  };
+      }, graceMs);
+      force.unref();
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+      // Sockets between requests carry nothing in flight; the client opens a new one elsewhere.
+      server.closeIdleConnections();
+      void closeUpgraded(app, upgraded, Math.min(graceMs, UPGRADED_CLOSE_WAIT_MS));
+    }));
+  return { url: `http://${host}:${address.port}`, server, close };
+}
+
+async function closeUpgraded(app: Hono, upgraded: Set<Duplex>, waitMs: number): Promise<void> {
+  const routes = [...(upgradeRoutes.get(app)?.values() ?? [])];
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+  await Promise.race([Promise.allSettled(routes.map((route) => route.close?.())), timeout]);
+  clearTimeout(timer);
+  for (const socket of upgraded) (socket as Socket).destroy();
 }

@@ -3,7 +3,9 @@
 // SIGTERM/SIGINT.
 import type { Config } from "../config.js";
 import { createHttpApp, type HttpModule } from "../http/app.js";
+import { edgeLimits } from "../http/edge-limits.js";
 import { listen, type RunningServer } from "../http/server.js";
+import { TELEGRAM_WEBHOOK_PATH } from "../telegram/webhook.js";
 import { openServices, type Services } from "./services.js";
 
 /** Work that runs beside the HTTP server (timers), started after listen, stopped before the services close. */
@@ -42,7 +44,8 @@ export async function startServing(
           { name: `store (${store.kind})`, check: () => store.ping() },
         ],
       },
-      modules,
+      // Limits and text cleaning first: they cover every route mounted after them.
+      [edgeLimits({ maxBodyBytes: config.httpBodyLimitBytes, exempt: [TELEGRAM_WEBHOOK_PATH] }), ...modules],
     );
     const http = await listen(app, { host: config.host, port: config.port });
     const background = jobs;
@@ -50,9 +53,12 @@ export async function startServing(
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
+        // Stop accepting and let what is in flight finish (bounded) while the jobs wind down;
+        // the database and store close last, when nothing can reach them any more.
         logger.info("shutting down: finishing in-flight requests");
+        const closingHttp = http.close(config.shutdownTimeoutMs);
         await Promise.allSettled(background.map((job) => job.stop()));
-        await http.close(config.shutdownTimeoutMs);
+        await closingHttp;
         await services.close();
         logger.info("stopped");
       })());

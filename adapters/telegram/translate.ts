@@ -2,9 +2,25 @@
 import type { Context } from "grammy";
 import type { InlineKeyboardButton, Message } from "grammy/types";
 import type { InboundMessage, OutboundMessage } from "../../bot/types.js";
+import { cleanText } from "../edge-text.js";
 
-/** The resident's message as the dialogue sees it, or null when there is nothing to hand over. */
+/** The resident's message as the dialogue sees it (text cleaned at the edge), or null when there is nothing to hand over. */
 export function toInbound(ctx: Context): InboundMessage | null {
+  const inbound = translate(ctx);
+  if (!inbound) return null;
+  switch (inbound.kind) {
+    case "text":
+      return { ...inbound, text: cleanText(inbound.text) };
+    case "button":
+      return { ...inbound, value: cleanText(inbound.value) };
+    case "file":
+      return { ...inbound, name: cleanText(inbound.name), ...(inbound.caption !== undefined ? { caption: cleanText(inbound.caption) } : {}) };
+    default:
+      return inbound;
+  }
+}
+
+function translate(ctx: Context): InboundMessage | null {
   const data = ctx.callbackQuery?.data;
   if (data !== undefined) return { kind: "button", value: data };
   const m: Message | undefined = ctx.message;

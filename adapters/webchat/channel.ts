@@ -21,6 +21,13 @@ import { ClientMessage, toClientMessage, toInbound, WEBCHAT_KEY_PREFIX } from ".
 
 export const WEBCHAT_SOCKET_PATH = "/chat/ws";
 const PENDING_TTL_SECONDS = 72 * 3600;
+/**
+ * The largest WebSocket frame read from a page: a message is at most 4,000 characters
+ * (ClientMessage), ~12 KB of UTF-8 and JSON; anything far bigger is refused (close 1009)
+ * from its header, before it is buffered.
+ */
+export const WEBCHAT_MAX_FRAME_BYTES = 64 * 1024;
+const GOING_AWAY = 1001;
 
 export interface WebChatChannel {
   mount: HttpModule;
@@ -28,12 +35,21 @@ export interface WebChatChannel {
   deliver(residentKey: string, replies: OutboundMessage[]): Promise<void>;
 }
 
-interface SocketServer {
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, done: (ws: unknown) => void): void;
-  emit(event: "connection", ws: unknown, req: IncomingMessage): boolean;
+interface ClientSocket {
+  readyState: number;
+  close(code: number, reason: string): void;
+  once(event: "close", listener: () => void): void;
+  on(event: "error", listener: (error: Error) => void): void;
+  removeAllListeners(event: "error"): void;
 }
 
-export function createWebChatChannel(opts: { intake: Intake; store: KeyValueStore; logger: Logger }): WebChatChannel {
+interface SocketServer {
+  clients: Set<ClientSocket>;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, done: (ws: ClientSocket) => void): void;
+  emit(event: "connection", ws: ClientSocket, req: IncomingMessage): boolean;
+}
+
+export function createWebChatChannel(opts: { intake: Intake; store: KeyValueStore; logger: Logger; maxFrameBytes?: number }): WebChatChannel {
   const adapter = new WebAdapter({ noServer: true, server: undefined });
   const log = opts.logger.child({ channel: "webchat" });
   const pendingKey = (user: string) => `webchat:pending:${user}`;
@@ -62,8 +78,23 @@ export function createWebChatChannel(opts: { intake: Intake; store: KeyValueStor
   }
 
   // No server given: upgrades come through `onUpgrade` below.
-  adapter.createSocketServer(undefined as never, { noServer: true, server: undefined }, onTurn);
+  const maxPayload = opts.maxFrameBytes ?? WEBCHAT_MAX_FRAME_BYTES;
+  adapter.createSocketServer(undefined as never, { noServer: true, server: undefined, maxPayload }, onTurn);
   const sockets = adapter.wss as SocketServer;
+
+  /** On shutdown: every page is told the server is going away (the page falls back to HTTP and reconnects). */
+  async function closeClients(): Promise<void> {
+    const open = [...sockets.clients].filter((ws) => ws.readyState === 1);
+    await Promise.all(
+      open.map(
+        (ws) =>
+          new Promise<void>((resolve) => {
+            ws.once("close", resolve);
+            ws.close(GOING_AWAY, "server restarting");
+          }),
+      ),
+    );
+  }
 
   const mount: HttpModule = (app: Hono) => {
     app.get("/chat", (c) => c.html(CHAT_PAGE));
@@ -82,8 +113,13 @@ export function createWebChatChannel(opts: { intake: Intake; store: KeyValueStor
       return c.json(payload as object, status as 200);
     });
     onUpgrade(app, WEBCHAT_SOCKET_PATH, (req, socket, head) => {
-      sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit("connection", ws, req));
-    });
+      sockets.handleUpgrade(req, socket, head, (ws) => {
+        sockets.emit("connection", ws, req);
+        // Botkit prints socket errors (an oversized frame…) with their stack: one log line instead.
+        ws.removeAllListeners("error");
+        ws.on("error", (error) => log.warn({ err: error.message }, "web chat socket closed on a bad frame"));
+      });
+    }, closeClients);
   };
 
   return {

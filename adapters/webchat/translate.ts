@@ -1,13 +1,15 @@
 // Botkit web-protocol messages ⇄ the dialogue's channel interface. Translation only.
 import { z } from "zod";
 import type { InboundMessage, OutboundMessage } from "../../bot/types.js";
+import { cleanText } from "../edge-text.js";
 
 /** What the chat page sends (Botkit's web client shape, plus `button` for a pressed button). */
 export const ClientMessage = z.object({
   type: z.string().min(1).max(32),
   user: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "user 应为 8–64 位字母数字"),
-  text: z.string().max(4000).optional(),
-  button: z.string().max(64).optional(),
+  // Cleaned at the edge: NUL and lone surrogates never reach the dialogue or the database.
+  text: z.string().max(4000).transform(cleanText).optional(),
+  button: z.string().max(64).transform(cleanText).optional(),
 });
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
