@@ -4,7 +4,6 @@
  * token is configured: webhook when PUBLIC_URL and TELEGRAM_WEBHOOK_SECRET are set,
  * long polling otherwise).
  */
-import { webhookCallback } from "grammy";
 import type { Knowledge } from "../../knowledge/types.js";
 import type { CaseDesk } from "../../queue/case-desk.js";
 import type { HttpModule } from "../http/app.js";
@@ -13,13 +12,13 @@ import type { BackgroundJob, Feature } from "../runtime/serve.js";
 import type { Services } from "../runtime/services.js";
 import type { Unsubscribe } from "../store/key-value-store.js";
 import { createTelegramChannel } from "../telegram/bot.js";
+import { telegramTransport } from "../telegram/transport.js";
 import { createWebChatChannel } from "../webchat/channel.js";
 import { createDialogueDeps } from "./dialogue-deps.js";
 import { createIntake, type Intake } from "./intake.js";
 import { relayStaffMessages } from "./outbox-relay.js";
 import { relayResidentNotices } from "./resident-notices.js";
 
-export const TELEGRAM_WEBHOOK_PATH = "/telegram/webhook";
 
 export interface IntakeRuntime {
   knowledge: Knowledge;
@@ -61,32 +60,14 @@ export function intakeFeature(services: IntakeServices, runtime: IntakeRuntime =
 
   const token = config.telegram.token;
   if (token) {
-    const telegram = createTelegramChannel({ token, intake, logger });
+    const telegram = createTelegramChannel({ token, intake, logger, store, apiRoot: config.telegram.apiRoot });
     jobs.push(relayJob(() => relayStaffMessages({ store, intake, logger, channel: "telegram", deliver: telegram.deliver }), services));
     jobs.push(relayJob(() => relayResidentNotices({ store, logger, channel: "telegram", deliver: telegram.deliver }), services));
-    const secret = config.telegram.webhookSecret;
-    if (config.publicUrl && secret) {
-      modules.push((app) => {
-        app.post(TELEGRAM_WEBHOOK_PATH, webhookCallback(telegram.bot, "hono", { secretToken: secret }));
-      });
-      const url = new URL(TELEGRAM_WEBHOOK_PATH, config.publicUrl).toString();
-      jobs.push({
-        start: () =>
-          void telegram.bot.api
-            .setWebhook(url, { secret_token: secret })
-            .then(() => logger.info({ url }, "telegram webhook set"))
-            .catch((error: unknown) => logger.error({ err: error }, "could not set the telegram webhook")),
-        stop: async () => undefined,
-      });
-    } else {
-      jobs.push({
-        start: () =>
-          void telegram.bot
-            .start({ onStart: (me) => logger.info({ bot: me.username }, "telegram long polling started") })
-            .catch((error: unknown) => logger.error({ err: error }, "telegram long polling stopped")),
-        stop: () => telegram.bot.stop(),
-      });
-    }
+    // Webhook when PUBLIC_URL and TELEGRAM_WEBHOOK_SECRET are set (secret checked first, answers at
+    // once even when the Bot API is unreachable), long polling otherwise.
+    const transport = telegramTransport(telegram, { publicUrl: config.publicUrl, secret: config.telegram.webhookSecret, maxBodyBytes: config.httpBodyLimitBytes });
+    modules.push(...transport.modules);
+    jobs.push(...transport.jobs);
   }
   return { modules, jobs };
 }
