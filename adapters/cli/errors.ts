@@ -1,6 +1,7 @@
 // The one place where a CLI command's failure becomes a message and an exit code.
 import { ConfigError } from "../config.js";
 import { DatabaseUnavailableError } from "../db/errors.js";
+import { FolderInUseError } from "../db/folder-lock.js";
 import { StoreUnavailableError } from "../store/open-store.js";
 import { KnowledgeError, formatProblem } from "../../knowledge/errors.js";
 
@@ -17,6 +18,10 @@ export function reportFailure(error: unknown, write: (text: string) => void = (t
   if (error instanceof KnowledgeError) {
     write(`服务目录有误，无法使用（可运行 yizhan kb check 查看）：\n${error.problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}\n`);
     return 2;
+  }
+  if (error instanceof FolderInUseError) {
+    write(`${error.message}\n`);
+    return 3;
   }
   if (error instanceof DatabaseUnavailableError || error instanceof StoreUnavailableError) {
     write(`${error.message}\n请检查连接地址与服务是否已启动。\n`);

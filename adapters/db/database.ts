@@ -10,6 +10,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import { PrismaClient } from "./generated/client.js";
 import { applyMigrations } from "./migrations.js";
 import { DatabaseUnavailableError } from "./errors.js";
+import { lockFolder } from "./folder-lock.js";
 
 export type DatabaseKind = "postgresql" | "pglite";
 
@@ -47,14 +48,26 @@ async function openPostgres(url: string, migrate: boolean): Promise<Database> {
 
 async function openPglite(dir: string, migrate: boolean): Promise<Database> {
   await mkdir(dir, { recursive: true });
-  const pglite = await PGlite.create(dir);
+  // Before PGlite reads the folder: a second process must refuse, not work on a stale copy.
+  const release = lockFolder(dir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dir);
+  } catch (error) {
+    release();
+    throw error;
+  }
   const factory = new PrismaPGlite(pglite);
+  const close = async () => {
+    await pglite.close();
+    release();
+  };
   try {
     const appliedMigrations = migrate ? await migrateOrExplain(factory, "PGlite") : [];
     const prisma = new PrismaClient({ adapter: factory });
-    return wrap("pglite", prisma, appliedMigrations, () => pglite.close());
+    return wrap("pglite", prisma, appliedMigrations, close);
   } catch (error) {
-    await pglite.close();
+    await close();
     throw error;
   }
 }
