@@ -7,7 +7,7 @@ import type { HttpModule } from "../app.js";
 import { logIn, logOut, requireStaff, type AuthEnv } from "../auth/staff-auth.js";
 import { STATUS_OF } from "../outcome-status.js";
 import type { QueueHttpDeps } from "../queue-deps.js";
-import { fileTranscript, transcriptBody } from "../transcript-filing.js";
+import { fileTranscript, previewTranscript, transcriptBody } from "../transcript-filing.js";
 import { caseEventsStream } from "../case-events-sse.js";
 import { openApiDocument } from "./openapi.js";
 import { colourBody, loginBody, messageBody, progressBody, queueQuery, reassignBody, recordBody, statusBody } from "./schemas.js";
@@ -120,15 +120,15 @@ export function queueApi(deps: QueueHttpDeps): HttpModule {
     staffOnly.post("/transcripts/preview", async (c) => {
       const b = await body(c, transcriptBody);
       if (!b.ok) return b.response;
-      return c.json({ triage: deps.triager.triageTranscript(b.value.text) });
+      const preview = previewTranscript(deps, c.var.actor, b.value.text);
+      return preview.ok ? c.json({ triage: preview.triage }) : c.json({ error: preview.message }, 403);
     });
 
     staffOnly.post("/transcripts", async (c) => {
       const b = await body(c, transcriptBody);
       if (!b.ok) return b.response;
-      if (c.var.actor.role === "admin") return c.json({ error: "系统管理员不能登记来电。" }, 403);
       const result = await fileTranscript(deps, c.var.actor, b.value.text, b.value.corrections);
-      return result.ok ? c.json({ case: result.filed }, 201) : c.json({ error: result.message }, 422);
+      return result.ok ? c.json({ case: result.filed }, 201) : c.json({ error: result.message }, result.error === "forbidden" ? 403 : 422);
     });
 
     staffOnly.get("/events", (c) => caseEventsStream(c, deps));

@@ -13,7 +13,7 @@ import { logIn, logOut, requireStaff, type AuthEnv } from "../auth/staff-auth.js
 import { colourBody, statusBody } from "../api/schemas.js";
 import { STATUS_OF } from "../outcome-status.js";
 import type { QueueHttpDeps } from "../queue-deps.js";
-import { fileTranscript, transcriptCorrections } from "../transcript-filing.js";
+import { fileTranscript, previewTranscript, transcriptCorrections } from "../transcript-filing.js";
 import { casePage } from "./case-page.js";
 import { layout } from "./layout.js";
 import { loginPage, operatorPage } from "./operator-page.js";
@@ -184,8 +184,9 @@ export function consoleModule(deps: QueueHttpDeps & { rules: ColourRules; public
       if (text.length < 5) {
         return c.html(operatorPage({ actor: c.var.actor, csrf: c.var.csrf, text, preview: null, townships: deps.townships, notice: { error: "请粘贴通话记录。" } }), 422);
       }
-      const preview = deps.triager.triageTranscript(text);
-      return c.html(operatorPage({ actor: c.var.actor, csrf: c.var.csrf, text, preview, townships: deps.townships, notice: {} }));
+      const preview = previewTranscript(deps, c.var.actor, text);
+      if (!preview.ok) return c.html(errorPage(preview.message), 403);
+      return c.html(operatorPage({ actor: c.var.actor, csrf: c.var.csrf, text, preview: preview.triage, townships: deps.townships, notice: {} }));
     });
 
     staff.post("/operator/file", async (c) => {
@@ -199,9 +200,8 @@ export function consoleModule(deps: QueueHttpDeps & { rules: ColourRules; public
         );
       if (text.length < 5) return fail("请粘贴通话记录。");
       if (!corrections.success) return fail(corrections.error.issues.map((i) => i.message).join("；"));
-      if (c.var.actor.role === "admin") return fail("系统管理员不能登记来电。");
       const result = await fileTranscript(deps, c.var.actor, text, corrections.data);
-      if (!result.ok) return fail(result.message);
+      if (!result.ok) return result.error === "forbidden" ? c.html(errorPage(result.message), 403) : fail(result.message);
       return c.redirect(`/console/cases/${result.filed.number}?ok=${encodeURIComponent(`已登记为案件 ${result.filed.number}。`)}`, 303);
     });
 
