@@ -4,7 +4,7 @@ import { canView, jurisdictionFilter, seesContact, type Actor } from "./access.j
 import { loadCase, scopeOf, type CaseContext } from "./case-context.js";
 import type { RiskColor } from "../knowledge/colours.js";
 import type { CaseStatus } from "./lifecycle.js";
-import { maskCase, maskText } from "./masking.js";
+import { maskAudit, maskCase, maskText } from "./masking.js";
 import { fail, ok, type Outcome } from "./outcome.js";
 import type { AuditEntry, CaseDetail, CaseSummary, QueueQuery } from "./ports.js";
 
@@ -55,7 +55,8 @@ export function createCaseQueries(ctx: CaseContext) {
       await cases.appendAudit(c.id, { actorId: actor.id, action: "viewed", detail: { role: actor.role } });
     }
     const visible = seesContact(actor, scopeOf(c));
-    return ok({ case: visible ? c : maskCase(c), contactVisible: visible, audit: await cases.auditTrail(c.id) });
+    const audit = await cases.auditTrail(c.id);
+    return ok({ case: visible ? c : maskCase(c), contactVisible: visible, audit: visible ? audit : maskAudit(audit) });
   }
 
   return { listQueue, getCase };
