@@ -9,6 +9,7 @@ import { RISK_COLORS, type ColourRules } from "../../../knowledge/colours.js";
 import { currentOwner } from "../../../queue/colours.js";
 import type { Outcome } from "../../../queue/outcome.js";
 import type { HttpModule } from "../app.js";
+import { sameOriginOnly } from "../auth/origin-check.js";
 import { logIn, logOut, requireStaff, type AuthEnv } from "../auth/staff-auth.js";
 import { colourBody, statusBody } from "../api/schemas.js";
 import { STATUS_OF } from "../outcome-status.js";
@@ -54,24 +55,16 @@ export function consoleModule(deps: QueueHttpDeps & { rules: ColourRules; public
     const web = new Hono<AuthEnv>();
     // Origin check for every form post (login included), on top of the session token. Answered
     // here rather than with hono/csrf, whose HTTPException the app's error handler turns into a 500.
-    web.use("*", async (c, next) => {
-      if (c.req.method !== "GET" && c.req.method !== "HEAD") {
-        const origin = c.req.header("origin");
-        const fetchSite = c.req.header("sec-fetch-site");
-        const trusted =
-          origin !== undefined
-            ? origin === new URL(c.req.url).origin || origin === deps.publicOrigin
-            : fetchSite === undefined || fetchSite === "same-origin";
-        if (!trusted) return c.html(errorPage("请求来源不可信，请从工作台页面重新操作。"), 403);
-      }
-      await next();
-    });
+    web.use("*", sameOriginOnly(deps.publicOrigin, (c) => c.html(errorPage("请求来源不可信，请从工作台页面重新操作。"), 403)));
 
     web.get("/login", (c) => c.html(loginPage({})));
     web.post("/login", async (c) => {
       const f = await form(c);
       const result = await logIn(deps.auth, c, f.username ?? "", f.password ?? "");
-      if (!result.ok) return c.html(loginPage({ error: result.message, username: f.username ?? "" }), 401);
+      if (!result.ok) {
+        if (result.reason === "locked") c.header("Retry-After", String(result.retryAfterSeconds));
+        return c.html(loginPage({ error: result.message, username: f.username ?? "" }), result.reason === "locked" ? 429 : 401);
+      }
       return c.redirect("/console", 303);
     });
 
