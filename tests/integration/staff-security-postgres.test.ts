@@ -73,6 +73,11 @@ describe.skipIf(skipPostgres || skipRedis)("staff security on PostgreSQL and Red
     // address ("unknown" in app.request), which the per-address count also locked.
     const other = await login(one, "li", PASSWORD);
     expect(other.status).toBe(429);
+    // The console's form login goes through the same throttle.
+    const page = await two.request("/console/login", { method: "POST", body: new URLSearchParams({ username: "wang", password: PASSWORD }) });
+    expect(page.status).toBe(429);
+    expect(Number(page.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await page.text()).toContain("登录失败次数过多");
   });
 
   it("lifts the lockout after the cool-off (a short one here, counted in Redis)", async () => {
