@@ -56,6 +56,21 @@ describe("masking by role", () => {
     expect(everything).toContain(ID);
   });
 
+  it("masks the case a use case answers with, for a leader who works it without claiming", async () => {
+    const { service, filed, claimant } = await hotlineLikeCase();
+    const secretary = staff("pl", "political_legal_secretary", null);
+    for (const answer of [
+      await service.changeColour(secretary, filed.id, { to: "red", reason: "情绪激动，升级处理", confirmLowerRed: false }),
+      await service.addProgress(secretary, filed.id, "已通知派出所"),
+      await service.updateRecord(secretary, filed.id, { leadLeader: "副县长" }),
+    ]) {
+      expect(answer.ok).toBe(true);
+      expect(JSON.stringify(answer)).not.toContain(PHONE);
+    }
+    const own = await service.addProgress(claimant, filed.id, "继续跟进");
+    expect(JSON.stringify(own)).toContain(PHONE);
+  });
+
   it("keeps identifiers and dates intact while masking text", () => {
     const at = new Date();
     const masked = maskDeep({ id: "550e8400-e29b-41d4-a716-446655440000", number: "ZZ-2026-000123", at, nested: [{ text: `电话${PHONE}` }] });
