@@ -111,12 +111,9 @@ export function canChangeColour(
   return allow;
 }
 
+/** Filing a hotline call: operators and case workers (the admin keeps accounts, not cases). */
 export function canFileTranscript(actor: Actor): Decision {
-  return actor.role === "operator" || CASE_WORKERS.includes(actor.role) ? allow : deny("您的角色不能登记来电。");
-}
-
-export function canManageStaff(actor: Actor): Decision {
-  return actor.role === "admin" ? allow : deny("只有系统管理员可以管理账号。");
+  return actor.role === "operator" || CASE_WORKERS.includes(actor.role) ? allow : deny(`${ROLE_LABELS[actor.role]}不能登记来电。`);
 }
 
 /**

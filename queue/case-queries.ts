@@ -1,10 +1,11 @@
 // Reading the queue: the filtered list a person works from, and one case opened in full.
 import type { Domain } from "../nlp/types.js";
-import { canView, jurisdictionFilter, seesContact, type Actor } from "./access.js";
-import { loadCase, scopeOf, type CaseContext } from "./case-context.js";
+import { canView, jurisdictionFilter, type Actor } from "./access.js";
+import { loadCase, type CaseContext } from "./case-context.js";
+import { auditSeenBy, caseSeenBy } from "./case-visibility.js";
 import type { RiskColor } from "../knowledge/colours.js";
 import type { CaseStatus } from "./lifecycle.js";
-import { maskCase, maskText } from "./masking.js";
+import { maskText } from "./masking.js";
 import { fail, ok, type Outcome } from "./outcome.js";
 import type { AuditEntry, CaseDetail, CaseSummary, QueueQuery } from "./ports.js";
 
@@ -54,8 +55,7 @@ export function createCaseQueries(ctx: CaseContext) {
     if (c.color === "red") {
       await cases.appendAudit(c.id, { actorId: actor.id, action: "viewed", detail: { role: actor.role } });
     }
-    const visible = seesContact(actor, scopeOf(c));
-    return ok({ case: visible ? c : maskCase(c), contactVisible: visible, audit: await cases.auditTrail(c.id) });
+    return ok({ ...caseSeenBy(actor, c), audit: auditSeenBy(actor, c, await cases.auditTrail(c.id)) });
   }
 
   return { listQueue, getCase };

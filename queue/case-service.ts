@@ -6,6 +6,7 @@ import { DOMAIN_LABELS } from "../nlp/types.js";
 import { ROLE_LABELS } from "./access.js";
 import { caseContextFor, type CaseServiceDeps } from "./case-context.js";
 import { createCaseMoves } from "./case-moves.js";
+import { answeredAsSeen } from "./case-visibility.js";
 import { createCaseQueries } from "./case-queries.js";
 import { createCaseRecordUpdates } from "./case-record-updates.js";
 import { createColourChanges } from "./colour-changes.js";
@@ -37,12 +38,13 @@ export function createCaseService(deps: CaseServiceDeps) {
     fileCase,
     listQueue,
     getCase,
-    claim,
-    changeStatus,
-    reassign,
-    addProgress,
-    updateRecord,
-    changeColour,
+    // What these answer with is masked for the actor, as getCase is (case-visibility.ts).
+    claim: answeredAsSeen(claim),
+    changeStatus: answeredAsSeen(changeStatus),
+    reassign: answeredAsSeen(reassign),
+    addProgress: answeredAsSeen(addProgress),
+    updateRecord: answeredAsSeen(updateRecord),
+    changeColour: answeredAsSeen(changeColour),
     messageResident,
     escalateOverdue,
   };

@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Logger } from "../logger.js";
+import { securityHeaders } from "./security-headers.js";
 
 export interface Probe {
   name: string;
@@ -21,6 +22,7 @@ export type HttpModule = (app: Hono) => void;
 
 export function createHttpApp(deps: HttpDeps, modules: HttpModule[] = []): Hono {
   const app = new Hono();
+  app.use("*", securityHeaders());
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
 

@@ -4,7 +4,9 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "../../queue/access.js";
 import type { FiledCase, NewCase } from "../../queue/case-desk.js";
-import { COLOUR_LABELS, isLower, RISK_COLORS } from "../../knowledge/colours.js";
+import { RISK_COLORS } from "../../knowledge/colours.js";
+import { canFileTranscript } from "../../queue/access.js";
+import { hotlineColour } from "../../queue/hotline-colour.js";
 import { DOMAINS, type TranscriptTriage } from "../../nlp/types.js";
 import type { QueueHttpDeps } from "./queue-deps.js";
 
@@ -25,9 +27,15 @@ export const transcriptBody = z.object({
   corrections: transcriptCorrections.default({}),
 });
 
-export type FilingResult = { ok: true; filed: FiledCase; triage: TranscriptTriage } | { ok: false; message: string };
+export type FilingResult = { ok: true; filed: FiledCase; triage: TranscriptTriage } | { ok: false; error: "forbidden" | "invalid"; message: string };
 
-/** Applies the operator's corrections and files; an operator may raise the colour, never lower it. */
+/** The triage of a call for the operator page and the API: only for those who may file calls. */
+export function previewTranscript(deps: QueueHttpDeps, actor: Actor, text: string): { ok: true; triage: TranscriptTriage } | { ok: false; error: "forbidden"; message: string } {
+  const may = canFileTranscript(actor);
+  return may.ok ? { ok: true, triage: deps.triager.triageTranscript(text) } : { ok: false, error: "forbidden", message: may.reason };
+}
+
+/** Applies the operator's corrections and files, under the queue's hotline policy (raise, never lower). */
 export async function fileTranscript(
   deps: QueueHttpDeps,
   actor: Actor,
@@ -35,22 +43,9 @@ export async function fileTranscript(
   corrections: TranscriptCorrections,
 ): Promise<FilingResult> {
   const triage = deps.triager.triageTranscript(text);
-  const suggested = triage.risk.color;
-  let risk = triage.risk;
-  if (corrections.color && corrections.color !== suggested) {
-    if (isLower(corrections.color, suggested)) {
-      return { ok: false, message: `系统建议${COLOUR_LABELS[suggested]}，登记时只能调高；如需调低，请在案件页由负责人确认。` };
-    }
-    if (!corrections.colorReason || corrections.colorReason.length < 2) return { ok: false, message: "调整风险颜色请填写理由。" };
-    risk = {
-      ...risk,
-      color: corrections.color,
-      reasons: [
-        ...risk.reasons,
-        { signal: "operator", criterion: "operator_raised", color: corrections.color, words: [], explanation: `坐席${actor.displayName}调高：${corrections.colorReason}` },
-      ],
-    };
-  }
+  const colour = hotlineColour(actor, triage.risk, { to: corrections.color, reason: corrections.colorReason });
+  if (!colour.ok) return { ok: false, error: colour.error, message: colour.reason };
+  const risk = colour.risk;
   const township = corrections.townshipId ? deps.townships.find((t) => t.id === corrections.townshipId) : undefined;
   const village = corrections.villageId ? deps.villages.find((v) => v.id === corrections.villageId) : undefined;
   const facts = {

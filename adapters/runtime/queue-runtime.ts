@@ -10,7 +10,7 @@ import { createPrismaCaseRepository } from "../db/case-repository.js";
 import { createPrismaStaffRepository } from "../db/staff-repository.js";
 import type { HttpModule } from "../http/app.js";
 import { queueApi } from "../http/api/queue-api.js";
-import { createSessionStore } from "../http/auth/sessions.js";
+import { createStaffAuth } from "../http/auth/staff-auth.js";
 import { consoleModule } from "../http/console/console-routes.js";
 import { CASE_EVENTS_CHANNEL, type QueueHttpDeps, type TranscriptTriager } from "../http/queue-deps.js";
 import type { KeyValueStore } from "../store/key-value-store.js";
@@ -56,11 +56,7 @@ export function queueHttpDeps(
   const places = extras.knowledge.places;
   return {
     service: caseServiceFor(services, extras.knowledge),
-    auth: {
-      staff: createPrismaStaffRepository(services.db.prisma),
-      sessions: createSessionStore(services.store),
-      secureCookies: services.config.publicUrl?.startsWith("https:") ?? false,
-    },
+    auth: createStaffAuth(createPrismaStaffRepository(services.db.prisma), services.store, { env: services.config.env, publicUrl: services.config.publicUrl }),
     store: services.store,
     triager: extras.triager,
     townships: places.filter((p) => p.kind !== "village").map((p) => ({ id: p.id, name: p.name })),
@@ -77,7 +73,7 @@ export function queueHttpModules(
   const deps = queueHttpDeps(services, extras);
   const publicOrigin = services.config.publicUrl ? new URL(services.config.publicUrl).origin : undefined;
   return [
-    queueApi(deps),
+    queueApi({ ...deps, ...(publicOrigin ? { publicOrigin } : {}) }),
     consoleModule({ ...deps, rules: colourRulesFromRubric(extras.knowledge.rubric), ...(publicOrigin ? { publicOrigin } : {}) }),
   ];
 }

@@ -47,7 +47,20 @@ export function openApiDocument() {
     },
     security: [{ session: [], csrf: [] }],
     paths: {
-      "/api/login": { post: { summary: "登录", security: [], requestBody: json(loginBody), responses: { ...ok("staff 与 csrfToken"), "401": { description: "用户名或密码不正确" } } } },
+      "/api/login": {
+        post: {
+          summary: "登录",
+          security: [],
+          requestBody: json(loginBody),
+          responses: {
+            ...ok("staff 与 csrfToken"),
+            "401": { description: "用户名或密码不正确" },
+            "403": { description: "请求来源不可信（跨站请求）" },
+            "415": { description: "请求须为 application/json" },
+            "429": { description: "失败次数过多，暂时锁定；Retry-After 给出秒数" },
+          },
+        },
+      },
       "/api/logout": { post: { summary: "退出登录", responses: ok("已退出") } },
       "/api/me": { get: { summary: "当前账号与 csrfToken", responses: ok("staff") } },
       "/api/queue": {

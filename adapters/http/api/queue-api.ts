@@ -4,10 +4,11 @@ import { Hono, type Context } from "hono";
 import type { z } from "zod";
 import type { Outcome } from "../../../queue/outcome.js";
 import type { HttpModule } from "../app.js";
+import { sameOriginOnly } from "../auth/origin-check.js";
 import { logIn, logOut, requireStaff, type AuthEnv } from "../auth/staff-auth.js";
 import { STATUS_OF } from "../outcome-status.js";
 import type { QueueHttpDeps } from "../queue-deps.js";
-import { fileTranscript, transcriptBody } from "../transcript-filing.js";
+import { fileTranscript, previewTranscript, transcriptBody } from "../transcript-filing.js";
 import { caseEventsStream } from "../case-events-sse.js";
 import { openApiDocument } from "./openapi.js";
 import { colourBody, loginBody, messageBody, progressBody, queueQuery, reassignBody, recordBody, statusBody } from "./schemas.js";
@@ -26,21 +27,33 @@ async function body<T extends z.ZodType>(c: Context, schema: T): Promise<{ ok: t
   return { ok: true, value: parsed.data };
 }
 
+function isJson(c: Context): boolean {
+  const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  return type === "application/json";
+}
+
 function answer<T>(c: Context, outcome: Outcome<T>, map: (value: T) => unknown = (v) => v): Response {
   return outcome.ok ? c.json(map(outcome.value) as object) : c.json({ error: outcome.message }, STATUS_OF[outcome.error]);
 }
 
-export function queueApi(deps: QueueHttpDeps): HttpModule {
+export function queueApi(deps: QueueHttpDeps & { publicOrigin?: string }): HttpModule {
   return (app) => {
     const api = new Hono<AuthEnv>();
+    // The console's origin check on every state-changing call, login included (no login CSRF).
+    api.use("*", sameOriginOnly(deps.publicOrigin, (c) => c.json({ error: "请求来源不可信，请从工作台页面重新操作。" }, 403)));
 
     api.get("/openapi.json", (c) => c.json(openApiDocument()));
 
     api.post("/login", async (c) => {
+      // JSON only: a form or text/plain body is what a cross-site page can send without asking.
+      if (!isJson(c)) return c.json({ error: "登录请求须为 JSON（Content-Type: application/json）。" }, 415);
       const b = await body(c, loginBody);
       if (!b.ok) return b.response;
       const result = await logIn(deps.auth, c, b.value.username, b.value.password);
-      if (!result.ok) return c.json({ error: result.message }, 401);
+      if (!result.ok) {
+        if (result.reason === "locked") c.header("Retry-After", String(result.retryAfterSeconds));
+        return c.json({ error: result.message }, result.reason === "locked" ? 429 : 401);
+      }
       return c.json({ staff: result.actor, csrfToken: result.csrf });
     });
 
@@ -120,15 +133,15 @@ export function queueApi(deps: QueueHttpDeps): HttpModule {
     staffOnly.post("/transcripts/preview", async (c) => {
       const b = await body(c, transcriptBody);
       if (!b.ok) return b.response;
-      return c.json({ triage: deps.triager.triageTranscript(b.value.text) });
+      const preview = previewTranscript(deps, c.var.actor, b.value.text);
+      return preview.ok ? c.json({ triage: preview.triage }) : c.json({ error: preview.message }, 403);
     });
 
     staffOnly.post("/transcripts", async (c) => {
       const b = await body(c, transcriptBody);
       if (!b.ok) return b.response;
-      if (c.var.actor.role === "admin") return c.json({ error: "系统管理员不能登记来电。" }, 403);
       const result = await fileTranscript(deps, c.var.actor, b.value.text, b.value.corrections);
-      return result.ok ? c.json({ case: result.filed }, 201) : c.json({ error: result.message }, 422);
+      return result.ok ? c.json({ case: result.filed }, 201) : c.json({ error: result.message }, result.error === "forbidden" ? 403 : 422);
     });
 
     staffOnly.get("/events", (c) => caseEventsStream(c, deps));

@@ -1,10 +1,13 @@
 // Hono middleware: who is asking (from the session cookie) and whether a state-changing
 // request carries the session's CSRF token. Every rule is then checked by the queue service.
 import type { Context, MiddlewareHandler } from "hono";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { KeyValueStore } from "../../store/key-value-store.js";
 import type { Actor } from "../../../queue/access.js";
 import type { StaffRepository } from "../../../queue/ports.js";
-import { SESSION_COOKIE, SESSION_TTL_SECONDS, sameToken, type SessionStore } from "./sessions.js";
+import { createLoginThrottle, type LoginThrottle, type LoginThrottleOptions } from "./login-throttle.js";
+import { createSessionStore, SESSION_COOKIE, SESSION_TTL_SECONDS, sameToken, type SessionStore } from "./sessions.js";
 import { verifyPassword } from "./passwords.js";
 
 export interface AuthVariables {
@@ -19,15 +22,67 @@ export interface StaffAuth {
   sessions: SessionStore;
   /** Secure cookies when served over https (PUBLIC_URL https or production). */
   secureCookies: boolean;
+  /** Wrong-password counts and lockouts, shared by every process through the store. */
+  throttle: LoginThrottle;
 }
 
-export type LoginResult = { ok: true; actor: Actor; csrf: string } | { ok: false; message: string };
+/** Sessions and throttling in the store; cookies `Secure` in production or behind an https PUBLIC_URL. */
+export function createStaffAuth(
+  staff: StaffRepository,
+  store: KeyValueStore,
+  opts: { env: "development" | "production" | "test"; publicUrl?: string | undefined; throttle?: LoginThrottleOptions },
+): StaffAuth {
+  return {
+    staff,
+    sessions: createSessionStore(store),
+    secureCookies: opts.env === "production" || (opts.publicUrl?.startsWith("https:") ?? false),
+    throttle: createLoginThrottle(store, opts.throttle),
+  };
+}
 
-/** Checks the password and opens a session (sets the cookie). Same answer for unknown user and wrong password. */
+export type LoginResult =
+  | { ok: true; actor: Actor; csrf: string }
+  | { ok: false; reason: "invalid"; message: string }
+  | { ok: false; reason: "locked"; message: string; retryAfterSeconds: number };
+
+// An argon2id hash (the same parameters as hashPassword's) of a random secret nobody knows:
+// an unknown or disabled user name costs the same verification as a wrong password.
+export const DUMMY_PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$zlW8nWtHqkuiEgxQhQGggA$p4njf+T8oTYb2ZGeTdl927Ua3uR8i03YKKhJxhG0PaA";
+
+const WRONG = { ok: false, reason: "invalid", message: "用户名或密码不正确。" } as const;
+
+function lockedOut(retryAfterSeconds: number): LoginResult {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return { ok: false, reason: "locked", retryAfterSeconds, message: `登录失败次数过多，为保护账号安全已暂时锁定，请 ${minutes} 分钟后再试。` };
+}
+
+/** The client's address as the socket reports it ("unknown" outside a Node server, e.g. in app.request). */
+export function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+/**
+ * Checks the password and opens a session (sets the cookie). Same answer, after the same
+ * work, for an unknown user and a wrong password; too many failures lock the user name and
+ * the address for a while.
+ */
 export async function logIn(auth: StaffAuth, c: Context, username: string, password: string): Promise<LoginResult> {
-  const account = await auth.staff.findByUsername(username.trim());
-  const valid = account !== null && account.active && (await verifyPassword(account.passwordHash, password));
-  if (!account || !valid) return { ok: false, message: "用户名或密码不正确。" };
+  const name = username.trim();
+  const address = clientAddress(c);
+  const before = await auth.throttle.check(name, address);
+  if (before.locked) return lockedOut(before.retryAfterSeconds);
+  const account = await auth.staff.findByUsername(name);
+  const usable = account !== null && account.active;
+  const matches = await verifyPassword(usable ? account.passwordHash : DUMMY_PASSWORD_HASH, password);
+  if (!usable || !matches) {
+    const after = await auth.throttle.recordFailure(name, address);
+    return after.locked ? lockedOut(after.retryAfterSeconds) : WRONG;
+  }
+  await auth.throttle.recordSuccess(name);
   const { id, session } = await auth.sessions.create(account.id);
   setCookie(c, SESSION_COOKIE, id, {
     httpOnly: true,

@@ -100,7 +100,7 @@ ${flash(p.notice)}
     <select id="colour" name="color">${RISK_COLORS.map((col) => html`<option value="${col}" ${col === c.color ? "selected" : ""}>${COLOUR_LABELS[col]}</option>`)}</select>
     <label for="colour-reason">理由（必填，将留痕）</label>
     <input id="colour-reason" name="reason" required minlength="2">
-    ${c.color === "red" ? html`<label><input type="checkbox" name="confirmLowerRed" value="1" style="width:auto"> 我确认降低${COLOUR_LABELS.red}案件的风险等级</label>` : ""}
+    ${c.color === "red" ? html`<label><input type="checkbox" name="confirmLowerRed" value="1" class="check"> 我确认降低${COLOUR_LABELS.red}案件的风险等级</label>` : ""}
     <p><button type="submit">保存颜色</button></p>
   </form>
 </section>

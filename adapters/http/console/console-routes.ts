@@ -9,11 +9,12 @@ import { RISK_COLORS, type ColourRules } from "../../../knowledge/colours.js";
 import { currentOwner } from "../../../queue/colours.js";
 import type { Outcome } from "../../../queue/outcome.js";
 import type { HttpModule } from "../app.js";
+import { sameOriginOnly } from "../auth/origin-check.js";
 import { logIn, logOut, requireStaff, type AuthEnv } from "../auth/staff-auth.js";
 import { colourBody, statusBody } from "../api/schemas.js";
 import { STATUS_OF } from "../outcome-status.js";
 import type { QueueHttpDeps } from "../queue-deps.js";
-import { fileTranscript, transcriptCorrections } from "../transcript-filing.js";
+import { fileTranscript, previewTranscript, transcriptCorrections } from "../transcript-filing.js";
 import { casePage } from "./case-page.js";
 import { layout } from "./layout.js";
 import { loginPage, operatorPage } from "./operator-page.js";
@@ -54,24 +55,16 @@ export function consoleModule(deps: QueueHttpDeps & { rules: ColourRules; public
     const web = new Hono<AuthEnv>();
     // Origin check for every form post (login included), on top of the session token. Answered
     // here rather than with hono/csrf, whose HTTPException the app's error handler turns into a 500.
-    web.use("*", async (c, next) => {
-      if (c.req.method !== "GET" && c.req.method !== "HEAD") {
-        const origin = c.req.header("origin");
-        const fetchSite = c.req.header("sec-fetch-site");
-        const trusted =
-          origin !== undefined
-            ? origin === new URL(c.req.url).origin || origin === deps.publicOrigin
-            : fetchSite === undefined || fetchSite === "same-origin";
-        if (!trusted) return c.html(errorPage("请求来源不可信，请从工作台页面重新操作。"), 403);
-      }
-      await next();
-    });
+    web.use("*", sameOriginOnly(deps.publicOrigin, (c) => c.html(errorPage("请求来源不可信，请从工作台页面重新操作。"), 403)));
 
     web.get("/login", (c) => c.html(loginPage({})));
     web.post("/login", async (c) => {
       const f = await form(c);
       const result = await logIn(deps.auth, c, f.username ?? "", f.password ?? "");
-      if (!result.ok) return c.html(loginPage({ error: result.message, username: f.username ?? "" }), 401);
+      if (!result.ok) {
+        if (result.reason === "locked") c.header("Retry-After", String(result.retryAfterSeconds));
+        return c.html(loginPage({ error: result.message, username: f.username ?? "" }), result.reason === "locked" ? 429 : 401);
+      }
       return c.redirect("/console", 303);
     });
 
@@ -184,8 +177,9 @@ export function consoleModule(deps: QueueHttpDeps & { rules: ColourRules; public
       if (text.length < 5) {
         return c.html(operatorPage({ actor: c.var.actor, csrf: c.var.csrf, text, preview: null, townships: deps.townships, notice: { error: "请粘贴通话记录。" } }), 422);
       }
-      const preview = deps.triager.triageTranscript(text);
-      return c.html(operatorPage({ actor: c.var.actor, csrf: c.var.csrf, text, preview, townships: deps.townships, notice: {} }));
+      const preview = previewTranscript(deps, c.var.actor, text);
+      if (!preview.ok) return c.html(errorPage(preview.message), 403);
+      return c.html(operatorPage({ actor: c.var.actor, csrf: c.var.csrf, text, preview: preview.triage, townships: deps.townships, notice: {} }));
     });
 
     staff.post("/operator/file", async (c) => {
@@ -199,9 +193,8 @@ export function consoleModule(deps: QueueHttpDeps & { rules: ColourRules; public
         );
       if (text.length < 5) return fail("请粘贴通话记录。");
       if (!corrections.success) return fail(corrections.error.issues.map((i) => i.message).join("；"));
-      if (c.var.actor.role === "admin") return fail("系统管理员不能登记来电。");
       const result = await fileTranscript(deps, c.var.actor, text, corrections.data);
-      if (!result.ok) return fail(result.message);
+      if (!result.ok) return result.error === "forbidden" ? c.html(errorPage(result.message), 403) : fail(result.message);
       return c.redirect(`/console/cases/${result.filed.number}?ok=${encodeURIComponent(`已登记为案件 ${result.filed.number}。`)}`, 303);
     });
 

@@ -27,7 +27,7 @@ textarea{min-height:5rem}button{font:inherit;padding:.45rem 1rem;border-radius:6
 button{white-space:nowrap}button.secondary{background:#fff;color:#123a6b}.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}.filters>div{min-width:8rem}
 .grid{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.msgs{max-height:24rem;overflow:auto}
 .msg{padding:.4rem .6rem;border-radius:6px;margin:.3rem 0;background:#f1f4f8}.msg.resident{background:#e3f2fd}.msg.staff{background:#e8f5e9}
-.meta{color:#5a6577;font-size:.85rem}mark{background:#ffe08a;padding:0 .1rem}dl{display:grid;grid-template-columns:7rem 1fr;gap:.2rem .6rem;margin:0}dt{color:#5a6577}dd{margin:0}
+.meta{color:#5a6577;font-size:.85rem}input.check{width:auto}textarea.tall{min-height:10rem}form.narrow{max-width:24rem}mark{background:#ffe08a;padding:0 .1rem}dl{display:grid;grid-template-columns:7rem 1fr;gap:.2rem .6rem;margin:0}dt{color:#5a6577}dd{margin:0}
 @media (max-width:720px){.grid{grid-template-columns:1fr}table.queue thead{display:none}table.queue tr{display:block;border-bottom:2px solid #dde3ea;padding:.4rem 0}table.queue td{display:block;border:0;padding:.15rem .5rem}}
 `;
 
@@ -52,6 +52,9 @@ const LIVE_SCRIPT = `
   });
 })();
 `;
+
+/** The console's inline style and script, allowed by hash in the Content-Security-Policy. */
+export const CONSOLE_INLINE = { scripts: [LIVE_SCRIPT], styles: [STYLE] } as const;
 
 export function layout(opts: { title: string; actor?: Actor; csrf?: string; page: string; caseId?: string; body: Html }) {
   const { actor } = opts;

@@ -23,7 +23,7 @@ export function operatorPage(p: {
 ${flash(p.notice)}
 <form class="card" method="post" action="/console/operator/preview">${csrfField(p.csrf)}
   <label for="transcript">粘贴通话记录（每行一句，如“来电人：……”“坐席：……”）</label>
-  <textarea id="transcript" name="text" style="min-height:10rem" required>${p.text}</textarea>
+  <textarea id="transcript" name="text" class="tall" required>${p.text}</textarea>
   <p><button type="submit">分流预览</button></p>
 </form>
 ${t ? html`
@@ -63,7 +63,7 @@ export function loginPage(p: { error?: string; username?: string }) {
   const body = html`
 <h1>工作人员登录</h1>
 ${flash({ error: p.error })}
-<form class="card" method="post" action="/console/login" style="max-width:24rem">
+<form class="card narrow" method="post" action="/console/login">
   <label for="username">用户名</label>
   <input id="username" name="username" autocomplete="username" value="${p.username ?? ""}" required>
   <label for="password">密码</label>

@@ -31,7 +31,7 @@ ${flash(p.notice)}
   <div><label for="f-domain">类别</label><select id="f-domain" name="domain">${option("", "全部")}${DOMAINS.map((d) => option(d, DOMAIN_LABELS[d], p.filter.domain))}</select></div>
   <div><label for="f-township">乡镇</label><select id="f-township" name="township">${option("", "全部")}${p.townships.map((t) => option(t.id, t.name, p.filter.township))}</select></div>
   <div><label for="f-status">状态</label><select id="f-status" name="status">${option("", "办理中")}${CASE_STATUSES.map((s) => option(s, STATUS_LABELS[s], p.filter.status))}</select></div>
-  <div><label><input type="checkbox" name="mine" value="1" ${p.filter.mine ? "checked" : ""} style="width:auto"> 只看我的</label></div>
+  <div><label><input type="checkbox" name="mine" value="1" ${p.filter.mine ? "checked" : ""} class="check"> 只看我的</label></div>
   <div><button type="submit">筛选</button></div>
 </form>
 ${p.cases.length === 0
