@@ -2,7 +2,9 @@
 import type { Config } from "../config.js";
 import { createLogger, type Logger } from "../logger.js";
 import { openDatabase, type Database } from "../db/database.js";
+import { join } from "node:path";
 import { openStore } from "../store/open-store.js";
+import { RedisStore } from "../store/redis-store.js";
 import type { KeyValueStore } from "../store/key-value-store.js";
 import { syncCatalogue } from "../db/catalogue-repository.js";
 import { loadKnowledge } from "../../knowledge/load.js";
@@ -35,7 +37,14 @@ export async function openServices(config: Config, logger = createLogger(config)
     // Cases reference catalogue rows, so the database copy is refreshed at every start.
     const report = await syncCatalogue(db.prisma, knowledge);
     logger.debug({ catalogue: report }, "catalogue synchronised");
-    store = await openStore({ redisUrl: config.redisUrl });
+    // The embedded default journals its store beside the database (the folder lock keeps it one process).
+    store = await openStore({ redisUrl: config.redisUrl, ...(config.databaseUrl ? {} : { journal: join(config.dataDir, "store.journal") }) });
+    if (store instanceof RedisStore && !(await store.persists())) {
+      logger.warn(
+        { store: "redis" },
+        "Redis 未开启持久化（save 与 appendonly 均已关闭）：Redis 重启后，未完成的登记、续接代码和员工登录会丢失。请为 Redis 开启 AOF 或 RDB。",
+      );
+    }
   } catch (error) {
     await db.close();
     throw error;

@@ -1,7 +1,13 @@
 // In-memory twin of the Redis store: the embedded default and the unit-test double.
-// Expiry is checked on read, so no timer outlives the store.
+// Expiry is checked on read, so no timer outlives the store. With a journal file (the embedded
+// default) every write is appended to it before the call returns, and the journal is replayed at
+// start: unfinished intakes, resume codes, pending filings and staff sessions survive a restart.
 import { EventEmitter } from "node:events";
+import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import type { KeyValueStore, SetOptions, Unsubscribe } from "./key-value-store.js";
+
+/** One journal line: a write (`v`, `e` the expiry in ms or null) or a delete (`d`). */
+type JournalLine = { k: string; v: string; e: number | null } | { k: string; d: 1 };
 
 interface Entry {
   value: string;
@@ -13,8 +19,12 @@ export class MemoryStore implements KeyValueStore {
   private readonly entries = new Map<string, Entry>();
   private readonly channels = new EventEmitter();
 
-  constructor(private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly journal?: string,
+  ) {
     this.channels.setMaxListeners(0);
+    if (journal) this.replay(journal);
   }
 
   async get(key: string): Promise<string | null> {
@@ -22,7 +32,7 @@ export class MemoryStore implements KeyValueStore {
   }
 
   async set(key: string, value: string, options?: SetOptions): Promise<void> {
-    this.entries.set(key, { value, expiresAt: this.expiry(options) });
+    this.put(key, { value, expiresAt: this.expiry(options) });
   }
 
   async setIfAbsent(key: string, value: string, options?: SetOptions): Promise<boolean> {
@@ -40,6 +50,7 @@ export class MemoryStore implements KeyValueStore {
   async delete(key: string): Promise<boolean> {
     const existed = this.live(key) !== undefined;
     this.entries.delete(key);
+    if (existed) this.write({ k: key, d: 1 });
     return existed;
   }
 
@@ -47,7 +58,7 @@ export class MemoryStore implements KeyValueStore {
     const entry = this.live(key);
     const next = (entry ? Number.parseInt(entry.value, 10) : 0) + 1;
     if (Number.isNaN(next)) throw new Error(`值不是整数，无法自增：${key}`);
-    this.entries.set(key, { value: String(next), expiresAt: entry?.expiresAt ?? null });
+    this.put(key, { value: String(next), expiresAt: entry?.expiresAt ?? null });
     return next;
   }
 
@@ -74,6 +85,39 @@ export class MemoryStore implements KeyValueStore {
   async close(): Promise<void> {
     this.channels.removeAllListeners();
     this.entries.clear();
+  }
+
+  private put(key: string, entry: Entry): void {
+    this.entries.set(key, entry);
+    this.write({ k: key, v: entry.value, e: entry.expiresAt });
+  }
+
+  private write(line: JournalLine): void {
+    if (this.journal) appendFileSync(this.journal, `${JSON.stringify(line)}\n`);
+  }
+
+  /** Reads the journal (a torn last line from a crash is skipped), then rewrites it with the live entries only. */
+  private replay(journal: string): void {
+    if (existsSync(journal)) {
+      for (const raw of readFileSync(journal, "utf8").split("\n")) {
+        if (!raw) continue;
+        let line: JournalLine;
+        try {
+          line = JSON.parse(raw) as JournalLine;
+        } catch {
+          continue;
+        }
+        if ("d" in line) this.entries.delete(line.k);
+        else if (typeof line.k === "string" && typeof line.v === "string") this.entries.set(line.k, { value: line.v, expiresAt: line.e ?? null });
+      }
+    }
+    const live = [...this.entries.keys()].flatMap((k) => {
+      const e = this.live(k);
+      return e ? [JSON.stringify({ k, v: e.value, e: e.expiresAt } satisfies JournalLine)] : [];
+    });
+    const tmp = `${journal}.tmp`;
+    writeFileSync(tmp, live.length ? `${live.join("\n")}\n` : "");
+    renameSync(tmp, journal);
   }
 
   private live(key: string): Entry | undefined {

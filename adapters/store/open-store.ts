@@ -2,9 +2,12 @@ import type { KeyValueStore } from "./key-value-store.js";
 import { MemoryStore } from "./memory-store.js";
 import { RedisStore } from "./redis-store.js";
 
-/** The store named by the configuration: Redis when a URL is given, else memory. */
-export async function openStore(options: { redisUrl?: string | undefined; prefix?: string }): Promise<KeyValueStore> {
-  if (!options.redisUrl) return new MemoryStore();
+/**
+ * The store named by the configuration: Redis when a URL is given, else memory — journaled to
+ * `journal` when given (the embedded default, one process per data folder), so it survives restarts.
+ */
+export async function openStore(options: { redisUrl?: string | undefined; prefix?: string; journal?: string }): Promise<KeyValueStore> {
+  if (!options.redisUrl) return new MemoryStore(Date.now, options.journal);
   const store = new RedisStore({ url: options.redisUrl, ...(options.prefix ? { prefix: options.prefix } : {}) });
   try {
     await store.connect();

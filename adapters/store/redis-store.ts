@@ -39,6 +39,17 @@ export class RedisStore implements KeyValueStore {
     });
   }
 
+  /** Whether Redis keeps its data across a restart (RDB snapshots or the append-only file are on). */
+  async persists(): Promise<boolean> {
+    try {
+      const save = (await this.client.config("GET", "save")) as string[];
+      const aof = (await this.client.config("GET", "appendonly")) as string[];
+      return (save[1] ?? "").trim() !== "" || aof[1] === "yes";
+    } catch {
+      return true; // CONFIG is disabled on some managed Redis services, which persist by default
+    }
+  }
+
   /** Connects now, so a wrong REDIS_URL fails at start rather than on first use. */
   async connect(): Promise<void> {
     await this.client.connect();
