@@ -42,6 +42,8 @@ export function onUpgrade(app: Hono, path: string, handler: UpgradeHandler, clos
   upgradeRoutes.set(app, routes);
 }
 
+// How long the listener stays open after the stop begins, for connections already queued in the kernel.
+const BACKLOG_DRAIN_MS = 250;
 // Time given to WebSocket clients to answer the close frame before their sockets are cut.
 const UPGRADED_CLOSE_WAIT_MS = 2_000;
 
@@ -53,10 +55,32 @@ export async function listen(app: Hono, options: { host: string; port: number })
   let closing = false;
   // Responses not yet sent: told to close their connection when the stop begins.
   const pending = new Set<ServerResponse>();
-  server.prependListener("request", (_request: IncomingMessage, response: ServerResponse) => {
+  // Connections, and how many of their requests are unanswered. A connection accepted but whose first
+  // request has not arrived yet is not idle (Node's closeIdleConnections would reset it): only one that
+  // has been answered and waits for another request is.
+  const connections = new Map<Socket, { busy: number; served: boolean }>();
+  server.on("connection", (socket: Socket) => {
+    if (closing) {
+      // Arrived while stopping (still in the kernel's queue when the stop began): a polite "later",
+      // not a reset; nothing is read from it.
+      socket.end(`HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    connections.set(socket, { busy: 0, served: false });
+    socket.once("close", () => connections.delete(socket));
+  });
+  server.prependListener("request", (request: IncomingMessage, response: ServerResponse) => {
     if (closing) response.setHeader("Connection", "close");
     pending.add(response);
-    response.once("close", () => pending.delete(response));
+    const state = connections.get(request.socket as Socket);
+    if (state) {
+      state.busy++;
+      state.served = true;
+    }
+    response.once("close", () => {
+      pending.delete(response);
+      if (state) state.busy--;
+    });
   });
   // Upgraded sockets leave the HTTP server's bookkeeping: track them to close them on stop.
   const upgraded = new Set<Duplex>();
@@ -84,12 +108,18 @@ export async function listen(app: Hono, options: { host: string; port: number })
         for (const socket of upgraded) socket.destroy();
       }, graceMs);
       force.unref();
-      server.close(() => {
-        clearTimeout(force);
-        resolve();
-      });
-      // Sockets between requests carry nothing in flight; the client opens a new one elsewhere.
-      server.closeIdleConnections();
+      // Connections the kernel already accepted but Node has not picked up yet would be reset by closing
+      // the listener at once: keep it open a moment (answering with Connection: close), then close it.
+      setTimeout(() => {
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        for (const [socket, state] of connections) if (state.served && state.busy === 0) socket.destroy();
+      }, Math.min(graceMs, BACKLOG_DRAIN_MS)).unref();
+      // Sockets between requests carry nothing in flight; the client opens a new one elsewhere. The
+      // others are answered with Connection: close and end by themselves (or at the grace's end).
+      for (const [socket, state] of connections) if (state.served && state.busy === 0) socket.destroy();
       void closeUpgraded(app, upgraded, Math.min(graceMs, UPGRADED_CLOSE_WAIT_MS));
     }));
   return { url: `http://${host}:${address.port}`, server, close };

@@ -70,7 +70,9 @@ describe("graceful shutdown", () => {
       const stopped = serving.stop();
       expect(await wsClosed).toBe(1001);
       const refused = await get(`${base}/healthz`, new Agent());
-      expect(refused).toEqual({ error: "ECONNREFUSED" });
+      // A new connection is refused, or — while the listener drains the kernel's queue — answered
+      // "503, retry later"; it never reaches a route.
+      expect(String("error" in refused ? refused.error : refused.status)).toMatch(/^(ECONNREFUSED|503)$/);
       release();
 
       const outcomes = await Promise.all(inFlight);
