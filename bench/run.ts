@@ -21,6 +21,11 @@ const suites: Suite[] = [
     run: async () => (await import("./triage.js")).benchTriage(),
   },
   {
+    name: "filing",
+    description: "200 simultaneous filings on PostgreSQL, one process and two",
+    run: async () => (await import("./filing.js")).benchFiling(),
+  },
+  {
     name: "queue",
     description: "queue listing with 100,000 cases in PostgreSQL",
     run: async () => (await import("./queue.js")).benchQueue(),
