@@ -15,9 +15,9 @@ const fired = (s: string) => applyHardRules(readText(normalize(s, t2s), vocab), 
 
 const CASES: Record<string, { fires: string[]; silent: string[] }> = {
   self_harm_intent: {
-    fires: ["我不想活了", "俺真想寻死", "活不下去了 我想跳河", "wo bu xiang huo le", "I want to kill myself", "我想自沙", "這日子我不想活了", "有没有人一起去死，坐标西安", "随时可以去跳海"],
+    fires: ["我不想活了", "俺真想寻死", "活不下去了 我想跳河", "wo bu xiang huo le", "I want to kill myself", "我想自沙", "這日子我不想活了", "有没有人一起去死，坐标西安", "实在熬不过去我就去跳海"],
     // A wish held back by fear or family is the model's to weigh and the dialogue's to ask about.
-    silent: ["我不会想不开的，你放心", "去年村里有人跳河了", "电视剧里那个人要跳楼", "笑死我了", "跳楼价甩卖", "我也想去死一死，可是我害怕"],
+    silent: ["我不会想不开的，你放心", "去年村里有人跳河了", "电视剧里那个人要跳楼", "笑死我了", "跳楼价甩卖", "真想一死了之，可是我害怕"],
   },
   means_at_hand: {
     fires: ["农药我都买好了放在床头", "安眠药我已经攒够了", "刀在车里放着，他再来我就跟他算账", "汽油我准备好了", "💊都准备好了"],

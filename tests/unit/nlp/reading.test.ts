@@ -34,7 +34,7 @@ describe("reading front: danger words however they are typed", () => {
 
   it("does not read ordinary words as danger words by sound", () => {
     expect(concepts("可我还是想试试")).not.toContain("die_wish"); // 想试 is not 想死 (tones differ)
-    expect(concepts("我们一起私奔吧")).not.toContain("die_wish"); // a sound match never reaches into an ordinary word
+    expect(concepts("他俩商量好了一起私奔")).not.toContain("die_wish"); // a sound match never reaches into an ordinary word
     expect(concepts("jiaxiao shou le wo sanqian kuai")).not.toContain("violence"); // "le wo" is 了我 in pinyin
     expect(concepts("相思病又犯了")).not.toContain("die_wish"); // no character in common
     expect(concepts("我家那口子天天打麻将")).not.toContain("violence");
@@ -81,13 +81,13 @@ describe("reading front: the context of each hit, per clause", () => {
   });
 
   it("someone sought as company is not someone else's story; someone who did it is", () => {
-    expect(hit("有人约自杀吗", "die_wish")!.context.reported).toBe(false);
+    expect(hit("有人约一起自杀吗，坐标榆林", "die_wish")!.context.reported).toBe(false);
     expect(hit("有没有人一起去死，坐标西安", "die_wish")!.context.reported).toBe(false);
     expect(hit("有人跳崖了", "self_harm_method")!.context.reported).toBe(true);
   });
 
   it("a wish to die held back by fear or by family is hedged; a means at hand is not", () => {
-    expect(hit("我也想去死一死，可是我害怕", "die_wish")!.context.hedged).toBe(true);
+    expect(hit("真想一死了之，可是我害怕", "die_wish")!.context.hedged).toBe(true);
     expect(hit("要不是舍不得我妈，我早就不想活了", "die_wish")!.context.hedged).toBe(true);
     expect(hit("想死但是连死的勇气都没有", "die_wish")!.context.hedged).toBe(true);
     expect(contextTag(hit("我怕疼，不然早就跳河了", "self_harm_method")!)).toBe("hedge");

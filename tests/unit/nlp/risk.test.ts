@@ -65,7 +65,7 @@ describe("assessing a message", () => {
   });
 
   it("a wish to die held back by fear or family asks the safety question instead of deciding red", () => {
-    for (const text of ["要不是舍不得我妈，我早就不想活了", "我也想去死一死，可是我害怕", "有时候真想一了百了，可是看看两个娃娃，还得挺住"]) {
+    for (const text of ["要不是舍不得我妈，我早就不想活了", "真想一死了之，可是我害怕", "有时候真想一了百了，可是看看两个娃娃，还得挺住"]) {
       const r = triager.triage(text).risk;
       expect(r.reasons.some((x) => x.signal === "self_harm_intent"), text).toBe(false);
       expect(r.color === "red" || r.ask?.kind === "self_harm", text).toBe(true);
