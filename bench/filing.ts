@@ -4,10 +4,9 @@
  * split over two processes (target: faster than one). Median of three runs each.
  */
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { runAdminSql } from "../adapters/db/admin-sql.js";
 import { loadConfig } from "../adapters/config.js";
 import { openDatabase } from "../adapters/db/database.js";
+import { throwawayDatabase } from "./throwaway-database.js";
 
 const TOTAL = 200;
 const RUNS = 3;
@@ -49,16 +48,14 @@ export async function benchFiling(): Promise<void> {
     console.log("filing: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL to a PostgreSQL server)");
     return;
   }
-  const name = `yizhan_bench_${randomBytes(4).toString("hex")}`;
-  await runAdminSql(serverUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "unused" });
+  const scratch = await throwawayDatabase(serverUrl);
+  // Migrated once here; the workers open it without migrating.
+  const db = await openDatabase({ databaseUrl: scratch.url, dataDir: "unused" });
   await db.close();
   try {
     for (const n of [1, 2]) {
       const runs = [];
-      for (let r = 0; r < RUNS; r++) runs.push(await fileWith(url.toString(), n, r));
+      for (let r = 0; r < RUNS; r++) runs.push(await fileWith(scratch.url, n, r));
       const failed = runs.reduce((s, r) => s + r.failed, 0);
       console.log(
         `${TOTAL} 件同时登记，${n} 个进程：总用时中位数 ${median(runs.map((r) => r.wallMs)).toFixed(0)} ms，` +
@@ -67,6 +64,6 @@ export async function benchFiling(): Promise<void> {
       );
     }
   } finally {
-    await runAdminSql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await scratch.drop();
   }
 }

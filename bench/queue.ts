@@ -4,9 +4,8 @@
  * Creates a throwaway database on BENCH_DATABASE_URL (or TEST_DATABASE_URL) and drops it.
  * Target: p99 under 50 ms.
  */
-import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { runAdminSql } from "../adapters/db/admin-sql.js";
+import { throwawayDatabase } from "./throwaway-database.js";
 import { loadConfig } from "../adapters/config.js";
 import { openDatabase } from "../adapters/db/database.js";
 import { createPrismaCaseRepository } from "../adapters/db/case-repository.js";
@@ -55,15 +54,12 @@ export async function benchQueue(): Promise<void> {
     console.log("queue: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL to a PostgreSQL server)");
     return;
   }
-  const name = `yizhan_bench_${randomBytes(4).toString("hex")}`;
-  await runAdminSql(serverUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const scratch = await throwawayDatabase(serverUrl);
   const rules = colourRulesFromRubric(loadKnowledge().rubric);
-  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "unused" });
+  const db = await openDatabase({ databaseUrl: scratch.url, dataDir: "unused" });
   try {
     const started = performance.now();
-    const client = new pg.Client({ connectionString: url.toString() });
+    const client = new pg.Client({ connectionString: scratch.url });
     await client.connect();
     await client.query(GENERATE, [TOWNSHIPS, [...RISK_COLORS], RISK_COLORS.map((c) => rules[c].owner)]);
     await client.query(`ANALYZE "Case"`);
@@ -101,6 +97,6 @@ export async function benchQueue(): Promise<void> {
     }
   } finally {
     await db.close();
-    await runAdminSql(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await scratch.drop();
   }
 }

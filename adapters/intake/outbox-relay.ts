@@ -5,6 +5,7 @@ import type { OutboundMessage } from "../../bot/types.js";
 import { RESIDENT_OUTBOX_CHANNEL } from "../../queue/case-desk.js";
 import type { Logger } from "../logger.js";
 import type { KeyValueStore, Unsubscribe } from "../store/key-value-store.js";
+import { subscribeJson } from "../store/subscribe-json.js";
 import type { Intake } from "./intake.js";
 
 const OutboxMessage = z.object({
@@ -23,23 +24,10 @@ export async function relayStaffMessages(opts: {
   channel: string;
   deliver(residentKey: string, replies: OutboundMessage[]): Promise<void>;
 }): Promise<Unsubscribe> {
-  return opts.store.subscribe(RESIDENT_OUTBOX_CHANNEL, (raw) => {
-    void (async () => {
-      let parsed;
-      try {
-        parsed = OutboxMessage.safeParse(JSON.parse(raw));
-      } catch {
-        parsed = undefined;
-      }
-      if (!parsed?.success) {
-        opts.logger.warn({ channel: RESIDENT_OUTBOX_CHANNEL }, "ignored a malformed resident outbox message");
-        return;
-      }
-      const target = await opts.intake.sessions.route(parsed.data.residentKey);
-      if (!target.startsWith(`${opts.channel}:`)) return;
-      const { residentKey, replies } = await opts.intake.staffMessage(parsed.data);
-      await opts.deliver(residentKey, replies);
-    })().catch((error: unknown) => opts.logger.error({ err: error }, "relaying a staff message failed"));
+  return subscribeJson(opts.store, RESIDENT_OUTBOX_CHANNEL, OutboxMessage, opts.logger, async (message) => {
+    const target = await opts.intake.sessions.route(message.residentKey);
+    if (!target.startsWith(`${opts.channel}:`)) return;
+    const { residentKey, replies } = await opts.intake.staffMessage(message);
+    await opts.deliver(residentKey, replies);
   });
 }
-

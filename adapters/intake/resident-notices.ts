@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { OutboundMessage } from "../../bot/types.js";
 import type { Logger } from "../logger.js";
 import type { KeyValueStore, Unsubscribe } from "../store/key-value-store.js";
+import { subscribeJson } from "../store/subscribe-json.js";
 
 export const RESIDENT_NOTICE_CHANNEL = "intake:resident-notice";
 
@@ -24,20 +25,9 @@ export async function relayResidentNotices(opts: {
   channel: string;
   deliver(residentKey: string, replies: OutboundMessage[]): Promise<void>;
 }): Promise<Unsubscribe> {
-  return opts.store.subscribe(RESIDENT_NOTICE_CHANNEL, (raw) => {
-    let parsed;
-    try {
-      parsed = Notice.safeParse(JSON.parse(raw));
-    } catch {
-      parsed = undefined;
-    }
-    if (!parsed?.success) {
-      opts.logger.warn({ channel: RESIDENT_NOTICE_CHANNEL }, "ignored a malformed resident notice");
-      return;
-    }
-    const { residentKey, replies } = parsed.data;
+  return subscribeJson(opts.store, RESIDENT_NOTICE_CHANNEL, Notice, opts.logger, async ({ residentKey, replies }) => {
     if (!residentKey.startsWith(`${opts.channel}:`)) return;
     const clean = replies.map((r) => (r.buttons ? { text: r.text, buttons: r.buttons } : { text: r.text }));
-    opts.deliver(residentKey, clean).catch((error: unknown) => opts.logger.error({ err: error, channel: opts.channel }, "delivering a resident notice failed"));
+    await opts.deliver(residentKey, clean);
   });
 }
