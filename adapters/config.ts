@@ -46,6 +46,9 @@ const envSchema = z.object({
   TELEGRAM_STAFF_CHAT_ID: optionalText,
   // A self-hosted Bot API server (or a fake one in tests); grammY's default otherwise.
   TELEGRAM_API_ROOT: urlWithProtocols(["http:", "https:"], "https://api.telegram.org"),
+  // A group robot's webhook (企业微信 or 钉钉 群机器人): urgent alerts for staff, e.g. a red case
+  // that could not be filed. Holds the robot's key, so it is never echoed back.
+  ALERT_WEBHOOK_URL: urlWithProtocols(["http:", "https:"], "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"),
   HTTP_BODY_LIMIT_BYTES: z.coerce.number({ message: "应为字节数" }).int("应为字节数").min(1024, "至少 1024 字节").default(1024 * 1024),
   BENCH_DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgresql://用户@主机:5432/库名"),
   TEST_DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgresql://用户@主机:5432/库名"),
@@ -72,6 +75,8 @@ export interface Config {
     /** Bot API server root (grammY `client.apiRoot`), undefined → api.telegram.org. */
     apiRoot: string | undefined;
   };
+  /** Group robot webhook for urgent staff alerts (ALERT_WEBHOOK_URL). */
+  alertWebhookUrl: string | undefined;
   /** The largest request body any HTTP route reads (413 above it). */
   httpBodyLimitBytes: number;
   shutdownTimeoutMs: number;
@@ -94,7 +99,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_VARIABLES = new Set(["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET"]);
+const SECRET_VARIABLES = new Set(["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "ALERT_WEBHOOK_URL"]);
 
 /** Reads and validates the environment once; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -129,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       staffChatId: e.TELEGRAM_STAFF_CHAT_ID,
       apiRoot: e.TELEGRAM_API_ROOT?.replace(/\/+$/, ""),
     },
+    alertWebhookUrl: e.ALERT_WEBHOOK_URL,
     httpBodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     benchDatabaseUrl: e.BENCH_DATABASE_URL ?? e.TEST_DATABASE_URL,

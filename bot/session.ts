@@ -107,7 +107,15 @@ export interface ResumePending {
 interface Envelope {
   version: number;
   state: Session;
+  /**
+   * Ids of the last inbound messages this state already answered, written with the state in one
+   * value: a message played again after a crash (adapters/intake/inbox.ts) is then skipped.
+   */
+  handled?: string[];
 }
+
+/** How many answered message ids a session remembers. */
+export const HANDLED_IDS_KEPT = 20;
 
 export function newSession(
   who: { residentKey: string; channel: Channel; displayName?: string },
@@ -134,8 +142,21 @@ export function newSession(
   };
 }
 
-export function serializeSession(session: Session): string {
-  return JSON.stringify({ version: SESSION_VERSION, state: session } satisfies Envelope);
+export function serializeSession(session: Session, handled: readonly string[] = []): string {
+  const envelope: Envelope = { version: SESSION_VERSION, state: session };
+  if (handled.length > 0) envelope.handled = handled.slice(-HANDLED_IDS_KEPT);
+  return JSON.stringify(envelope);
+}
+
+/** The answered message ids kept with a stored session ([] when none or unreadable). */
+export function handledIds(raw: string | null): string[] {
+  if (raw === null) return [];
+  try {
+    const handled = (JSON.parse(raw) as { handled?: unknown }).handled;
+    return Array.isArray(handled) ? handled.filter((id): id is string => typeof id === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 /** The stored session, or null when absent, unreadable or of another version. */

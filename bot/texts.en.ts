@@ -162,7 +162,8 @@ export const en: Texts = {
   },
   expired: "Your last conversation ended after 72 hours without a reply; what was not submitted has been deleted.",
   expiredWithCase: (number: string) => `Your last conversation ended after 72 hours without a reply. Case ${number} is still being handled; send /status to check.`,
-  systemError: "Sorry, something went wrong and your last message could not be processed. Please send it again shortly. In an emergency call 110.",
+  systemError: "Sorry, something went wrong and your last message was not received. Please send it again shortly. In an emergency call 110.",
+  systemErrorKept: "Sorry, the system is having a problem right now. Your last message has been kept; once the system recovers it will carry on and reply to you, so there is no need to send it again. In an emergency call 110.",
   domainLabels: {
     medical: "Medical (hospital, treatment)",
     marital: "Marriage and family",

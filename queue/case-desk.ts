@@ -83,8 +83,9 @@ export interface CaseDesk {
    * A resident's message after hand-off; relayed live to the claiming mediator. When the
    * message's own risk is above the case's colour, the case is raised (never lowered).
    */
-  appendResidentMessage(caseNumber: string, message: { text: string; at: Date; risk?: RiskAssessment }): Promise<void>;
-  attachEvidence(caseNumber: string, evidence: EvidenceRef): Promise<void>;
+  appendResidentMessage(caseNumber: string, message: { text: string; at: Date; risk?: RiskAssessment }, dedupeKey?: string): Promise<void>;
+  /** `dedupeKey`: the same key twice (a replayed turn) attaches the file once. */
+  attachEvidence(caseNumber: string, evidence: EvidenceRef, dedupeKey?: string): Promise<void>;
   /** Status for the resident who owns the case; null when the number is not theirs. */
   statusForResident(caseNumber: string, residentKey: string): Promise<CaseStatusView | null>;
   /** The resident's latest open case, for /status without a number. */

@@ -61,22 +61,24 @@ export function createIntakeDesk(ctx: CaseContext) {
   /** The CaseDesk port the intake dialogue files through. */
   const desk: CaseDesk = {
     fileCase: (input) => fileCase(input),
-    async appendResidentMessage(caseNumber, message) {
+    async appendResidentMessage(caseNumber, message, dedupeKey) {
       const c = await cases.find(caseNumber);
       if (!c) throw new Error(`no case ${caseNumber}`);
-      await cases.addMessage(c.id, { author: "resident", staffId: null, text: message.text, at: message.at }, {
+      const added = await cases.addMessage(c.id, { author: "resident", staffId: null, text: message.text, at: message.at, ...(dedupeKey ? { dedupeKey } : {}) }, {
         actorId: null,
         action: "resident_message",
         detail: { length: message.text.length },
       });
+      // A replayed turn: the message, its notice and any raise happened the first time.
+      if (!added) return;
       await notify(ctx, "resident_message", c);
       if (message.risk && isLower(c.color, message.risk.color)) await raiseColourFromMessage(ctx, c, message.risk);
     },
-    async attachEvidence(caseNumber: string, evidence: EvidenceRef) {
+    async attachEvidence(caseNumber: string, evidence: EvidenceRef, dedupeKey?: string) {
       const c = await cases.find(caseNumber);
       if (!c) throw new Error(`no case ${caseNumber}`);
-      await cases.addEvidence(c.id, evidence, { actorId: null, action: "evidence_added", detail: { kind: evidence.kind, name: evidence.name } });
-      await notify(ctx, "updated", c);
+      const added = await cases.addEvidence(c.id, evidence, { actorId: null, action: "evidence_added", detail: { kind: evidence.kind, name: evidence.name } }, dedupeKey);
+      if (added) await notify(ctx, "updated", c);
     },
     async statusForResident(caseNumber, residentKey) {
       const c = await cases.find(caseNumber);

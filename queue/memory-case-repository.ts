@@ -19,6 +19,14 @@ export function createMemoryCaseRepository(staff: { name(id: string): string | n
   const audits = new Map<string, AuditEntry[]>();
   const counters = new Map<number, number>();
   const filingKeys = new Map<string, string>();
+  /** Dedupe keys of messages and evidence already added (a replayed turn adds them once). */
+  const usedKeys = new Set<string>();
+  const firstUse = (key: string | undefined) => {
+    if (key === undefined) return true;
+    if (usedKeys.has(key)) return false;
+    usedKeys.add(key);
+    return true;
+  };
 
   const byRef = (ref: string) => cases.get(ref) ?? [...cases.values()].find((c) => c.number === ref.trim().toUpperCase());
   const copy = (c: CaseDetail): CaseDetail => structuredClone(c);
@@ -133,6 +141,7 @@ export function createMemoryCaseRepository(staff: { name(id: string): string | n
       log(id, { actorId: staffId, action: "progress_added", detail: { text } }, at);
     },
     async addMessage(id, message, audit) {
+      if (!firstUse(message.dedupeKey === undefined ? undefined : `m:${message.dedupeKey}`)) return false;
       cases.get(id)?.messages.push({
         author: message.author,
         staffName: message.staffId ? staff.name(message.staffId) : null,
@@ -140,10 +149,13 @@ export function createMemoryCaseRepository(staff: { name(id: string): string | n
         at: message.at,
       });
       log(id, audit, message.at);
+      return true;
     },
-    async addEvidence(id, evidence, audit) {
+    async addEvidence(id, evidence, audit, dedupeKey) {
+      if (!firstUse(dedupeKey === undefined ? undefined : `e:${dedupeKey}`)) return false;
       cases.get(id)?.evidence.push(evidence);
       log(id, audit, evidence.at);
+      return true;
     },
     async appendAudit(id, audit) {
       log(id, audit);

@@ -167,12 +167,17 @@ export interface CaseRepository {
   move(id: string, from: CaseStatus, to: CaseStatus, patch: CasePatch, audit: AuditInput): Promise<boolean>;
   update(id: string, patch: CasePatch, audit: AuditInput): Promise<void>;
   addProgress(id: string, staffId: string, text: string, at: Date): Promise<void>;
+  /**
+   * False when `dedupeKey` was already used: a replayed turn (adapters/intake/inbox.ts) adds its
+   * message once.
+   */
   addMessage(
     id: string,
-    message: { author: "resident" | "bot" | "staff" | "operator"; staffId: string | null; text: string; at: Date },
+    message: { author: "resident" | "bot" | "staff" | "operator"; staffId: string | null; text: string; at: Date; dedupeKey?: string },
     audit: AuditInput,
-  ): Promise<void>;
-  addEvidence(id: string, evidence: EvidenceRef, audit: AuditInput): Promise<void>;
+  ): Promise<boolean>;
+  /** As addMessage: false when `dedupeKey` was already used. */
+  addEvidence(id: string, evidence: EvidenceRef, audit: AuditInput, dedupeKey?: string): Promise<boolean>;
   appendAudit(id: string, audit: AuditInput): Promise<void>;
   auditTrail(id: string): Promise<AuditEntry[]>;
   overdue(now: Date, limit: number): Promise<OverdueCase[]>;

@@ -28,6 +28,17 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
+/** Runs a write that carries a dedupe key: false when the key was used before (nothing written). */
+async function onceByKey(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const summarySelect = {
@@ -308,20 +319,25 @@ export function createPrismaCaseRepository(prisma: PrismaClient): CaseRepository
     },
 
     async addMessage(id, message, audit) {
-      await prisma.$transaction([
-        prisma.caseMessage.create({
-          data: { caseId: id, author: message.author, staffId: message.staffId, text: message.text, at: message.at },
-        }),
-        prisma.case.updateMany({ where: { id }, data: { updatedAt: message.at } }),
-        prisma.caseAudit.create({ data: auditRow(id, audit, message.at) }),
-      ]);
+      // A used dedupe key fails the message's insert and with it the whole batch: added once.
+      return onceByKey(() =>
+        prisma.$transaction([
+          prisma.caseMessage.create({
+            data: { caseId: id, author: message.author, staffId: message.staffId, text: message.text, at: message.at, dedupeKey: message.dedupeKey ?? null },
+          }),
+          prisma.case.updateMany({ where: { id }, data: { updatedAt: message.at } }),
+          prisma.caseAudit.create({ data: auditRow(id, audit, message.at) }),
+        ]),
+      );
     },
 
-    async addEvidence(id: string, evidence: EvidenceRef, audit: AuditInput) {
-      await prisma.$transaction([
-        prisma.caseEvidence.create({ data: { caseId: id, kind: evidence.kind, ref: evidence.ref, name: evidence.name, at: evidence.at } }),
-        prisma.caseAudit.create({ data: auditRow(id, audit, evidence.at) }),
-      ]);
+    async addEvidence(id: string, evidence: EvidenceRef, audit: AuditInput, dedupeKey?: string) {
+      return onceByKey(() =>
+        prisma.$transaction([
+          prisma.caseEvidence.create({ data: { caseId: id, kind: evidence.kind, ref: evidence.ref, name: evidence.name, at: evidence.at, dedupeKey: dedupeKey ?? null } }),
+          prisma.caseAudit.create({ data: auditRow(id, audit, evidence.at) }),
+        ]),
+      );
     },
 
     async appendAudit(id: string, audit: AuditInput) {

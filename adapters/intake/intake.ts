@@ -1,8 +1,8 @@
 /**
- * The effect runner between the channels and the pure dialogue: loads the resident's
- * session, runs `respond`, carries out its effects through the CaseDesk and the session
- * store, feeds their results back, and saves the session with compare-and-set.
- * Channels call `handle` and only translate the replies.
+ * The effect runner between the channels and the pure dialogue: keeps each inbound message in
+ * the inbox (inbox.ts) before anything else, loads the resident's session, runs `respond`,
+ * carries out its effects through the CaseDesk and the session store, feeds their results back,
+ * and saves the session with compare-and-set. Channels call `handle` and only translate replies.
  */
 import { randomUUID } from "node:crypto";
 import { respond } from "../../bot/dialogue.js";
@@ -13,20 +13,32 @@ import type { DialogueDeps, Effect, EffectResult, InboundMessage, Input, Outboun
 import type { CaseDesk, ResidentOutboxMessage } from "../../queue/case-desk.js";
 import type { Logger } from "../logger.js";
 import type { KeyValueStore } from "../store/key-value-store.js";
+import { Inbox, type InboxEntry } from "./inbox.js";
 import { PendingFilings } from "./pending-filings.js";
 import { publishResidentNotice } from "./resident-notices.js";
+import type { SessionBackup } from "./session-backup.js";
 import { SessionStore } from "./session-store.js";
+import { NO_STAFF_ALERTS, type StaffAlerts } from "./staff-alerts.js";
 
 export interface IntakeDeps {
   store: KeyValueStore;
   caseDesk: CaseDesk;
   dialogue: DialogueDeps;
   logger: Logger;
+  /** A database copy of sessions when the store does not persist (Redis without AOF/RDB). */
+  sessionBackup?: SessionBackup;
+  /** Who hears that a red case could not be filed yet (every channel that works). */
+  alerts?: StaffAlerts;
+}
+
+export interface HandleOptions {
+  /** The channel's own id for the message (Telegram's update_id): a replay has one effect. */
+  messageId?: string;
 }
 
 export interface Intake {
   /** One resident message in, the replies to send back on the same channel. */
-  handle(who: ResidentIdentity, message: InboundMessage): Promise<OutboundMessage[]>;
+  handle(who: ResidentIdentity, message: InboundMessage, options?: HandleOptions): Promise<OutboundMessage[]>;
   /** A staff message for a resident: the replies to deliver, and to whom (after any resume). */
   staffMessage(message: ResidentOutboxMessage): Promise<{ residentKey: string; replies: OutboundMessage[] }>;
   /**
@@ -34,8 +46,16 @@ export interface Intake {
    * as a resident notice (resident-notices.ts) to the process that holds their channel.
    */
   retryPendingFilings(): Promise<{ filed: number; pending: number }>;
+  /**
+   * Plays again the messages whose turn failed (kept in the inbox) and have waited at least
+   * `olderThanMs`; their replies go out as resident notices. Then retries pending filings.
+   */
+  recover(olderThanMs?: number): Promise<{ replayed: number; waiting: number; filed: number; pending: number }>;
   readonly sessions: SessionStore;
 }
+
+/** A message waits this long in the inbox before the recovery job (not its own turn) plays it. */
+export const INBOX_REPLAY_AFTER_MS = 15_000;
 
 
 const LOCK_WAIT_MS = 5_000;
@@ -43,9 +63,14 @@ const LOCK_WAIT_MS = 5_000;
 const MAX_CONFLICT_REPLAYS = 3;
 
 export function createIntake(deps: IntakeDeps): Intake {
-  const sessions = new SessionStore(deps.store);
-  const pendingFilings = new PendingFilings(deps.store);
   const log = deps.logger.child({ module: "intake" });
+  const sessions = new SessionStore(deps.store, {
+    ...(deps.sessionBackup ? { backup: deps.sessionBackup } : {}),
+    onBackupError: (error, residentKey) => log.warn({ err: error, residentKey }, "the database copy of a session could not be read or written"),
+  });
+  const pendingFilings = new PendingFilings(deps.store);
+  const inbox = new Inbox(deps.store, (residentKey) => log.error({ residentKey }, "an inbox could not be read; it was set aside under intake:inbox-unreadable"));
+  const alerts = deps.alerts ?? NO_STAFF_ALERTS;
   // Messages of one resident are handled one after another within this process…
   const queues = new Map<string, Promise<unknown>>();
 
@@ -77,12 +102,16 @@ export function createIntake(deps: IntakeDeps): Intake {
     }
   }
 
-  async function runTurn(who: ResidentIdentity, first: Input, conflicts = 0): Promise<OutboundMessage[]> {
+  /** `inboxId`: the inbound message this turn answers, saved with the session (played once). */
+  async function runTurn(who: ResidentIdentity, first: Input, inboxId?: string, conflicts = 0): Promise<OutboundMessage[]> {
     const loaded = await sessions.load(who.residentKey);
+    if (inboxId !== undefined && loaded.handled.includes(inboxId)) return [];
+    const handled = inboxId === undefined ? loaded.handled : [...loaded.handled, inboxId];
     let session: Session | null = loaded.session;
     const replies: OutboundMessage[] = [];
     const pending: Input[] = [first];
     const afterSave: (() => Promise<void>)[] = [];
+    let effectCount = 0;
     let opts = loaded.expired ? { notice: { kind: "expired" as const, ...loaded.expired } } : {};
     while (pending.length > 0) {
       const input = pending.shift()!;
@@ -90,18 +119,21 @@ export function createIntake(deps: IntakeDeps): Intake {
       opts = {};
       session = turn.session;
       replies.push(...turn.replies);
-      for (const effect of turn.effects) {
-        const result = await runEffect(effect, who, afterSave);
+      for (const [index, effect] of turn.effects.entries()) {
+        // The dedupe key of an append or attachment: the same on every replay of this message.
+        const key = inboxId === undefined ? undefined : `${who.residentKey}|${inboxId}|${effectCount + index}`;
+        const result = await runEffect(effect, who, afterSave, key);
         if (result) pending.push(result);
       }
+      effectCount += turn.effects.length;
     }
-    const saved = await sessions.save(who.residentKey, loaded.raw, session);
+    const saved = await sessions.save(who.residentKey, loaded.raw, session, handled);
     if (!saved) {
       // Someone else wrote the session meanwhile (a lock that expired, another process): never
       // overwrite their turn; play this message again on the state they left.
       if (conflicts >= MAX_CONFLICT_REPLAYS) throw new Error("session kept changing concurrently");
       log.warn({ residentKey: who.residentKey }, "session changed concurrently; replaying the message on the new state");
-      return runTurn(who, first, conflicts + 1);
+      return runTurn(who, first, inboxId, conflicts + 1);
     }
     for (const task of afterSave) await task();
     return replies;
@@ -116,7 +148,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     }
   }
 
-  async function runEffect(effect: Effect, who: ResidentIdentity, afterSave: (() => Promise<void>)[]): Promise<EffectResult | undefined> {
+  async function runEffect(effect: Effect, who: ResidentIdentity, afterSave: (() => Promise<void>)[], dedupeKey?: string): Promise<EffectResult | undefined> {
     switch (effect.kind) {
       case "file_case":
         try {
@@ -130,17 +162,18 @@ export function createIntake(deps: IntakeDeps): Intake {
           // Kept for the retry job (pending-filings.ts) before the resident is told it will be retried.
           await pendingFilings.add(who.residentKey);
           log.error({ err: error, residentKey: who.residentKey, color, urgent: effect.draft.urgent }, color === "red" ? "RED case could not be filed; retrying until it is" : "filing the case failed; retrying until it is");
+          if (color === "red") await alerts.redFilingFailed({ residentKey: who.residentKey, channel: who.channel, draft: effect.draft });
           return { kind: "filing_failed" };
         }
       case "append_to_case":
-        await deps.caseDesk.appendResidentMessage(effect.caseNumber, {
-          text: effect.text,
-          at: effect.at,
-          ...(effect.risk ? { risk: effect.risk } : {}),
-        });
+        await deps.caseDesk.appendResidentMessage(
+          effect.caseNumber,
+          { text: effect.text, at: effect.at, ...(effect.risk ? { risk: effect.risk } : {}) },
+          dedupeKey,
+        );
         return undefined;
       case "attach_evidence":
-        await deps.caseDesk.attachEvidence(effect.caseNumber, effect.evidence);
+        await deps.caseDesk.attachEvidence(effect.caseNumber, effect.evidence, dedupeKey);
         return undefined;
       case "request_status": {
         const view = effect.caseNumber
@@ -156,45 +189,124 @@ export function createIntake(deps: IntakeDeps): Intake {
     }
   }
 
+  /**
+   * Plays the resident's kept messages in the order they came, each as one turn, and takes each
+   * out once its turn is saved. The first that fails stays, with the ones after it, for later.
+   */
+  async function playInbox(residentKey: string): Promise<{ replies: OutboundMessage[]; failed: boolean }> {
+    const replies: OutboundMessage[] = [];
+    for (const entry of await inbox.pending(residentKey)) {
+      try {
+        replies.push(...(await runTurn(identityOf(entry), entry.message, entry.id)));
+      } catch (error) {
+        log.error(
+          { err: error, residentKey, channel: entry.who.channel, failures: entry.failures + 1 },
+          "intake turn failed; the message is kept and will be played again",
+        );
+        await inbox.failed(residentKey, entry.id).catch((e: unknown) => log.warn({ err: e, residentKey }, "could not count a failed turn"));
+        return { replies, failed: true };
+      }
+      // The turn is saved with its id (runTurn skips it if played again), so a failure here is harmless.
+      await inbox.done(residentKey, entry.id).catch((e: unknown) => log.warn({ err: e, residentKey }, "could not take an answered message out of the inbox"));
+    }
+    return { replies, failed: false };
+  }
+
+  async function retryPendingFilings() {
+    let filed = 0;
+    const keys = new Set(await pendingFilings.list());
+    // A Redis restart may have lost the list; the database copy of the sessions still knows them.
+    for (const key of await sessions.waitingToFile().catch(() => [])) keys.add(key);
+    for (const residentKey of keys) {
+      const channel = channelOf(residentKey);
+      try {
+        const replies = await serialised(residentKey, () => runTurn({ residentKey, channel }, { kind: "retry_filing" }));
+        const session = (await sessions.load(residentKey)).session;
+        if (!session || session.stage.kind !== "filing") {
+          await pendingFilings.remove(residentKey);
+          if (session?.filed) {
+            filed++;
+            if (session.filed.color === "red") await alerts.redFiledAfterRetry({ residentKey, channel, caseNumber: session.filed.number });
+          }
+        }
+        await publishResidentNotice(deps.store, residentKey, replies);
+      } catch (error) {
+        log.error({ err: error, residentKey }, "retrying a pending filing failed");
+      }
+    }
+    return { filed, pending: (await pendingFilings.list()).length };
+  }
+
   return {
     sessions,
-    handle: (who, message) =>
+    handle: (who, message, options = {}) =>
       serialised(who.residentKey, async () => {
+        const t = textsFor("zh");
         try {
-          return await runTurn(who, message);
+          const recorded = await inbox.record(who, message, options.messageId);
+          if (recorded.kind === "duplicate") {
+            log.info({ residentKey: who.residentKey, channel: who.channel, messageId: options.messageId }, "a message seen before was not handled again");
+            return [];
+          }
         } catch (error) {
-          log.error({ err: error, residentKey: who.residentKey, channel: who.channel }, "intake turn failed");
-          return [{ text: textsFor("zh").systemError }];
+          // Not kept anywhere: the resident must hear that it was not received.
+          log.error({ err: error, residentKey: who.residentKey, channel: who.channel }, "an inbound message could not be recorded");
+          return [{ text: t.systemError }];
+        }
+        try {
+          const played = await playInbox(who.residentKey);
+          return played.failed ? [...played.replies, { text: t.systemErrorKept }] : played.replies;
+        } catch (error) {
+          log.error({ err: error, residentKey: who.residentKey, channel: who.channel }, "the inbox could not be played");
+          return [{ text: t.systemErrorKept }];
         }
       }),
-    async retryPendingFilings() {
-      let filed = 0;
-      const keys = await pendingFilings.list();
-      for (const residentKey of keys) {
-        const channel = residentKey.split(":")[0] as ResidentIdentity["channel"];
+    retryPendingFilings,
+    async recover(olderThanMs = INBOX_REPLAY_AFTER_MS) {
+      let replayed = 0;
+      let waiting = 0;
+      const cutoff = Date.now() - olderThanMs;
+      for (const residentKey of await inbox.residents()) {
         try {
-          const replies = await serialised(residentKey, () => runTurn({ residentKey, channel }, { kind: "retry_filing" }));
-          const session = (await sessions.load(residentKey)).session;
-          if (!session || session.stage.kind !== "filing") {
-            await pendingFilings.remove(residentKey);
-            if (session?.filed) filed++;
+          const entries = await inbox.pending(residentKey);
+          if (entries.length === 0) {
+            await inbox.done(residentKey, "");
+            continue;
           }
-          await publishResidentNotice(deps.store, residentKey, replies);
+          // A fresh message is its own turn's business (it may be waiting for the lock right now).
+          if (Date.parse(entries[0]!.receivedAt) > cutoff) {
+            waiting += entries.length;
+            continue;
+          }
+          const played = await serialised(residentKey, () => playInbox(residentKey));
+          const left = played.failed ? (await inbox.pending(residentKey)).length : 0;
+          replayed += entries.length - left;
+          waiting += left;
+          if (played.replies.length > 0) await publishResidentNotice(deps.store, residentKey, played.replies);
         } catch (error) {
-          log.error({ err: error, residentKey }, "retrying a pending filing failed");
+          log.error({ err: error, residentKey }, "replaying kept messages failed");
         }
       }
-      return { filed, pending: (await pendingFilings.list()).length };
+      await sessions.prune().catch((error: unknown) => log.warn({ err: error }, "could not prune expired session copies"));
+      return { replayed, waiting, ...(await retryPendingFilings()) };
     },
     async staffMessage(message) {
       const residentKey = await sessions.route(message.residentKey);
-      const channel = residentKey.split(":")[0] as ResidentIdentity["channel"];
+      const channel = channelOf(residentKey);
       const replies = await serialised(residentKey, () =>
         runTurn({ residentKey, channel }, { kind: "staff_message", caseNumber: message.caseNumber, fromLabel: message.fromLabel, text: message.text }),
       );
       return { residentKey, replies };
     },
   };
+}
+
+function channelOf(residentKey: string): ResidentIdentity["channel"] {
+  return residentKey.split(":")[0] as ResidentIdentity["channel"];
+}
+
+function identityOf(entry: InboxEntry): ResidentIdentity {
+  return entry.who;
 }
 
 /** 30 failed attempts from one conversation or address, then an hour's cool-off (issue 10). */

@@ -7,7 +7,10 @@
 import type { Knowledge } from "../../knowledge/types.js";
 import type { CaseDesk } from "../../queue/case-desk.js";
 import type { HttpModule } from "../http/app.js";
+import { createPrismaSessionBackup } from "../db/session-backup-repository.js";
 import { caseDeskFor } from "../runtime/queue-runtime.js";
+import { createStaffAlerts } from "../runtime/staff-alerts.js";
+import { telegramSender } from "../runtime/staff-notices.js";
 import type { BackgroundJob, Feature } from "../runtime/serve.js";
 import type { Services } from "../runtime/services.js";
 import type { Unsubscribe } from "../store/key-value-store.js";
@@ -26,17 +29,26 @@ export interface IntakeRuntime {
   intake: Intake;
 }
 
-type IntakeServices = Pick<Services, "config" | "db" | "store" | "logger" | "knowledge" | "triager">;
+type IntakeServices = Pick<Services, "config" | "db" | "store" | "logger" | "knowledge" | "triager"> & Partial<Pick<Services, "storePersists">>;
 
 /** The intake over the process's catalogue, triager and database (cases go to the queue, live). */
 export function createIntakeRuntime(services: IntakeServices, caseDesk?: CaseDesk): IntakeRuntime {
-  const { knowledge, triager } = services;
+  const { knowledge, triager, config } = services;
   const desk = caseDesk ?? caseDeskFor(services, knowledge);
+  const { token, staffChatId, apiRoot } = config.telegram;
   const intake = createIntake({
     store: services.store,
     caseDesk: desk,
     dialogue: createDialogueDeps({ knowledge, triager }),
     logger: services.logger,
+    ...(services.storePersists === false ? { sessionBackup: createPrismaSessionBackup(services.db.prisma) } : {}),
+    alerts: createStaffAlerts({
+      store: services.store,
+      logger: services.logger,
+      ...(token && staffChatId ? { telegram: { chatId: staffChatId, send: telegramSender(token, apiRoot) } } : {}),
+      ...(config.alertWebhookUrl ? { webhookUrl: config.alertWebhookUrl } : {}),
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    }),
   });
   return { knowledge, caseDesk: desk, intake };
 }
@@ -56,11 +68,11 @@ export function intakeFeature(services: IntakeServices, runtime: IntakeRuntime =
   modules.push(webchat.mount);
   jobs.push(relayJob(() => relayStaffMessages({ store, intake, logger, channel: "webchat", deliver: webchat.deliver }), services));
   jobs.push(relayJob(() => relayResidentNotices({ store, logger, channel: "webchat", deliver: webchat.deliver }), services));
-  jobs.push(filingRetryJob(intake, services));
+  jobs.push(recoveryJob(intake, services));
 
   const token = config.telegram.token;
   if (token) {
-    const telegram = createTelegramChannel({ token, intake, logger, store, apiRoot: config.telegram.apiRoot });
+    const telegram = createTelegramChannel({ token, intake, logger, apiRoot: config.telegram.apiRoot });
     jobs.push(relayJob(() => relayStaffMessages({ store, intake, logger, channel: "telegram", deliver: telegram.deliver }), services));
     jobs.push(relayJob(() => relayResidentNotices({ store, logger, channel: "telegram", deliver: telegram.deliver }), services));
     // Webhook when PUBLIC_URL and TELEGRAM_WEBHOOK_SECRET are set (secret checked first, answers at
@@ -75,17 +87,20 @@ export function intakeFeature(services: IntakeServices, runtime: IntakeRuntime =
 /** How often the filings that failed are tried again (a red one was already tried twice at once). */
 export const FILING_RETRY_MS = 5_000;
 
-/** Files again, every few seconds, the cases whose filing failed, until each one exists. */
-function filingRetryJob(intake: Intake, services: Pick<Services, "logger">): BackgroundJob {
+/**
+ * Every few seconds: files again the cases whose filing failed, and plays again the messages whose
+ * turn failed (inbox.ts), until each one is done. Every process runs it; the store's locks share it out.
+ */
+function recoveryJob(intake: Intake, services: Pick<Services, "logger">): BackgroundJob {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   return {
     start() {
       timer = setInterval(() => {
         running = running.then(() =>
-          intake.retryPendingFilings().then(
-            (r) => r.filed > 0 && services.logger.info(r, "pending filings retried"),
-            (error: unknown) => services.logger.error({ err: error }, "retrying pending filings failed"),
+          intake.recover().then(
+            (r) => (r.filed > 0 || r.replayed > 0) && services.logger.info(r, "kept messages and pending filings retried"),
+            (error: unknown) => services.logger.error({ err: error }, "the intake's recovery round failed"),
           ),
         );
       }, FILING_RETRY_MS);

@@ -3,7 +3,8 @@
 // resume codes and the route of a resident who moved to another channel.
 import { z } from "zod";
 import type { KeyValueStore } from "../store/key-value-store.js";
-import { parseSession, serializeSession, type Session } from "../../bot/session.js";
+import type { SessionBackup } from "./session-backup.js";
+import { handledIds, parseSession, serializeSession, type Session } from "../../bot/session.js";
 
 const ResumeRequest = z.object({
   toKey: z.string().min(1),
@@ -19,30 +20,48 @@ export interface LoadedSession {
   /** The exact stored value, for compare-and-set. */
   raw: string | null;
   session: Session | null;
+  /** Inbound message ids this session already answered (inbox.ts plays a message at most once). */
+  handled: string[];
   /** The session expired (silence), as opposed to never existing or being cancelled. */
   expired?: { caseNumber?: string };
 }
 
+export interface SessionStoreOptions {
+  /** A copy in the database, for a store that does not persist (session-backup.ts). */
+  backup?: SessionBackup;
+  /** A backup read or write failed: the conversation goes on from the store; the caller logs. */
+  onBackupError?: (error: unknown, residentKey: string) => void;
+  prefix?: string;
+}
+
 export class SessionStore {
+  private readonly prefix: string;
+
   constructor(
     private readonly store: KeyValueStore,
-    private readonly prefix = "intake:",
-  ) {}
+    private readonly options: SessionStoreOptions = {},
+  ) {
+    this.prefix = options.prefix ?? "intake:";
+  }
 
   async load(residentKey: string): Promise<LoadedSession> {
-    const raw = await this.store.get(this.key("session", residentKey));
+    const raw = (await this.store.get(this.key("session", residentKey))) ?? (await this.restore(residentKey));
     const session = parseSession(raw);
-    if (session) return { raw, session };
+    const handled = handledIds(raw);
+    if (session) return { raw, session, handled };
     const marker = await this.store.get(this.key("seen", residentKey));
     if (raw === null && marker !== null) {
       const caseNumber = (JSON.parse(marker) as { caseNumber?: string }).caseNumber;
-      return { raw, session: null, expired: caseNumber ? { caseNumber } : {} };
+      return { raw, session: null, handled, expired: caseNumber ? { caseNumber } : {} };
     }
-    return { raw, session: null };
+    return { raw, session: null, handled };
   }
 
-  /** Writes only if nobody else wrote since `expectedRaw` was read; null deletes. */
-  async save(residentKey: string, expectedRaw: string | null, session: Session | null): Promise<boolean> {
+  /**
+   * Writes only if nobody else wrote since `expectedRaw` was read; null deletes. `handled`: the
+   * inbound message ids answered so far, kept in the same value as the state.
+   */
+  async save(residentKey: string, expectedRaw: string | null, session: Session | null, handled: readonly string[] = []): Promise<boolean> {
     const key = this.key("session", residentKey);
     if (session === null) {
       await this.store.delete(this.key("seen", residentKey));
@@ -50,12 +69,16 @@ export class SessionStore {
       const current = await this.store.get(key);
       if (current !== expectedRaw) return false;
       await this.store.delete(key);
+      await this.backupDo(residentKey, (b) => b.delete(residentKey));
       return true;
     }
-    const written = await this.store.compareAndSet(key, expectedRaw, serializeSession(session), { ttlSeconds: SESSION_TTL_SECONDS });
+    const value = serializeSession(session, handled);
+    const written = await this.store.compareAndSet(key, expectedRaw, value, { ttlSeconds: SESSION_TTL_SECONDS });
     if (written) {
       const marker = JSON.stringify(session.filed ? { caseNumber: session.filed.number } : {});
       await this.store.set(this.key("seen", residentKey), marker, { ttlSeconds: MARKER_TTL_SECONDS });
+      const expiresAt = new Date(Date.now() + SESSION_TTL_SECONDS * 1000);
+      await this.backupDo(residentKey, (b) => b.save(residentKey, value, session.stage.kind, expiresAt));
     }
     return written;
   }
@@ -63,6 +86,44 @@ export class SessionStore {
   async forget(residentKey: string): Promise<void> {
     await this.store.delete(this.key("session", residentKey));
     await this.store.delete(this.key("seen", residentKey));
+    await this.backupDo(residentKey, (b) => b.delete(residentKey));
+  }
+
+  /** Conversations the backup holds at the filing stage (their pending-filing entry may be gone with Redis). */
+  async waitingToFile(): Promise<string[]> {
+    return this.options.backup ? this.options.backup.waitingToFile() : [];
+  }
+
+  /** Drops expired database copies (the store expires its own keys). */
+  async prune(): Promise<void> {
+    await this.options.backup?.prune();
+  }
+
+  /** The store lost the session (a Redis restart): put the database's copy back and go on from it. */
+  private async restore(residentKey: string): Promise<string | null> {
+    const backup = this.options.backup;
+    if (!backup) return null;
+    let raw: string | null;
+    try {
+      raw = await backup.load(residentKey);
+    } catch (error) {
+      this.options.onBackupError?.(error, residentKey);
+      return null;
+    }
+    if (raw === null) return null;
+    const key = this.key("session", residentKey);
+    // Someone may have started a new conversation meanwhile: theirs wins.
+    if (!(await this.store.compareAndSet(key, null, raw, { ttlSeconds: SESSION_TTL_SECONDS }))) return this.store.get(key);
+    return raw;
+  }
+
+  private async backupDo(residentKey: string, work: (backup: SessionBackup) => Promise<void>): Promise<void> {
+    if (!this.options.backup) return;
+    try {
+      await work(this.options.backup);
+    } catch (error) {
+      this.options.onBackupError?.(error, residentKey);
+    }
   }
 
   async registerResumeCode(code: string, residentKey: string): Promise<void> {

@@ -96,7 +96,7 @@ export function queueJobs(services: Services): BackgroundJob[] {
       createStaffNotices({
         store: services.store,
         chatId: staffChatId,
-        send: telegramSender(token),
+        send: telegramSender(token, services.config.telegram.apiRoot),
         rules: colourRulesFromRubric(knowledge.rubric),
         townships: knowledge.places.filter((p) => p.kind !== "village").map((p) => ({ id: p.id, name: p.name })),
         ...(services.config.publicUrl ? { publicUrl: services.config.publicUrl } : {}),

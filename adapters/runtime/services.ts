@@ -17,6 +17,11 @@ export interface Services {
   logger: Logger;
   db: Database;
   store: KeyValueStore;
+  /**
+   * False for Redis without AOF or RDB: a restart would empty it, so the intake keeps a copy of
+   * each conversation in the database (adapters/intake/session-backup.ts).
+   */
+  storePersists: boolean;
   /** The centre's catalogue (KNOWLEDGE_DIR or the shipped one), validated at start. */
   knowledge: Knowledge;
   /** Built once per process (loads lexicons and the domain model). */
@@ -33,6 +38,7 @@ export async function openServices(config: Config, logger = createLogger(config)
     logger.info({ migrations: db.appliedMigrations }, "applied database migrations");
   }
   let store: KeyValueStore;
+  let storePersists = true;
   try {
     // Cases reference catalogue rows, so the database copy is refreshed at every start.
     const report = await syncCatalogue(db.prisma, knowledge);
@@ -40,9 +46,10 @@ export async function openServices(config: Config, logger = createLogger(config)
     // The embedded default journals its store beside the database (the folder lock keeps it one process).
     store = await openStore({ redisUrl: config.redisUrl, ...(config.databaseUrl ? {} : { journal: join(config.dataDir, "store.journal") }) });
     if (store instanceof RedisStore && !(await store.persists())) {
+      storePersists = false;
       logger.warn(
         { store: "redis" },
-        "Redis 未开启持久化（save 与 appendonly 均已关闭）：Redis 重启后，未完成的登记、续接代码和员工登录会丢失。请为 Redis 开启 AOF 或 RDB。",
+        "Redis 未开启持久化（save 与 appendonly 均已关闭）：未完成的登记对话会另存一份到数据库，Redis 重启后可以接着进行；但续接代码和员工登录会失效。建议为 Redis 开启 AOF 或 RDB。",
       );
     }
   } catch (error) {
@@ -54,6 +61,7 @@ export async function openServices(config: Config, logger = createLogger(config)
     logger,
     db,
     store,
+    storePersists,
     knowledge,
     triager,
     async close() {

@@ -54,8 +54,8 @@ export function createStaffNotices(deps: {
 }
 
 /** The Telegram Bot API as a SendToChat. */
-export function telegramSender(token: string): SendToChat {
-  const api = new Api(token);
+export function telegramSender(token: string, apiRoot?: string): SendToChat {
+  const api = new Api(token, apiRoot ? { apiRoot } : undefined);
   return async (chatId, text) => {
     await api.sendMessage(chatId, text);
   };

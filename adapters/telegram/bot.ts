@@ -2,19 +2,17 @@
  * The Telegram channel (grammY): private chats go to the intake; groups get one polite
  * pointer to a private chat; staff replies are delivered through `deliver`.
  * A replayed update (same `update_id`, e.g. Telegram retrying a webhook, or two processes)
- * has one effect: seen ids are remembered in the key-value store, shared across processes.
+ * has one effect: its id goes with the message into the intake's inbox (adapters/intake/inbox.ts),
+ * which records it once, before the dialogue runs, in the store all processes share.
  */
 import { Bot, type BotConfig, type Context } from "grammy";
 import type { OutboundMessage } from "../../bot/types.js";
 import type { Intake } from "../intake/intake.js";
 import type { Logger } from "../logger.js";
-import type { KeyValueStore } from "../store/key-value-store.js";
 import { telegramLogger } from "./redact.js";
 import { keyboard, toInbound } from "./translate.js";
 
 export const TELEGRAM_KEY_PREFIX = "telegram:";
-/** Telegram keeps an undelivered update for 24 hours; remember ids a little longer. */
-const SEEN_UPDATE_TTL_SECONDS = 26 * 3600;
 const GETME_TIMEOUT_MS = 5_000;
 
 const GROUP_NOTICE = "您好，为了保护个人信息，我只在私聊中登记纠纷。请点我的头像，私聊发送 /start。";
@@ -36,8 +34,6 @@ export interface TelegramChannelOptions {
   token: string;
   intake: Intake;
   logger: Logger;
-  /** Where seen update ids are kept (omit only in tests that feed each update once). */
-  store?: KeyValueStore;
   /** Bot API server root (TELEGRAM_API_ROOT), e.g. a self-hosted server or a fake one in tests. */
   apiRoot?: string | undefined;
   botConfig?: BotConfig<Context>;
@@ -56,24 +52,6 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
     }
   }
 
-  // First of all: a replayed update stops here.
-  bot.use(async (ctx, next) => {
-    const store = opts.store;
-    if (!store) return next();
-    let first = true;
-    try {
-      first = await store.setIfAbsent(`telegram:update:${botId}:${ctx.update.update_id}`, "1", { ttlSeconds: SEEN_UPDATE_TTL_SECONDS });
-    } catch (error) {
-      // Better a rare double than a lost message: go on without the check.
-      log.warn({ err: error, updateId: ctx.update.update_id }, "could not check the update id; handling it anyway");
-    }
-    if (!first) {
-      log.info({ updateId: ctx.update.update_id }, "replayed telegram update ignored");
-      return;
-    }
-    return next();
-  });
-
   bot.on(["message", "callback_query:data"], async (ctx) => {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     const chat = ctx.chat;
@@ -89,6 +67,7 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
     const replies = await opts.intake.handle(
       { residentKey: `${TELEGRAM_KEY_PREFIX}${from.id}`, channel: "telegram", displayName: from.first_name },
       inbound,
+      { messageId: `${botId}:${ctx.update.update_id}` },
     );
     await send(chat.id, replies);
   });

@@ -73,7 +73,7 @@ export function createWebChatChannel(opts: { intake: Intake; store: KeyValueStor
     const replies = await takePending(user);
     if (parsed.data.type === "hello") replies.push(...(await opts.intake.handle(who(user), { kind: "text", text: "/start" })));
     const inbound = toInbound(parsed.data);
-    if (inbound) replies.push(...(await opts.intake.handle(who(user), inbound)));
+    if (inbound) replies.push(...(await opts.intake.handle(who(user), inbound, parsed.data.id ? { messageId: parsed.data.id } : {})));
     for (const reply of replies) await context.sendActivity({ type: "message", text: reply.text, channelData: toClientMessage(reply) });
   }
 

@@ -66,14 +66,22 @@ export const CHAT_PAGE = `<!doctype html>
       log.appendChild(box); log.scrollTop = log.scrollHeight;
     }
   }
+  // Each message carries an id: sent again after a failure, the server handles it once.
+  function newId() { return (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(36).slice(2); }
+  var unsent = null;
   function send(message, echo) {
     message.user = user;
+    if (message.type === "message" && !message.id) message.id = newId();
     if (echo) add("me", echo);
     if (!useHttp && socket && socket.readyState === 1) { socket.send(JSON.stringify(message)); return; }
     fetch("/api/messages", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(message) })
-      .then(function (r) { return r.json(); })
+      .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
       .then(function (list) { (Array.isArray(list) ? list : []).forEach(show); })
-      .catch(function () { status.textContent = "网络不太好，消息可能没发出去，请稍后再试。"; });
+      .catch(function () {
+        // Nothing typed is lost: the text goes back into the box, with its id, to send again.
+        if (message.type === "message" && message.text && !message.button && !input.value) { input.value = message.text; unsent = message; }
+        status.textContent = "网络不太好，消息可能没发出去，已放回输入框，请稍后再点发送。";
+      });
   }
   function fallback() {
     if (useHttp) return; useHttp = true; status.textContent = "";
@@ -91,7 +99,8 @@ export const CHAT_PAGE = `<!doctype html>
 
   document.getElementById("send").onsubmit = function (e) {
     e.preventDefault(); var text = input.value.trim(); if (!text) return;
-    input.value = ""; send({ type: "message", text: text }, text);
+    var again = unsent && unsent.text === text ? unsent.id : undefined; unsent = null;
+    input.value = ""; send({ type: "message", text: text, id: again }, text);
   };
   input.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); document.getElementById("send").requestSubmit(); }

@@ -10,6 +10,8 @@ export const ClientMessage = z.object({
   // Cleaned at the edge: NUL and lone surrogates never reach the dialogue or the database.
   text: z.string().max(4000).transform(cleanText).optional(),
   button: z.string().max(64).transform(cleanText).optional(),
+  /** The page's own id for a message: one sent twice (a retry after a network error) is handled once. */
+  id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
 });
 export type ClientMessage = z.infer<typeof ClientMessage>;
 

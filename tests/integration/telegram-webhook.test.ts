@@ -68,7 +68,7 @@ function capturedLogger() {
 function webhookApp(apiRoot: string, store: KeyValueStore, logger = capturedLogger().logger) {
   const { intake } = testIntake(store);
   const config = loadConfig({ TELEGRAM_API_ROOT: apiRoot, LOG_LEVEL: "silent" });
-  const channel = createTelegramChannel({ token: TOKEN, intake, logger, store, apiRoot: config.telegram.apiRoot });
+  const channel = createTelegramChannel({ token: TOKEN, intake, logger, apiRoot: config.telegram.apiRoot });
   const transport = telegramTransport(channel, { publicUrl: "https://yizhan.example.gov.cn", secret: SECRET, maxBodyBytes: 64 * 1024 });
   const app = createHttpApp({ logger, probes: [] }, [edgeLimits({ maxBodyBytes: 64 * 1024, exempt: [TELEGRAM_WEBHOOK_PATH] }), ...transport.modules]);
   return { app, channel, transport };
