@@ -8,29 +8,15 @@
 // An alert carries no personal data: colour, channel, the danger signals and the time.
 import { z } from "zod";
 import { CHANNEL_LABELS } from "../http/console/labels.js";
+import { STAFF_ALERTS_CHANNEL, updateOpenAlerts, type AlertMessage } from "../http/staff-alert-feed.js";
 import type { StaffAlerts } from "../intake/staff-alerts.js";
 import type { Logger } from "../logger.js";
 import type { KeyValueStore } from "../store/key-value-store.js";
 import type { SendToChat } from "./staff-notices.js";
 
-export const STAFF_ALERTS_CHANNEL = "staff-alerts";
-const OPEN_ALERTS_KEY = "staff-alerts:open";
 /** A filing that keeps failing is announced again after this long (not on every 5-second retry). */
 const REPEAT_AFTER_SECONDS = 30 * 60;
 const WEBHOOK_TIMEOUT_MS = 5_000;
-const MAX_CAS_TRIES = 20;
-
-export const OpenAlert = z.object({
-  /** One alert per conversation: its resident key, never shown. */
-  id: z.string(),
-  text: z.string(),
-  at: z.string(),
-});
-export type OpenAlert = z.infer<typeof OpenAlert>;
-
-/** The live message on STAFF_ALERTS_CHANNEL. */
-export const AlertMessage = z.object({ kind: z.enum(["raised", "cleared"]), text: z.string(), at: z.string() });
-export type AlertMessage = z.infer<typeof AlertMessage>;
 
 export interface StaffAlertChannels {
   store: KeyValueStore;
@@ -78,42 +64,19 @@ export function createStaffAlerts(deps: StaffAlertChannels): StaffAlerts {
       } catch (error) {
         log.warn({ err: error }, "could not check whether the alert was sent; sending it");
       }
-      await updateOpen(deps.store, (open) => [...open.filter((a) => a.id !== residentKey), { id: residentKey, text, at: now().toISOString() }]).catch(
+      await updateOpenAlerts(deps.store, (open) => [...open.filter((a) => a.id !== residentKey), { id: residentKey, text, at: now().toISOString() }]).catch(
         (error: unknown) => log.warn({ err: error }, "could not keep the alert for the queue page"),
       );
       if (first) await everywhere("raised", text);
     },
     async redFiledAfterRetry({ residentKey, channel, caseNumber }) {
-      await updateOpen(deps.store, (open) => open.filter((a) => a.id !== residentKey)).catch((error: unknown) =>
+      await updateOpenAlerts(deps.store, (open) => open.filter((a) => a.id !== residentKey)).catch((error: unknown) =>
         log.warn({ err: error }, "could not clear the alert on the queue page"),
       );
       await deps.store.delete(`staff-alerts:sent:${residentKey}`).catch(() => false);
       await everywhere("cleared", `【红色紧急】此前未能登记的${CHANNEL_LABELS[channel]}紧急情况已登记为 ${caseNumber}，请立即认领处理。`);
     },
   };
-}
-
-/** Alerts still open (a red case not yet filed), newest last, for the queue page. */
-export async function openStaffAlerts(store: KeyValueStore): Promise<OpenAlert[]> {
-  return parseOpen(await store.get(OPEN_ALERTS_KEY));
-}
-
-async function updateOpen(store: KeyValueStore, change: (open: OpenAlert[]) => OpenAlert[]): Promise<void> {
-  for (let i = 0; i < MAX_CAS_TRIES; i++) {
-    const raw = await store.get(OPEN_ALERTS_KEY);
-    if (await store.compareAndSet(OPEN_ALERTS_KEY, raw, JSON.stringify(change(parseOpen(raw))))) return;
-  }
-  throw new Error("staff alerts: too many concurrent updates");
-}
-
-function parseOpen(raw: string | null): OpenAlert[] {
-  if (raw === null) return [];
-  try {
-    const parsed = z.array(OpenAlert).safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : [];
-  } catch {
-    return [];
-  }
 }
 
 const RobotAnswer = z.looseObject({ errcode: z.number().optional() });

@@ -5,6 +5,8 @@ import type { Hono } from "hono";
 import { MemoryStore } from "../../adapters/store/memory-store.js";
 import { freshPostgres, skipPostgres, type TestDatabase } from "../support/services.js";
 import { buildQueueApp } from "../support/queue-app.js";
+import { createStaffAlerts } from "../../adapters/runtime/staff-alerts.js";
+import { silentLogger } from "../support/conversations.js";
 import { MATIGOU, MIAOJIAPING, newCaseFixture } from "../support/queue-fixtures.js";
 
 interface Session {
@@ -210,6 +212,33 @@ describe.skipIf(skipPostgres)("queue API on PostgreSQL", () => {
     await reader.cancel();
     expect(text).toContain(visible.number);
     expect(text.match(/event: case/g)).toHaveLength(1);
+  });
+
+  it("streams an urgent staff alert to every console, and the queue page lists it until it clears", async () => {
+    const alerts = createStaffAlerts({ store, logger: silentLogger() });
+    const zhao = await login("zhao");
+    const res = await get(zhao, "/api/events");
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    const readUntil = async (needle: string) => {
+      const deadline = Date.now() + 5000;
+      while (!text.includes(needle) && Date.now() < deadline) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value);
+      }
+    };
+    await readUntil("event: ready");
+    const draft = newCaseFixture({ color: "red", township: MIAOJIAPING, residentKey: "webchat:sse-alert" });
+    await alerts.redFilingFailed({ residentKey: "webchat:sse-alert", channel: "webchat", draft });
+    await readUntil("event: alert");
+    await reader.cancel();
+    expect(text).toContain("红色紧急");
+    const page = await (await get(zhao, "/console")).text();
+    expect(page).toContain("紧急提醒：1 件红色情况尚未登记成功");
+    await alerts.redFiledAfterRetry({ residentKey: "webchat:sse-alert", channel: "webchat", caseNumber: "YZ-2026-000123" });
+    expect(await (await get(zhao, "/console")).text()).not.toContain("紧急提醒");
   });
 
   it("describes the API in OpenAPI", async () => {

@@ -19,6 +19,7 @@ import { casePage } from "./case-page.js";
 import { layout } from "./layout.js";
 import { loginPage, operatorPage } from "./operator-page.js";
 import { queuePage } from "./queue-page.js";
+import { openStaffAlerts } from "../staff-alert-feed.js";
 
 type Form = Record<string, string>;
 
@@ -97,6 +98,7 @@ export function consoleModule(deps: QueueHttpDeps & { rules: ColourRules; public
           filter: { ...f, mine },
           notice: notice(c),
           now: new Date(),
+          alerts: await openStaffAlerts(deps.store).catch(() => []),
         }),
       );
     });

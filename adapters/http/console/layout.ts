@@ -21,6 +21,8 @@ th{font-weight:600;background:#eef2f7}
 .overdue{background:#fff1f0}.overdue .due{color:#c62828;font-weight:700}
 .flash{padding:.6rem 1rem;border-radius:6px;margin-bottom:1rem}.flash.ok{background:#e8f5e9}.flash.err{background:#ffebee;color:#b71c1c}
 .live{display:none;background:#fff3cd;padding:.6rem 1rem;border-radius:6px;margin-bottom:1rem}
+.urgent{display:none;padding:.6rem 1rem;border-radius:6px;margin-bottom:1rem;font-weight:600}.urgent.raised{background:#c62828;color:#fff}.urgent.cleared{background:#e8f5e9}
+.alerts{border:2px solid #c62828}.alerts li{margin:.3rem 0}
 form.inline{display:inline}label{display:block;margin:.4rem 0 .15rem;font-weight:600}
 input,select,textarea{font:inherit;padding:.4rem;border:1px solid #b8c2cf;border-radius:6px;width:100%;max-width:100%}
 textarea{min-height:5rem}button{font:inherit;padding:.45rem 1rem;border-radius:6px;border:1px solid #123a6b;background:#123a6b;color:#fff;cursor:pointer}
@@ -50,6 +52,12 @@ const LIVE_SCRIPT = `
     if(page==='queue'){clearTimeout(reloadTimer);reloadTimer=setTimeout(function(){if(!typing())location.reload();},600);}
     if(page==='case'&&e.caseId===caseId){banner.innerHTML='';var a=document.createElement('a');a.href=location.pathname;a.textContent='案件有新动态，点击刷新。';banner.appendChild(a);banner.style.display='block';}
   });
+  var urgent=document.getElementById('urgent');
+  es.addEventListener('alert',function(m){
+    var e=JSON.parse(m.data);
+    urgent.textContent=e.text;urgent.className=e.kind==='raised'?'urgent raised':'urgent cleared';urgent.style.display='block';
+    if(page==='queue'&&e.kind==='cleared'){clearTimeout(reloadTimer);reloadTimer=setTimeout(function(){if(!typing())location.reload();},600);}
+  });
 })();
 `;
 
@@ -76,6 +84,7 @@ export function layout(opts: { title: string; actor?: Actor; csrf?: string; page
     : ""}
 </header>
 <main>
+<div id="urgent" class="urgent" role="alert"></div>
 <div id="live" class="live" role="status" aria-live="polite"></div>
 ${opts.body}
 </main>

@@ -17,6 +17,8 @@ export interface QueuePageInput {
   filter: { color?: string; status?: string; domain?: string; township?: string; mine?: boolean };
   notice: { ok?: string; error?: string };
   now: Date;
+  /** Urgent alerts still open (a red case not yet filed: adapters/http/staff-alert-feed.ts). */
+  alerts?: { text: string; at: string }[];
 }
 
 export function queuePage(p: QueuePageInput) {
@@ -26,6 +28,11 @@ export function queuePage(p: QueuePageInput) {
   const body = html`
 <h1>${p.filter.mine ? "我的案件" : "案件队列"}</h1>
 ${flash(p.notice)}
+${p.alerts && p.alerts.length > 0
+  ? html`<section class="card alerts" role="alert"><h2>紧急提醒：${p.alerts.length} 件红色情况尚未登记成功</h2><ul>${p.alerts.map(
+      (a) => html`<li>${formatTime(new Date(a.at))}　${a.text}</li>`,
+    )}</ul></section>`
+  : ""}
 <form class="card filters" method="get" action="/console">
   <div><label for="f-color">颜色</label><select id="f-color" name="color">${option("", "全部")}${RISK_COLORS.map((c) => option(c, COLOUR_LABELS[c], p.filter.color))}</select></div>
   <div><label for="f-domain">类别</label><select id="f-domain" name="domain">${option("", "全部")}${DOMAINS.map((d) => option(d, DOMAIN_LABELS[d], p.filter.domain))}</select></div>
