@@ -2,9 +2,12 @@
  * `npm run chaos`: fault injection against a started Yizhan server, bounded and on loopback only.
  * It starts `serve` itself on 127.0.0.1 (an embedded database in a temporary folder, or DATABASE_URL /
  * REDIS_URL when set), runs each attack or failure once, prints what held, and stops what it started.
- * With PostgreSQL's server binaries on the machine it also stops a PostgreSQL of its own at hand-off.
+ * With PostgreSQL's and Redis's server binaries it also stops a PostgreSQL of its own at hand-off and
+ * restarts a Redis of its own (no persistence) mid-intake.
  */
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../adapters/config.js";
@@ -14,9 +17,14 @@ import { createIntake } from "../adapters/intake/intake.js";
 import { caseDeskFor } from "../adapters/runtime/queue-runtime.js";
 import { serveFeatures } from "../adapters/runtime/features.js";
 import { startServing } from "../adapters/runtime/serve.js";
-import { MemoryStore } from "../adapters/store/memory-store.js";
+import { RedisStore } from "../adapters/store/redis-store.js";
+import { createPrismaSessionBackup } from "../adapters/db/session-backup-repository.js";
+import { createStaffAlerts } from "../adapters/runtime/staff-alerts.js";
+import { loadKnowledge } from "../knowledge/load.js";
+import { createTriager } from "../nlp/triage.js";
 import { createLogger } from "../adapters/logger.js";
 import { privatePostgresAvailable, startPrivatePostgres } from "../tests/support/private-postgres.js";
+import { privateRedisAvailable, startPrivateRedis } from "../tests/support/private-redis.js";
 import { newCaseFixture } from "../tests/support/queue-fixtures.js";
 
 type Result = { check: string; held: boolean; detail: string };
@@ -70,14 +78,22 @@ async function main(): Promise<void> {
     const after = code ? (await say("chaos-guesser-1", `/resume ${code}`)).map((m) => m.text ?? "").join("") : "";
     record("30 次错误续接代码", Boolean(code) && !after.includes("代码正确") && !after.includes("接着"), code ? after.slice(0, 40) : "没有拿到续接代码");
 
-    // 7. A burst of filings.
+    // 7. The same web chat message sent twice (a page retrying after a network error).
+    const once = (text: string) =>
+      fetch(`${base}/api/messages`, { method: "POST", headers: { "content-type": "application/json", origin }, body: JSON.stringify({ type: "message", user: "chaos-retry-01", text, id: "chaos-msg-000001" }) }).then((r) => r.json() as Promise<unknown[]>);
+    await say("chaos-retry-01", "你好");
+    const firstTime = await once("同意");
+    const secondTime = await once("同意");
+    record("同一条消息发送两次", firstTime.length > 0 && secondTime.length === 0, `第一次 ${firstTime.length} 条回复，第二次 ${secondTime.length} 条（只处理一次）`);
+
+    // 8. A burst of filings.
     const desk = caseDeskFor(serving.services, serving.services.knowledge);
     const t0 = performance.now();
     const burst = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => desk.fileCase({ ...newCaseFixture({ residentKey: `webchat:chaos${i}` }), filingKey: `chaos-${i}` })));
     const failed = burst.filter((r) => r.status === "rejected").length;
     record("200 个同时确认登记", failed === 0, `失败 ${failed}，共 ${(performance.now() - t0).toFixed(0)} ms`);
   } finally {
-    // 8. Stop with requests in flight.
+    // 9. Stop with requests in flight.
     // Requests already sent must get their answer; ones that arrive after the stop began may be refused
     // (ECONNREFUSED), never cut half-way (ECONNRESET / "other side closed").
     const inflight = Array.from({ length: 50 }, () =>
@@ -96,36 +112,86 @@ async function main(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
 
-  // 9. PostgreSQL stopped at hand-off (a server of our own on another port).
-  if (privatePostgresAvailable) {
-    const pg = startPrivatePostgres();
-    const db = await openDatabase({ databaseUrl: pg.url, dataDir: "unused" });
-    try {
-      const store = new MemoryStore();
-      const { loadKnowledge } = await import("../knowledge/load.js");
-      const { createTriager } = await import("../nlp/triage.js");
-      const knowledge = loadKnowledge();
-      const intake = createIntake({ store, caseDesk: caseDeskFor({ db, store }, knowledge), dialogue: createDialogueDeps({ knowledge, triager: createTriager({ knowledge }) }), logger: createLogger(loadConfig({ LOG_LEVEL: "silent" })) });
-      const who = { residentKey: "webchat:chaos-red", channel: "webchat" as const };
-      await intake.handle(who, { kind: "text", text: "你好" });
-      await intake.handle(who, { kind: "text", text: "同意" });
-      pg.stop();
-      const said = (await intake.handle(who, { kind: "text", text: "我实在活不下去了，农药已经买好了" })).map((r) => r.text).join("");
-      pg.start();
-      const retried = await intake.retryPendingFilings();
-      const cases = await db.prisma.case.count();
-      record("交接时 PostgreSQL 停机", !said.includes("交给中心工作人员") && retried.filed === 1 && cases === 1, `停机时未谎称已交接；恢复后自动登记 ${retried.filed} 件，库中 ${cases} 件`);
-    } finally {
-      await db.close();
-      pg.dispose();
-    }
-  } else {
-    process.stdout.write("（跳过：本机没有 PostgreSQL 服务程序，无法演练数据库停机）\n");
-  }
+  // 10–13. PostgreSQL stopped, Redis restarted: servers of our own on other ports.
+  if (privatePostgresAvailable && privateRedisAvailable) await databaseAndRedisFaults();
+  else process.stdout.write("（跳过：本机没有 PostgreSQL 或 Redis 服务程序，无法演练停机）\n");
 
   const held = results.filter((r) => r.held).length;
   process.stdout.write(`\n${held} held, ${results.length - held} did not hold\n`);
   process.exitCode = held === results.length ? 0 : 1;
+}
+
+async function databaseAndRedisFaults(): Promise<void> {
+  const pg = startPrivatePostgres();
+  const redis = await startPrivateRedis();
+  const db = await openDatabase({ databaseUrl: pg.url, dataDir: "unused" });
+  const store = new RedisStore({ url: redis.url, prefix: "chaos:" });
+  await store.connect();
+  const robot: string[] = [];
+  const robotServer = createServer((req, res) => {
+    let raw = "";
+    req.on("data", (d) => (raw += d));
+    req.on("end", () => {
+      robot.push(raw);
+      res.writeHead(200, { "content-type": "application/json" }).end('{"errcode":0}');
+    });
+  });
+  await new Promise<void>((resolve) => robotServer.listen(0, "127.0.0.1", resolve));
+  try {
+    const knowledge = loadKnowledge();
+    const logger = createLogger(loadConfig({ LOG_LEVEL: "silent" }));
+    const intake = createIntake({
+      store,
+      caseDesk: caseDeskFor({ db, store }, knowledge),
+      dialogue: createDialogueDeps({ knowledge, triager: createTriager({ knowledge }) }),
+      logger,
+      sessionBackup: createPrismaSessionBackup(db.prisma),
+      alerts: createStaffAlerts({ store, logger, webhookUrl: `http://127.0.0.1:${(robotServer.address() as AddressInfo).port}/robot` }),
+    });
+    const say = async (who: { residentKey: string; channel: "webchat" }, text: string) =>
+      (await intake.handle(who, { kind: "text", text })).map((r) => r.text).join("");
+
+    // 10. PostgreSQL stopped at hand-off of a red case; 11. staff alerted.
+    const red = { residentKey: "webchat:chaos-red", channel: "webchat" as const };
+    await say(red, "你好");
+    await say(red, "同意");
+    pg.stop();
+    const said = await say(red, "我实在活不下去了，农药已经买好了");
+    const alerted = robot.length;
+    pg.start();
+    const retried = await intake.recover(0);
+    const cases = await db.prisma.case.count();
+    record("交接时 PostgreSQL 停机", !said.includes("交给中心工作人员") && retried.filed === 1 && cases === 1, `停机时未谎称已交接；恢复后自动登记 ${retried.filed} 件，库中 ${cases} 件`);
+    record("红色案件登记失败时通知工作人员", alerted === 1 && robot.length === 2, `群机器人收到 ${alerted} 条紧急提醒，登记成功后又收到 ${robot.length - alerted} 条带编号的通知`);
+
+    // 12. A message written after hand-off while PostgreSQL is down.
+    pg.stop();
+    const kept = await say(red, "他们刚才又来砸门了");
+    pg.start();
+    const replayed = await intake.recover(0);
+    const copies = await db.prisma.caseMessage.count({ where: { text: "他们刚才又来砸门了" } });
+    record("交接后 PostgreSQL 停机时的留言", kept.includes("已经记下了") && replayed.replayed === 1 && copies === 1, `告诉居民“已经记下”；恢复后补进案件 ${copies} 次`);
+
+    // 13. Redis (no persistence) restarted mid-intake.
+    const mid = { residentKey: "webchat:chaos-redis", channel: "webchat" as const };
+    await say(mid, "你好");
+    await say(mid, "同意");
+    await say(mid, "邻居家每天晚上装修到十二点，吵得孩子没法睡觉");
+    await redis.restart();
+    for (let i = 0; i < 100; i++) {
+      if (await store.ping().then(() => true, () => false)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await say(mid, "在马蹄沟镇");
+    const session = (await intake.sessions.load(mid.residentKey)).session;
+    record("Redis（未持久化）在登记中途重启", Boolean(session?.story.includes("装修")), session?.story.includes("装修") ? "对话从数据库副本接着进行" : "对话丢失");
+  } finally {
+    robotServer.close();
+    await store.close();
+    await db.close();
+    await redis.dispose();
+    pg.dispose();
+  }
 }
 
 main().catch((error: unknown) => {
