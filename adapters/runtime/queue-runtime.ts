@@ -34,9 +34,9 @@ export function storeResidentOutbox(store: KeyValueStore): ResidentOutbox {
 }
 
 /** The queue's case service for this process (cheap: closures over Prisma and the store), with the catalogue's rubric. */
-export function caseServiceFor(services: Pick<Services, "db" | "store">, knowledge: Knowledge): CaseService {
+export function caseServiceFor(services: Pick<Services, "db" | "store"> & Partial<Pick<Services, "logger">>, knowledge: Knowledge): CaseService {
   return createCaseService({
-    cases: createPrismaCaseRepository(services.db.prisma),
+    cases: createPrismaCaseRepository(services.db.prisma, services.logger ? { logger: services.logger } : {}),
     rules: colourRulesFromRubric(knowledge.rubric),
     events: storeCaseEvents(services.store),
     outbox: storeResidentOutbox(services.store),
@@ -45,7 +45,7 @@ export function caseServiceFor(services: Pick<Services, "db" | "store">, knowled
 }
 
 /** The CaseDesk the intake dialogue files through (PostgreSQL/PGlite). */
-export function caseDeskFor(services: Pick<Services, "db" | "store">, knowledge: Knowledge): CaseDesk {
+export function caseDeskFor(services: Pick<Services, "db" | "store"> & Partial<Pick<Services, "logger">>, knowledge: Knowledge): CaseDesk {
   return caseServiceFor(services, knowledge).desk;
 }
 
