@@ -6,7 +6,8 @@ import { streamSSE } from "hono/streaming";
 import { canView, isOwnedBy } from "../../queue/access.js";
 import type { CaseEvent } from "../../queue/ports.js";
 import type { AuthEnv } from "./auth/staff-auth.js";
-import { CASE_EVENTS_CHANNEL, type QueueHttpDeps } from "./queue-deps.js";
+import { subscribeCaseEvents } from "../store/case-events.js";
+import type { QueueHttpDeps } from "./queue-deps.js";
 
 const HEARTBEAT_MS = 25_000;
 
@@ -15,16 +16,10 @@ export function caseEventsStream(c: Context<AuthEnv>, deps: Pick<QueueHttpDeps, 
   return streamSSE(c, async (stream) => {
     const queue: CaseEvent[] = [];
     let wake: (() => void) | undefined;
-    const unsubscribe = await deps.store.subscribe(CASE_EVENTS_CHANNEL, (message) => {
-      try {
-        const event = JSON.parse(message) as CaseEvent;
-        const scope = { ...event, claimedById: null };
-        if (!canView(actor, scope).ok) return;
-        queue.push(event);
-        wake?.();
-      } catch (error) {
-        deps.logger.warn({ err: error }, "unreadable case event");
-      }
+    const unsubscribe = await subscribeCaseEvents(deps.store, deps.logger, async (event) => {
+      if (!canView(actor, { ...event, claimedById: null }).ok) return;
+      queue.push(event);
+      wake?.();
     });
     let open = true;
     stream.onAbort(() => {
