@@ -3,7 +3,7 @@
 // them must wrap them the same way and raise the version). A value that does not parse is reported
 // with its field and the version found, never replaced by a guess: the case keeps its own columns.
 import { z } from "zod";
-import { RISK_COLORS } from "../../knowledge/colours.js";
+import { COLOUR_OWNERS, RISK_COLORS } from "../../knowledge/colours.js";
 import { DOMAINS, type Facts, type Triage } from "../../nlp/types.js";
 import type { Party, UnreadableField } from "../../queue/ports.js";
 import type { Prisma } from "./generated/client.js";
@@ -24,7 +24,7 @@ export function triageEnvelope(triage: Triage): Prisma.InputJsonValue {
 // Loose objects: keys a schema does not name (a hotline triage's turns, fields added later) are
 // kept as they were stored, so a row of the current version reads exactly as before.
 const colour = z.enum(RISK_COLORS);
-const owner = z.enum(["political_legal_secretary", "township_secretary", "centre_director", "mediator"]);
+const owner = z.enum(RISK_COLORS.map((c) => COLOUR_OWNERS[c]));
 const named = z.looseObject({ id: z.string(), name: z.string() });
 
 const factsSchema = z.looseObject({
