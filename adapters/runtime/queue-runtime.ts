@@ -55,7 +55,11 @@ export function queueHttpDeps(
   const places = extras.knowledge.places;
   return {
     service: caseServiceFor(services, extras.knowledge),
-    auth: createStaffAuth(createPrismaStaffRepository(services.db.prisma), services.store, { env: services.config.env, publicUrl: services.config.publicUrl }),
+    auth: createStaffAuth(createPrismaStaffRepository(services.db.prisma), services.store, {
+      env: services.config.env,
+      publicUrl: services.config.publicUrl,
+      trustProxy: services.config.trustProxy,
+    }),
     store: services.store,
     triager: extras.triager,
     townships: places.filter((p) => p.kind !== "village").map((p) => ({ id: p.id, name: p.name })),
