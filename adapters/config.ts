@@ -24,6 +24,18 @@ function urlWithProtocols(protocols: string[], example: string) {
   );
 }
 
+const TRUE_WORDS = ["1", "true", "yes", "on"];
+const FALSE_WORDS = ["", "0", "false", "no", "off"];
+
+/** A yes/no setting: true/false, 1/0, yes/no, on/off (empty is no). */
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => TRUE_WORDS.includes(value) || FALSE_WORDS.includes(value), { message: "应为 true 或 false（也可写 1 或 0）" })
+  .transform((value) => TRUE_WORDS.includes(value))
+  .default(false);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().trim().min(1).default("127.0.0.1"),
@@ -53,6 +65,8 @@ const envSchema = z.object({
   BENCH_DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgresql://用户@主机:5432/库名"),
   TEST_DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgresql://用户@主机:5432/库名"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: "应为毫秒数" }).int().min(0).default(10_000),
+  // Only behind a reverse proxy that sets X-Forwarded-For: otherwise any client could name its own address.
+  TRUST_PROXY: flag,
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -80,6 +94,8 @@ export interface Config {
   /** The largest request body any HTTP route reads (413 above it). */
   httpBodyLimitBytes: number;
   shutdownTimeoutMs: number;
+  /** Client addresses (login throttle, resume attempts) from the left-most X-Forwarded-For, not the socket. */
+  trustProxy: boolean;
   /** PostgreSQL server where `npm run bench` creates (and drops) a throwaway database. */
   benchDatabaseUrl: string | undefined;
 }
@@ -137,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     alertWebhookUrl: e.ALERT_WEBHOOK_URL,
     httpBodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    trustProxy: e.TRUST_PROXY,
     benchDatabaseUrl: e.BENCH_DATABASE_URL ?? e.TEST_DATABASE_URL,
   };
 }

@@ -53,7 +53,7 @@ export function maskCase(detail: CaseDetail): CaseDetail {
     ...maskDeep(detail),
     residentKey: maskResidentKey(detail.residentKey),
     residentPhone: detail.residentPhone === null ? null : maskPhone(detail.residentPhone),
-    triage: maskTriage(detail.triage),
+    triage: detail.triage === null ? null : maskTriage(detail.triage),
   };
 }
 

@@ -87,6 +87,7 @@ export function createMemoryCaseRepository(staff: { name(id: string): string | n
         villageId: record.villageId,
         place: record.place,
         parties: structuredClone(record.parties),
+        unreadable: [],
         outcome: null,
         satisfaction: null,
         updatedAt: record.createdAt,

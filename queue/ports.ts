@@ -32,6 +32,8 @@ export interface AuditInput {
 export interface AuditEntry extends AuditInput {
   actorName: string | null;
   at: Date;
+  /** The stored detail could not be read (then `detail` is empty); absent when it was. */
+  unreadable?: true;
 }
 
 /** The "六个一" fields kept as text (the progress sheet is its own list). */
@@ -101,10 +103,27 @@ export interface CaseSummary {
   headline: string;
 }
 
-export interface CaseDetail extends CaseSummary, SixOnes, ResidentAccount {
+/**
+ * A stored JSON field of a case that could not be read (another version, a bad shape). Staff see
+ * the notice; the field is null rather than a guess, and the case keeps its colour column.
+ */
+export interface UnreadableField {
+  field: "triage" | "facts" | "parties";
+  /** The version the stored value carried, null when it had none. */
+  version: number | null;
+  /** Chinese, for staff, e.g. "此案件的分诊记录无法读取（版本 2），请人工核对风险颜色。" */
+  notice: string;
+}
+
+export interface CaseDetail extends CaseSummary, SixOnes, Omit<ResidentAccount, "triage" | "facts"> {
+  /** null when unreadable (see `unreadable`). */
+  triage: Triage | null;
+  facts: Facts | null;
   villageId: string | null;
   place: string | null;
-  parties: Party[];
+  parties: Party[] | null;
+  /** Stored fields that could not be read; empty for a sound record. */
+  unreadable: UnreadableField[];
   outcome: string | null;
   satisfaction: number | null;
   updatedAt: Date;

@@ -12,16 +12,24 @@ import type {
   CaseSummary,
   ClaimOutcome,
   OverdueCase,
-  Party,
   QueueQuery,
+  UnreadableField,
 } from "../../queue/ports.js";
-import type { Facts, Triage } from "../../nlp/types.js";
 import type { CaseStatus } from "../../queue/lifecycle.js";
 import { headlineOf } from "../../queue/masking.js";
 import { formatCaseNumber } from "../../queue/case-number.js";
-
-/** Version of the triage JSON kept on a case (STYLE 3). */
-const TRIAGE_VERSION = 1;
+import type { Logger } from "../logger.js";
+import {
+  json,
+  readAuditDetail,
+  readFacts,
+  readParties,
+  readTriage,
+  TRIAGE_VERSION,
+  unreadableNotice,
+  type StoredProblem,
+  type StoredRead,
+} from "./stored-json.js";
 
 /** Prisma's error for a unique constraint (here: a filing key already used). */
 function isUniqueViolation(error: unknown): boolean {
@@ -81,30 +89,6 @@ function toSummary(row: SummaryRow): CaseSummary {
   };
 }
 
-function json(value: unknown): Prisma.InputJsonValue {
-  return value as Prisma.InputJsonValue;
-}
-
-function readTriage(value: Prisma.JsonValue): Triage {
-  const stored = value as { version?: number; triage?: Triage } | null;
-  // Another version: keep what the case needs to be worked, not a crash (STYLE 3).
-  if (!stored || stored.version !== TRIAGE_VERSION || !stored.triage) {
-    return {
-      domain: "other",
-      confidence: 0,
-      unsure: true,
-      candidates: [],
-      risk: { color: "blue", reasons: [], owner: "mediator", ownerTitle: "调解员" },
-      services: [],
-      facts: { attempts: [] },
-      masked: "",
-      pii: [],
-      domainEvidence: [],
-    };
-  }
-  return stored.triage;
-}
-
 function patchData(patch: CasePatch, at: Date): Prisma.CaseUncheckedUpdateManyInput {
   const data: Prisma.CaseUncheckedUpdateManyInput = { updatedAt: at };
   if (patch.claimedById !== undefined) data.claimedById = patch.claimedById;
@@ -139,7 +123,31 @@ function listWhere(query: Omit<QueueQuery, "limit" | "offset">): Prisma.CaseWher
   return where;
 }
 
-export function createPrismaCaseRepository(prisma: PrismaClient): CaseRepository {
+/** How many unreadable fields one process remembers having logged (then it starts over). */
+const REPORTED_LIMIT = 10_000;
+
+export function createPrismaCaseRepository(prisma: PrismaClient, opts: { logger?: Logger } = {}): CaseRepository {
+  // Each unreadable field is logged once per process; staff see it on every read.
+  const reported = new Set<string>();
+  function report(problem: StoredProblem, where: { caseNumber?: string; caseId?: string; auditId?: string }): void {
+    const key = `${where.caseNumber ?? where.caseId}:${problem.field}:${where.auditId ?? ""}`;
+    if (reported.has(key)) return;
+    if (reported.size >= REPORTED_LIMIT) reported.clear();
+    reported.add(key);
+    opts.logger?.warn(
+      { ...where, field: problem.field, versionFound: problem.version, versionExpected: TRIAGE_VERSION, issues: problem.issues },
+      "stored case JSON could not be read; staff are shown it as unreadable",
+    );
+  }
+
+  /** The value, or null with the problem added to `unreadable` (and logged). */
+  function readable<T>(caseNumber: string, read: StoredRead<T, UnreadableField["field"]>, unreadable: UnreadableField[]): T | null {
+    if (read.ok) return read.value;
+    report(read, { caseNumber });
+    unreadable.push({ field: read.field, version: read.version, notice: unreadableNotice(read.field, read.version) });
+    return null;
+  }
+
   async function staffNames(ids: (string | null)[]): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
     if (wanted.length === 0) return new Map();
@@ -160,6 +168,10 @@ export function createPrismaCaseRepository(prisma: PrismaClient): CaseRepository
     });
     if (!row) return null;
     const names = await staffNames([...row.progress.map((p) => p.staffId), ...row.messages.map((m) => m.staffId)]);
+    const unreadable: UnreadableField[] = [];
+    const triage = readable(row.number, readTriage(row.triage), unreadable);
+    const facts = readable(row.number, readFacts(row.facts), unreadable);
+    const parties = readable(row.number, readParties(row.parties), unreadable);
     return {
       ...toSummary(row),
       leadLeader: row.leadLeader,
@@ -173,11 +185,12 @@ export function createPrismaCaseRepository(prisma: PrismaClient): CaseRepository
       preferredContact: row.preferredContact === "phone" ? "phone" : "channel",
       language: row.language === "en" ? "en" : "zh",
       story: row.story,
-      triage: readTriage(row.triage),
-      facts: row.facts as unknown as Facts,
+      triage,
+      facts,
       villageId: row.villageId,
       place: row.place,
-      parties: row.parties as unknown as Party[],
+      parties,
+      unreadable,
       outcome: row.outcome,
       satisfaction: row.satisfaction,
       updatedAt: row.updatedAt,
@@ -347,13 +360,18 @@ export function createPrismaCaseRepository(prisma: PrismaClient): CaseRepository
     async auditTrail(id: string): Promise<AuditEntry[]> {
       const rows = await prisma.caseAudit.findMany({ where: { caseId: id }, orderBy: { id: "asc" } });
       const names = await staffNames(rows.map((r) => r.actorId));
-      return rows.map((r) => ({
-        actorId: r.actorId,
-        actorName: r.actorId ? (names.get(r.actorId) ?? null) : null,
-        action: r.action,
-        detail: (r.detail ?? {}) as Record<string, unknown>,
-        at: r.at,
-      }));
+      return rows.map((r) => {
+        const detail = readAuditDetail(r.detail);
+        if (!detail.ok) report(detail, { caseId: id, auditId: String(r.id) });
+        return {
+          actorId: r.actorId,
+          actorName: r.actorId ? (names.get(r.actorId) ?? null) : null,
+          action: r.action,
+          detail: detail.ok ? detail.value : {},
+          at: r.at,
+          ...(detail.ok ? {} : { unreadable: true as const }),
+        };
+      });
     },
 
     async overdue(now: Date, limit: number): Promise<OverdueCase[]> {

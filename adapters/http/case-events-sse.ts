@@ -6,7 +6,9 @@ import { streamSSE } from "hono/streaming";
 import { canView, isOwnedBy } from "../../queue/access.js";
 import type { CaseEvent } from "../../queue/ports.js";
 import type { AuthEnv } from "./auth/staff-auth.js";
-import { CASE_EVENTS_CHANNEL, type QueueHttpDeps } from "./queue-deps.js";
+import { subscribeCaseEvents } from "../store/case-events.js";
+import { subscribeJson } from "../store/subscribe-json.js";
+import type { QueueHttpDeps } from "./queue-deps.js";
 import { AlertMessage, STAFF_ALERTS_CHANNEL } from "./staff-alert-feed.js";
 
 type Outgoing = { event: "case"; data: CaseEvent } | { event: "alert"; data: AlertMessage };
@@ -18,21 +20,13 @@ export function caseEventsStream(c: Context<AuthEnv>, deps: Pick<QueueHttpDeps, 
   return streamSSE(c, async (stream) => {
     const queue: Outgoing[] = [];
     let wake: (() => void) | undefined;
-    const unsubscribeCases = await deps.store.subscribe(CASE_EVENTS_CHANNEL, (message) => {
-      try {
-        const event = JSON.parse(message) as CaseEvent;
-        const scope = { ...event, claimedById: null };
-        if (!canView(actor, scope).ok) return;
-        queue.push({ event: "case", data: event });
-        wake?.();
-      } catch (error) {
-        deps.logger.warn({ err: error }, "unreadable case event");
-      }
+    const unsubscribeCases = await subscribeCaseEvents(deps.store, deps.logger, async (event) => {
+      if (!canView(actor, { ...event, claimedById: null }).ok) return;
+      queue.push({ event: "case", data: event });
+      wake?.();
     });
-    const unsubscribeAlerts = await deps.store.subscribe(STAFF_ALERTS_CHANNEL, (message) => {
-      const alert = AlertMessage.safeParse(safeJson(message));
-      if (!alert.success) return deps.logger.warn("unreadable staff alert");
-      queue.push({ event: "alert", data: alert.data });
+    const unsubscribeAlerts = await subscribeJson(deps.store, STAFF_ALERTS_CHANNEL, AlertMessage, deps.logger, async (alert) => {
+      queue.push({ event: "alert", data: alert });
       wake?.();
     });
     const unsubscribe = async () => {
@@ -72,10 +66,3 @@ export function caseEventsStream(c: Context<AuthEnv>, deps: Pick<QueueHttpDeps, 
   });
 }
 
-function safeJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-}

@@ -22,4 +22,4 @@ export interface QueueHttpDeps {
   logger: Logger;
 }
 
-export const CASE_EVENTS_CHANNEL = "case-events";
+export { CASE_EVENTS_CHANNEL } from "../store/case-events.js";

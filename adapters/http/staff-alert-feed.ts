@@ -7,6 +7,9 @@ import type { KeyValueStore } from "../store/key-value-store.js";
 export const STAFF_ALERTS_CHANNEL = "staff-alerts";
 const OPEN_ALERTS_KEY = "staff-alerts:open";
 const MAX_CAS_TRIES = 20;
+/** Version of the live message and of the stored list (STYLE 3). */
+const ALERTS_VERSION = 1;
+const OpenList = z.object({ version: z.literal(ALERTS_VERSION), alerts: z.array(z.lazy(() => OpenAlert)) });
 
 export const OpenAlert = z.object({
   /** One alert per conversation: its resident key, never shown. */
@@ -17,7 +20,7 @@ export const OpenAlert = z.object({
 export type OpenAlert = z.infer<typeof OpenAlert>;
 
 /** The live message on STAFF_ALERTS_CHANNEL. */
-export const AlertMessage = z.object({ kind: z.enum(["raised", "cleared"]), text: z.string(), at: z.string() });
+export const AlertMessage = z.object({ version: z.literal(ALERTS_VERSION), kind: z.enum(["raised", "cleared"]), text: z.string(), at: z.string() });
 export type AlertMessage = z.infer<typeof AlertMessage>;
 
 /** Alerts still open (a red case not yet filed), oldest first, for the queue page. */
@@ -29,7 +32,8 @@ export async function openStaffAlerts(store: KeyValueStore): Promise<OpenAlert[]
 export async function updateOpenAlerts(store: KeyValueStore, change: (open: OpenAlert[]) => OpenAlert[]): Promise<void> {
   for (let i = 0; i < MAX_CAS_TRIES; i++) {
     const raw = await store.get(OPEN_ALERTS_KEY);
-    if (await store.compareAndSet(OPEN_ALERTS_KEY, raw, JSON.stringify(change(parseOpen(raw))))) return;
+    const next = JSON.stringify({ version: ALERTS_VERSION, alerts: change(parseOpen(raw)) });
+    if (await store.compareAndSet(OPEN_ALERTS_KEY, raw, next)) return;
   }
   throw new Error("staff alerts: too many concurrent updates");
 }
@@ -37,8 +41,9 @@ export async function updateOpenAlerts(store: KeyValueStore, change: (open: Open
 function parseOpen(raw: string | null): OpenAlert[] {
   if (raw === null) return [];
   try {
-    const parsed = z.array(OpenAlert).safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : [];
+    // Another version or damage: start a new list (the alerts themselves also went to every channel).
+    const parsed = OpenList.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data.alerts : [];
   } catch {
     return [];
   }

@@ -64,7 +64,7 @@ export function intakeFeature(services: IntakeServices, runtime: IntakeRuntime =
   const modules: HttpModule[] = [];
   const jobs: BackgroundJob[] = [];
 
-  const webchat = createWebChatChannel({ intake, store, logger });
+  const webchat = createWebChatChannel({ intake, store, logger, trustProxy: config.trustProxy });
   modules.push(webchat.mount);
   jobs.push(relayJob(() => relayStaffMessages({ store, intake, logger, channel: "webchat", deliver: webchat.deliver }), services));
   jobs.push(relayJob(() => relayResidentNotices({ store, logger, channel: "webchat", deliver: webchat.deliver }), services));

@@ -1,7 +1,9 @@
 // Intake sessions over the key-value store: versioned JSON, written with compare-and-set,
 // 72 hours of life, a longer-lived marker so an expired conversation gets a polite note,
 // resume codes and the route of a resident who moved to another channel.
+import { createHash } from "node:crypto";
 import { z } from "zod";
+import { normaliseResumeCode } from "../../bot/resume-code.js";
 import type { KeyValueStore } from "../store/key-value-store.js";
 import type { SessionBackup } from "./session-backup.js";
 import { handledIds, parseSession, serializeSession, type Session } from "../../bot/session.js";
@@ -127,14 +129,24 @@ export class SessionStore {
   }
 
   async registerResumeCode(code: string, residentKey: string): Promise<void> {
-    await this.store.set(this.key("resume", code), residentKey, { ttlSeconds: SESSION_TTL_SECONDS });
+    await this.store.set(this.key("resume", resumeCodeDigest(code)), residentKey, { ttlSeconds: SESSION_TTL_SECONDS });
   }
 
   async resolveResumeCode(code: string): Promise<string | null> {
-    return this.store.get(this.key("resume", code));
+    const key = this.key("resume", resumeCodeDigest(code));
+    const found = await this.store.get(key);
+    if (found !== null) return found;
+    // A code registered in clear before digests (at most SESSION_TTL_SECONDS old) moves to its digest on first use.
+    const clear = this.key("resume", code);
+    const legacy = await this.store.get(clear);
+    if (legacy === null) return null;
+    await this.store.set(key, legacy, { ttlSeconds: (await this.store.ttlSeconds(clear)) ?? SESSION_TTL_SECONDS });
+    await this.store.delete(clear);
+    return legacy;
   }
 
   async dropResumeCode(code: string): Promise<void> {
+    await this.store.delete(this.key("resume", resumeCodeDigest(code)));
     await this.store.delete(this.key("resume", code));
   }
 
@@ -207,4 +219,12 @@ export class SessionStore {
   private key(kind: string, id: string): string {
     return `${this.prefix}${kind}:${id}`;
   }
+}
+
+/**
+ * What the store keeps for a resume code: the SHA-256 of its normalised form, so a dump of the
+ * store shows no live code. @example resumeCodeDigest("k7qh-3mpx-9rta") === resumeCodeDigest("K7QH3MPX9RTA")
+ */
+export function resumeCodeDigest(code: string): string {
+  return createHash("sha256").update(normaliseResumeCode(code) ?? code).digest("hex");
 }

@@ -5,14 +5,15 @@ import type { Knowledge } from "../../knowledge/types.js";
 import { RESIDENT_OUTBOX_CHANNEL, type CaseDesk, type ResidentOutboxMessage } from "../../queue/case-desk.js";
 import { createCaseService, type CaseService } from "../../queue/case-service.js";
 import { colourRulesFromRubric } from "../../knowledge/colours.js";
-import type { CaseEventBus, ResidentOutbox } from "../../queue/ports.js";
+import type { ResidentOutbox } from "../../queue/ports.js";
 import { createPrismaCaseRepository } from "../db/case-repository.js";
 import { createPrismaStaffRepository } from "../db/staff-repository.js";
 import type { HttpModule } from "../http/app.js";
 import { queueApi } from "../http/api/queue-api.js";
 import { createStaffAuth } from "../http/auth/staff-auth.js";
 import { consoleModule } from "../http/console/console-routes.js";
-import { CASE_EVENTS_CHANNEL, type QueueHttpDeps, type TranscriptTriager } from "../http/queue-deps.js";
+import type { QueueHttpDeps, TranscriptTriager } from "../http/queue-deps.js";
+import { storeCaseEvents } from "../store/case-events.js";
 import type { KeyValueStore } from "../store/key-value-store.js";
 import type { Services } from "./services.js";
 import { createEscalationJob } from "./escalation-job.js";
@@ -20,9 +21,7 @@ import { createStaffNotices, telegramSender } from "./staff-notices.js";
 import { ensureFirstAdmin } from "./first-admin.js";
 import type { BackgroundJob, Feature } from "./serve.js";
 
-export function storeCaseEvents(store: KeyValueStore): CaseEventBus {
-  return { publish: (event) => store.publish(CASE_EVENTS_CHANNEL, JSON.stringify(event)) };
-}
+export { storeCaseEvents };
 
 export function storeResidentOutbox(store: KeyValueStore): ResidentOutbox {
   return {
@@ -34,9 +33,9 @@ export function storeResidentOutbox(store: KeyValueStore): ResidentOutbox {
 }
 
 /** The queue's case service for this process (cheap: closures over Prisma and the store), with the catalogue's rubric. */
-export function caseServiceFor(services: Pick<Services, "db" | "store">, knowledge: Knowledge): CaseService {
+export function caseServiceFor(services: Pick<Services, "db" | "store"> & Partial<Pick<Services, "logger">>, knowledge: Knowledge): CaseService {
   return createCaseService({
-    cases: createPrismaCaseRepository(services.db.prisma),
+    cases: createPrismaCaseRepository(services.db.prisma, services.logger ? { logger: services.logger } : {}),
     rules: colourRulesFromRubric(knowledge.rubric),
     events: storeCaseEvents(services.store),
     outbox: storeResidentOutbox(services.store),
@@ -45,7 +44,7 @@ export function caseServiceFor(services: Pick<Services, "db" | "store">, knowled
 }
 
 /** The CaseDesk the intake dialogue files through (PostgreSQL/PGlite). */
-export function caseDeskFor(services: Pick<Services, "db" | "store">, knowledge: Knowledge): CaseDesk {
+export function caseDeskFor(services: Pick<Services, "db" | "store"> & Partial<Pick<Services, "logger">>, knowledge: Knowledge): CaseDesk {
   return caseServiceFor(services, knowledge).desk;
 }
 
@@ -56,7 +55,11 @@ export function queueHttpDeps(
   const places = extras.knowledge.places;
   return {
     service: caseServiceFor(services, extras.knowledge),
-    auth: createStaffAuth(createPrismaStaffRepository(services.db.prisma), services.store, { env: services.config.env, publicUrl: services.config.publicUrl }),
+    auth: createStaffAuth(createPrismaStaffRepository(services.db.prisma), services.store, {
+      env: services.config.env,
+      publicUrl: services.config.publicUrl,
+      trustProxy: services.config.trustProxy,
+    }),
     store: services.store,
     triager: extras.triager,
     townships: places.filter((p) => p.kind !== "village").map((p) => ({ id: p.id, name: p.name })),

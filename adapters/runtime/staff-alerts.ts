@@ -36,7 +36,7 @@ export function createStaffAlerts(deps: StaffAlertChannels): StaffAlerts {
   async function everywhere(kind: AlertMessage["kind"], text: string): Promise<void> {
     const at = now().toISOString();
     const channels: [string, () => Promise<unknown>][] = [
-      ["console", () => deps.store.publish(STAFF_ALERTS_CHANNEL, JSON.stringify({ kind, text, at } satisfies AlertMessage))],
+      ["console", () => deps.store.publish(STAFF_ALERTS_CHANNEL, JSON.stringify({ version: 1, kind, text, at } satisfies AlertMessage))],
     ];
     const telegram = deps.telegram;
     if (telegram) channels.push(["telegram", () => telegram.send(telegram.chatId, text + link)]);

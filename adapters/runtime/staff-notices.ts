@@ -3,7 +3,7 @@
 import { Api } from "grammy";
 import type { Logger } from "../logger.js";
 import type { KeyValueStore, Unsubscribe } from "../store/key-value-store.js";
-import { CASE_EVENTS_CHANNEL } from "../http/queue-deps.js";
+import { subscribeCaseEvents } from "../store/case-events.js";
 import type { CaseEvent } from "../../queue/ports.js";
 import { COLOUR_LABELS, type ColourRules } from "../../knowledge/colours.js";
 import type { BackgroundJob } from "./serve.js";
@@ -26,21 +26,19 @@ export function createStaffNotices(deps: {
 }): BackgroundJob {
   let unsubscribe: Unsubscribe | undefined;
   const townshipName = (id: string | null) => (id ? (deps.townships.find((t) => t.id === id)?.name ?? id) : "乡镇未识别");
-  const onEvent = (message: string) => {
-    const event = JSON.parse(message) as CaseEvent;
+  const onEvent = async (event: CaseEvent) => {
     if (event.type !== "filed" || (event.color !== "red" && event.color !== "orange")) return;
     // Several processes share the store: the first to claim the key sends the notice.
-    deps.store
-      .setIfAbsent(`staff-notice:${event.number}`, "1", { ttlSeconds: 86_400 })
-      .then((first) =>
-        first ? deps.send(deps.chatId, noticeText(event, { rules: deps.rules, townshipName, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) })) : undefined,
-      )
-      .catch((error: unknown) => deps.logger.error({ err: error, caseNumber: event.number }, "could not send the staff notice"));
+    try {
+      const first = await deps.store.setIfAbsent(`staff-notice:${event.number}`, "1", { ttlSeconds: 86_400 });
+      if (first) await deps.send(deps.chatId, noticeText(event, { rules: deps.rules, townshipName, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) }));
+    } catch (error) {
+      deps.logger.error({ err: error, caseNumber: event.number }, "could not send the staff notice");
+    }
   };
   return {
     start() {
-      deps.store
-        .subscribe(CASE_EVENTS_CHANNEL, onEvent)
+      subscribeCaseEvents(deps.store, deps.logger, onEvent)
         .then((u) => {
           unsubscribe = u;
         })

@@ -10,8 +10,10 @@ import type { Duplex } from "node:stream";
 import { TurnContext } from "botbuilder";
 import { WebAdapter } from "botbuilder-adapter-web";
 import type { Hono } from "hono";
-import type { OutboundMessage } from "../../bot/types.js";
+import { z } from "zod";
+import type { OutboundMessage, ResidentIdentity } from "../../bot/types.js";
 import type { HttpModule } from "../http/app.js";
+import { clientAddress, requestAddress } from "../http/client-address.js";
 import { onUpgrade } from "../http/server.js";
 import type { Intake } from "../intake/intake.js";
 import type { Logger } from "../logger.js";
@@ -20,6 +22,8 @@ import { CHAT_PAGE } from "./page.js";
 import { ClientMessage, toClientMessage, toInbound, WEBCHAT_KEY_PREFIX } from "./translate.js";
 
 export const WEBCHAT_SOCKET_PATH = "/chat/ws";
+/** Staff replies kept for a page that is not connected (JSON array of OutboundMessage). */
+const PendingReplies = z.array(z.object({ text: z.string(), buttons: z.array(z.object({ label: z.string(), value: z.string() })).optional() }));
 const PENDING_TTL_SECONDS = 72 * 3600;
 /**
  * The largest WebSocket frame read from a page: a message is at most 4,000 characters
@@ -49,20 +53,47 @@ interface SocketServer {
   emit(event: "connection", ws: ClientSocket, req: IncomingMessage): boolean;
 }
 
-export function createWebChatChannel(opts: { intake: Intake; store: KeyValueStore; logger: Logger; maxFrameBytes?: number }): WebChatChannel {
+export function createWebChatChannel(opts: {
+  intake: Intake;
+  store: KeyValueStore;
+  logger: Logger;
+  maxFrameBytes?: number;
+  /** Client addresses from the left-most X-Forwarded-For (behind a reverse proxy), not the socket. */
+  trustProxy?: boolean;
+}): WebChatChannel {
   const adapter = new WebAdapter({ noServer: true, server: undefined });
   const log = opts.logger.child({ channel: "webchat" });
   const pendingKey = (user: string) => `webchat:pending:${user}`;
+  const trustProxy = opts.trustProxy ?? false;
+  // Each socket's client address, taken from its upgrade request.
+  const socketAddresses = new WeakMap<object, string>();
 
   async function takePending(user: string): Promise<OutboundMessage[]> {
     const raw = await opts.store.get(pendingKey(user));
     if (raw === null) return [];
     await opts.store.delete(pendingKey(user));
-    return JSON.parse(raw) as OutboundMessage[];
+    let parsed;
+    try {
+      parsed = PendingReplies.safeParse(JSON.parse(raw));
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed?.success) return parsed.data.map((r) => (r.buttons ? { text: r.text, buttons: r.buttons } : { text: r.text }));
+    log.error("dropped unreadable pending web chat replies");
+    return [];
   }
 
-  /** The turn logic the adapter runs for both transports. */
-  async function onTurn(context: TurnContext): Promise<void> {
+  /**
+   * The address of the socket a WebSocket message came on. The adapter records the socket as the
+   * user's connection just before it runs the turn, so this is read first, before any await.
+   */
+  function socketAddress(context: TurnContext): string | undefined {
+    const user = context.activity.from.id;
+    return adapter.isConnected(user) ? socketAddresses.get(adapter.getConnection(user)) : undefined;
+  }
+
+  /** The turn logic the adapter runs for both transports; `address` is the client's, when known. */
+  async function onTurn(context: TurnContext, address: string | undefined): Promise<void> {
     const data = (context.activity.channelData ?? {}) as Record<string, unknown>;
     const parsed = ClientMessage.safeParse({ ...data, user: context.activity.from.id });
     if (!parsed.success) {
@@ -70,16 +101,17 @@ export function createWebChatChannel(opts: { intake: Intake; store: KeyValueStor
       return;
     }
     const user = parsed.data.user;
+    const resident = who(user, address);
     const replies = await takePending(user);
-    if (parsed.data.type === "hello") replies.push(...(await opts.intake.handle(who(user), { kind: "text", text: "/start" })));
+    if (parsed.data.type === "hello") replies.push(...(await opts.intake.handle(resident, { kind: "text", text: "/start" })));
     const inbound = toInbound(parsed.data);
-    if (inbound) replies.push(...(await opts.intake.handle(who(user), inbound, parsed.data.id ? { messageId: parsed.data.id } : {})));
+    if (inbound) replies.push(...(await opts.intake.handle(resident, inbound, parsed.data.id ? { messageId: parsed.data.id } : {})));
     for (const reply of replies) await context.sendActivity({ type: "message", text: reply.text, channelData: toClientMessage(reply) });
   }
 
   // No server given: upgrades come through `onUpgrade` below.
   const maxPayload = opts.maxFrameBytes ?? WEBCHAT_MAX_FRAME_BYTES;
-  adapter.createSocketServer(undefined as never, { noServer: true, server: undefined, maxPayload }, onTurn);
+  adapter.createSocketServer(undefined as never, { noServer: true, server: undefined, maxPayload }, (context: TurnContext) => onTurn(context, socketAddress(context)));
   const sockets = adapter.wss as SocketServer;
 
   /** On shutdown: every page is told the server is going away (the page falls back to HTTP and reconnects). */
@@ -99,6 +131,7 @@ export function createWebChatChannel(opts: { intake: Intake; store: KeyValueStor
   const mount: HttpModule = (app: Hono) => {
     app.get("/chat", (c) => c.html(CHAT_PAGE));
     app.post("/api/messages", async (c) => {
+      const address = clientAddress(c, trustProxy);
       const body = ClientMessage.safeParse(await c.req.json().catch(() => null));
       if (!body.success) return c.json({ error: "消息格式不正确。" }, 400);
       // processActivity speaks express; a two-method stand-in is all it uses.
@@ -109,11 +142,13 @@ export function createWebChatChannel(opts: { intake: Intake; store: KeyValueStor
         json: (value: unknown) => void (payload = value),
         end: () => undefined,
       };
-      await adapter.processActivity({ body: body.data } as never, res as never, onTurn);
+      await adapter.processActivity({ body: body.data } as never, res as never, (context: TurnContext) => onTurn(context, address));
       return c.json(payload as object, status as 200);
     });
     onUpgrade(app, WEBCHAT_SOCKET_PATH, (req, socket, head) => {
+      const address = requestAddress(req, trustProxy);
       sockets.handleUpgrade(req, socket, head, (ws) => {
+        if (address) socketAddresses.set(ws, address);
         sockets.emit("connection", ws, req);
         // Botkit prints socket errors (an oversized frame…) with their stack: one log line instead.
         ws.removeAllListeners("error");
@@ -139,6 +174,6 @@ export function createWebChatChannel(opts: { intake: Intake; store: KeyValueStor
   };
 }
 
-function who(user: string) {
-  return { residentKey: `${WEBCHAT_KEY_PREFIX}${user}`, channel: "webchat" as const };
+function who(user: string, address: string | undefined): ResidentIdentity {
+  return { residentKey: `${WEBCHAT_KEY_PREFIX}${user}`, channel: "webchat", ...(address ? { address } : {}) };
 }

@@ -7,6 +7,7 @@ import type { OutboundMessage } from "../../bot/types.js";
 import { createHttpApp } from "../../adapters/http/app.js";
 import { listen, type RunningServer } from "../../adapters/http/server.js";
 import type { Intake } from "../../adapters/intake/intake.js";
+import { RESUME_MAX_FAILURES } from "../../adapters/intake/intake.js";
 import { relayStaffMessages } from "../../adapters/intake/outbox-relay.js";
 import { stepToInbound } from "../../adapters/intake/script.js";
 import { MemoryStore } from "../../adapters/store/memory-store.js";
@@ -16,7 +17,7 @@ import { RESIDENT_OUTBOX_CHANNEL } from "../../queue/case-desk.js";
 import { checkExpectations, loadConversations, silentLogger, testIntake } from "../support/conversations.js";
 
 // The `ws` client that ships with Botkit's web adapter (Node 20 has no global WebSocket).
-const WebSocketClient = createRequire(createRequire(import.meta.url).resolve("botbuilder-adapter-web"))("ws") as new (url: string) => {
+const WebSocketClient = createRequire(createRequire(import.meta.url).resolve("botbuilder-adapter-web"))("ws") as new (url: string, options?: { headers?: Record<string, string> }) => {
   on(event: "open" | "close", f: () => void): void;
   on(event: "message", f: (data: Buffer) => void): void;
   on(event: "error", f: (e: Error) => void): void;
@@ -33,9 +34,9 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close(100)));
 });
 
-async function startWebChat(store: KeyValueStore, intake: Intake) {
+async function startWebChat(store: KeyValueStore, intake: Intake, opts: { trustProxy?: boolean } = {}) {
   const logger = silentLogger();
-  const webchat = createWebChatChannel({ intake, store, logger });
+  const webchat = createWebChatChannel({ intake, store, logger, ...opts });
   const server = await listen(createHttpApp({ logger, probes: [] }, [webchat.mount]), { host: "127.0.0.1", port: 0 });
   servers.push(server);
   return { server, webchat };
@@ -52,8 +53,8 @@ class SocketResident {
   private ws!: InstanceType<typeof WebSocketClient>;
   private waiters: (() => void)[] = [];
   constructor(readonly user: string) {}
-  async connect(url: string): Promise<void> {
-    this.ws = new WebSocketClient(`${url.replace("http", "ws")}${WEBCHAT_SOCKET_PATH}`);
+  async connect(url: string, headers?: Record<string, string>): Promise<void> {
+    this.ws = new WebSocketClient(`${url.replace("http", "ws")}${WEBCHAT_SOCKET_PATH}`, headers ? { headers } : {});
     this.ws.on("message", (data) => {
       this.received.push(toOutbound(JSON.parse(data.toString()) as ClientReply));
       for (const w of this.waiters.splice(0)) w();
@@ -151,6 +152,17 @@ describe("web chat over HTTP (POST /api/messages)", () => {
     expect(((await res.json()) as { error: string }).error).toContain("格式");
   });
 
+  it("drops (and logs) unreadable pending replies instead of failing the page's turn", async () => {
+    const store = new MemoryStore();
+    const { intake } = testIntake(store);
+    const { server } = await startWebChat(store, intake);
+    const user = randomUUID();
+    await store.set(`webchat:pending:${user}`, JSON.stringify({ not: "a list" }));
+    const res = await fetch(`${server.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ type: "poll", user }) });
+    expect(res.status).toBe(200);
+    expect(await store.get(`webchat:pending:${user}`)).toBeNull();
+  });
+
   it("serves the chat page at /chat and refuses upgrades on other paths", async () => {
     const { intake } = testIntake(new MemoryStore());
     const { server } = await startWebChat(new MemoryStore(), intake);
@@ -177,5 +189,62 @@ describe("web chat over HTTP (POST /api/messages)", () => {
     await delivered;
     const polled = await post({ type: "poll" });
     expect(polled.map((m) => m.text)).toEqual(["【调解员 李明】我下午给您回电话。"]);
+  });
+});
+
+describe("web chat resume attempts are limited per client address", () => {
+  const text = (replies: OutboundMessage[]) => replies.map((r) => r.text).join("\n");
+
+  /** A Telegram conversation past consent; returns its resume code as shown. */
+  async function codeOnTelegram(intake: Intake, id: string): Promise<string> {
+    await intake.handle({ residentKey: `telegram:${id}`, channel: "telegram" }, { kind: "text", text: "你好" });
+    const consent = await intake.handle({ residentKey: `telegram:${id}`, channel: "telegram" }, { kind: "button", value: "consent:yes" });
+    await intake.handle({ residentKey: `telegram:${id}`, channel: "telegram" }, { kind: "text", text: "楼上邻居家卫生间漏水，把我家天花板泡坏了" });
+    return /\/resume ([A-Z0-9-]+)/.exec(text(consent))![1]!;
+  }
+
+  /** `RESUME_MAX_FAILURES` wrong codes, half from each of two conversations on their own sockets; returns the last replies. */
+  async function wrongCodesFromTwoConversations(url: string, headers?: Record<string, string>): Promise<OutboundMessage[]> {
+    const residents = [new SocketResident(randomUUID()), new SocketResident(randomUUID())];
+    for (const r of residents) await r.connect(url, headers);
+    let last: OutboundMessage[] = [];
+    for (let i = 0; i < RESUME_MAX_FAILURES; i++) {
+      const r = residents[i % 2]!;
+      last = await r.send({ type: "message", user: r.user, text: "/resume QQQQ-QQQQ-QQQQ" });
+      if (i < RESUME_MAX_FAILURES - 1) expect(text(last)).toContain("没找到");
+    }
+    for (const r of residents) r.close();
+    return last;
+  }
+
+  it(`${RESUME_MAX_FAILURES} wrong codes from 127.0.0.1 across two conversations block the address, not only those conversations`, async () => {
+    const store = new MemoryStore();
+    const { intake } = testIntake(store);
+    const code = await codeOnTelegram(intake, "addr1");
+    const { server } = await startWebChat(store, intake);
+    expect(text(await wrongCodesFromTwoConversations(server.url))).toContain("次数太多");
+    // A third conversation from the same address, with the right code: still cooling off.
+    const third = new SocketResident(randomUUID());
+    await third.connect(server.url);
+    const right = await third.send({ type: "message", user: third.user, text: `/resume ${code}` });
+    third.close();
+    expect(text(right)).toContain("次数太多");
+    expect(text(right)).not.toMatch(/漏水|原来的对话/);
+    // Over HTTP from the same address too.
+    const res = await fetch(`${server.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ type: "message", user: randomUUID(), text: `/resume ${code}` }) });
+    expect(((await res.json()) as ClientReply[]).map((m) => m.text).join("\n")).toContain("次数太多");
+  });
+
+  it("behind a trusted proxy the forwarded address counts: another client behind the same proxy is not blocked", async () => {
+    const store = new MemoryStore();
+    const { intake } = testIntake(store);
+    const code = await codeOnTelegram(intake, "addr2");
+    const { server } = await startWebChat(store, intake, { trustProxy: true });
+    expect(text(await wrongCodesFromTwoConversations(server.url, { "x-forwarded-for": "203.0.113.9, 10.0.0.2" }))).toContain("次数太多");
+    const other = new SocketResident(randomUUID());
+    await other.connect(server.url, { "x-forwarded-for": "198.51.100.7, 10.0.0.2" });
+    const right = await other.send({ type: "message", user: other.user, text: `/resume ${code}` });
+    other.close();
+    expect(text(right)).toContain("原来的对话");
   });
 });

@@ -1,7 +1,7 @@
 // The console and API on a given database and store, as `serve` mounts them, for tests.
 import { createHttpApp } from "../../adapters/http/app.js";
 import { hashPassword } from "../../adapters/http/auth/passwords.js";
-import { createLogger } from "../../adapters/logger.js";
+import { createLogger, type Logger } from "../../adapters/logger.js";
 import { loadConfig } from "../../adapters/config.js";
 import type { Database } from "../../adapters/db/database.js";
 import { createPrismaStaffRepository } from "../../adapters/db/staff-repository.js";
@@ -24,9 +24,9 @@ export function sharedTriage(): { knowledge: Knowledge; triager: Triager } {
   return shared;
 }
 
-export function buildQueueApp(db: Database, store: KeyValueStore) {
+export function buildQueueApp(db: Database, store: KeyValueStore, opts: { logger?: Logger } = {}) {
   const { knowledge, triager } = sharedTriage();
-  const logger = createLogger({ log: { level: "silent", format: "json" } });
+  const logger = opts.logger ?? createLogger({ log: { level: "silent", format: "json" } });
   const services = { db, store, logger, config: loadConfig({}) };
   const app = createHttpApp({ logger, probes: [] }, queueHttpModules(services, { knowledge, triager }));
   const deps = queueHttpDeps(services, { knowledge, triager });

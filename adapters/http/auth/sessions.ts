@@ -1,6 +1,7 @@
 // Staff sessions in the key-value store: an unguessable id in an httpOnly cookie, a
 // per-session CSRF token checked on every state-changing request.
 import { randomBytes, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
 import type { KeyValueStore } from "../../store/key-value-store.js";
 
 const VERSION = 1;
@@ -12,6 +13,11 @@ export interface StaffSession {
   csrf: string;
   createdAt: string;
 }
+
+const StoredSession = z.object({
+  version: z.literal(VERSION),
+  session: z.object({ staffId: z.string().min(1), csrf: z.string().min(1), createdAt: z.string() }) satisfies z.ZodType<StaffSession>,
+});
 
 const key = (id: string) => `staff-session:${id}`;
 
@@ -27,10 +33,10 @@ export function createSessionStore(store: KeyValueStore) {
       if (!/^[A-Za-z0-9_-]{20,100}$/.test(id)) return null;
       const raw = await store.get(key(id));
       if (!raw) return null;
+      // A session of another version or shape is dropped, not trusted (STYLE 3): the person logs in again.
       try {
-        const parsed = JSON.parse(raw) as { version?: number; session?: StaffSession };
-        // A session from another version is dropped, not trusted (STYLE 3).
-        return parsed.version === VERSION && parsed.session ? parsed.session : null;
+        const parsed = StoredSession.safeParse(JSON.parse(raw));
+        return parsed.success ? parsed.data.session : null;
       } catch {
         return null;
       }

@@ -1,7 +1,6 @@
 // Hono middleware: who is asking (from the session cookie) and whether a state-changing
 // request carries the session's CSRF token. Every rule is then checked by the queue service.
 import type { Context, MiddlewareHandler } from "hono";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { KeyValueStore } from "../../store/key-value-store.js";
 import type { Actor } from "../../../queue/access.js";
@@ -9,6 +8,7 @@ import type { StaffRepository } from "../../../queue/ports.js";
 import { createLoginThrottle, type LoginThrottle, type LoginThrottleOptions } from "./login-throttle.js";
 import { createSessionStore, SESSION_COOKIE, SESSION_TTL_SECONDS, sameToken, type SessionStore } from "./sessions.js";
 import { verifyPassword } from "./passwords.js";
+import { clientAddress } from "../client-address.js";
 
 export interface AuthVariables {
   actor: Actor;
@@ -24,19 +24,22 @@ export interface StaffAuth {
   secureCookies: boolean;
   /** Wrong-password counts and lockouts, shared by every process through the store. */
   throttle: LoginThrottle;
+  /** Count failures per X-Forwarded-For address (TRUST_PROXY), not per socket. */
+  trustProxy: boolean;
 }
 
 /** Sessions and throttling in the store; cookies `Secure` in production or behind an https PUBLIC_URL. */
 export function createStaffAuth(
   staff: StaffRepository,
   store: KeyValueStore,
-  opts: { env: "development" | "production" | "test"; publicUrl?: string | undefined; throttle?: LoginThrottleOptions },
+  opts: { env: "development" | "production" | "test"; publicUrl?: string | undefined; throttle?: LoginThrottleOptions; trustProxy?: boolean },
 ): StaffAuth {
   return {
     staff,
     sessions: createSessionStore(store),
     secureCookies: opts.env === "production" || (opts.publicUrl?.startsWith("https:") ?? false),
     throttle: createLoginThrottle(store, opts.throttle),
+    trustProxy: opts.trustProxy ?? false,
   };
 }
 
@@ -56,14 +59,6 @@ function lockedOut(retryAfterSeconds: number): LoginResult {
   return { ok: false, reason: "locked", retryAfterSeconds, message: `登录失败次数过多，为保护账号安全已暂时锁定，请 ${minutes} 分钟后再试。` };
 }
 
-/** The client's address as the socket reports it ("unknown" outside a Node server, e.g. in app.request). */
-export function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "unknown";
-  }
-}
 
 /**
  * Checks the password and opens a session (sets the cookie). Same answer, after the same
@@ -72,7 +67,7 @@ export function clientAddress(c: Context): string {
  */
 export async function logIn(auth: StaffAuth, c: Context, username: string, password: string): Promise<LoginResult> {
   const name = username.trim();
-  const address = clientAddress(c);
+  const address = clientAddress(c, auth.trustProxy) ?? "unknown";
   const before = await auth.throttle.check(name, address);
   if (before.locked) return lockedOut(before.retryAfterSeconds);
   const account = await auth.staff.findByUsername(name);

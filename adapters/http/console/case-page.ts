@@ -6,6 +6,7 @@ import type { CaseView } from "../../../queue/case-service.js";
 import { COLOUR_LABELS, RISK_COLORS } from "../../../knowledge/colours.js";
 import { isOverdue, minutesLeft } from "../../../queue/escalation.js";
 import type { AuditEntry } from "../../../queue/ports.js";
+import type { Triage } from "../../../nlp/types.js";
 import { csrfField, flash, highlight, layout } from "./layout.js";
 import { CHANNEL_LABELS, colourBadge, domainLabel, formatDue, formatTime, statusLabel } from "./labels.js";
 
@@ -37,7 +38,17 @@ function auditLine(a: AuditEntry) {
         : a.action === "escalated"
           ? `升级至${String(d.ownerTitle ?? "")}`
           : "";
-  return html`<li>${formatTime(a.at)} · ${a.actorName ?? "系统"} · ${AUDIT_LABELS[a.action] ?? a.action}${extra ? html` · ${extra}` : ""}</li>`;
+  const unread = a.unreadable ? "（留痕内容无法读取）" : "";
+  return html`<li>${formatTime(a.at)} · ${a.actorName ?? "系统"} · ${AUDIT_LABELS[a.action] ?? a.action}${extra ? html` · ${extra}` : ""}${unread}</li>`;
+}
+
+/** The record as it was filed: the triage with its evidence, or, when it cannot be read, why not. */
+function triageSection(t: Triage | null) {
+  if (t === null) return html`<p class="meta">分诊记录无法读取，风险颜色以上方案件颜色为准。</p>`;
+  return html`<p>类别：${domainLabel(t.domain)}（置信度 ${Math.round(t.confidence * 100)}%${t.unsure ? "，需人工确认" : ""}）</p>
+  <p>风险：${colourBadge(t.risk.color)} 建议由${t.risk.ownerTitle}负责</p>
+  ${t.risk.reasons.length ? html`<ul>${t.risk.reasons.map((r) => html`<li>${COLOUR_LABELS[r.color]}：${r.explanation}${r.words.length ? html`（“${r.words.join("”“")}”）` : ""}</li>`)}</ul>` : ""}
+  ${t.services.length ? html`<p>建议服务：${t.services.slice(0, 3).map((s) => s.name).join("、")}</p>` : ""}`;
 }
 
 export function casePage(p: {
@@ -54,7 +65,7 @@ export function casePage(p: {
   const base = `/console/cases/${c.number}`;
   const open = c.status === "claimed" || c.status === "mediating";
   const ended = c.status === "resolved" || c.status === "referred" || c.status === "unresolved" || c.status === "follow_up";
-  const words = [...t.domainEvidence, ...t.risk.reasons.flatMap((r) => r.words)];
+  const words = t ? [...t.domainEvidence, ...t.risk.reasons.flatMap((r) => r.words)] : [];
   const field = (name: string, label: string, value: string | null, multiline = false) =>
     html`<label for="r-${name}">${label}</label>${multiline
       ? html`<textarea id="r-${name}" name="${name}">${value ?? ""}</textarea>`
@@ -63,6 +74,7 @@ export function casePage(p: {
   const body = html`
 <h1>${colourBadge(c.color)} 案件 ${c.number}</h1>
 ${flash(p.notice)}
+${c.unreadable.map((u) => html`<div class="flash err" role="alert" data-testid="unreadable">${u.notice}</div>`)}
 <div class="card">
   <dl>
     <dt>状态</dt><dd data-testid="status">${statusLabel(c.status)}${c.claimedByName ? html`（${c.claimedByName}）` : ""}</dd>
@@ -85,10 +97,7 @@ ${flash(p.notice)}
 <div class="grid">
 <section class="card" aria-labelledby="h-triage">
   <h2 id="h-triage">智能分流与依据</h2>
-  <p>类别：${domainLabel(t.domain)}（置信度 ${Math.round(t.confidence * 100)}%${t.unsure ? "，需人工确认" : ""}）</p>
-  <p>风险：${colourBadge(t.risk.color)} 建议由${t.risk.ownerTitle}负责</p>
-  ${t.risk.reasons.length ? html`<ul>${t.risk.reasons.map((r) => html`<li>${COLOUR_LABELS[r.color]}：${r.explanation}${r.words.length ? html`（“${r.words.join("”“")}”）` : ""}</li>`)}</ul>` : ""}
-  ${t.services.length ? html`<p>建议服务：${t.services.slice(0, 3).map((s) => s.name).join("、")}</p>` : ""}
+  ${triageSection(t)}
   <h2>群众陈述</h2>
   <p data-testid="story">${highlight(c.story, words)}</p>
 </section>

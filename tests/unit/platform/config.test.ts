@@ -33,6 +33,14 @@ describe("loadConfig", () => {
     expect(loadConfig({ DATABASE_URL: "", REDIS_URL: " " }).databaseUrl).toBeUndefined();
   });
 
+  it("reads TRUST_PROXY as a yes/no setting, off by default, and rejects anything else", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "" }).trustProxy).toBe(false);
+    for (const yes of ["true", "1", " YES ", "on"]) expect(loadConfig({ TRUST_PROXY: yes }).trustProxy).toBe(true);
+    for (const no of ["false", "0", "no", "off"]) expect(loadConfig({ TRUST_PROXY: no }).trustProxy).toBe(false);
+    expect(() => loadConfig({ TRUST_PROXY: "maybe" })).toThrow("TRUST_PROXY：应为 true 或 false（也可写 1 或 0）");
+  });
+
   it("rejects ports outside the valid range", () => {
     expect(() => loadConfig({ PORT: "70000" })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: "3.5" })).toThrow(ConfigError);
