@@ -44,6 +44,9 @@ export function onUpgrade(app: Hono, path: string, handler: UpgradeHandler, clos
 
 // How long the listener stays open after the stop begins, for connections already queued in the kernel.
 const BACKLOG_DRAIN_MS = 250;
+// How long a connection between requests may still bring one once the stop began (answered with
+// Connection: close); after that it is closed.
+const IDLE_CONNECTION_WAIT_MS = 1_000;
 // Time given to WebSocket clients to answer the close frame before their sockets are cut.
 const UPGRADED_CLOSE_WAIT_MS = 2_000;
 
@@ -108,18 +111,23 @@ export async function listen(app: Hono, options: { host: string; port: number })
         for (const socket of upgraded) socket.destroy();
       }, graceMs);
       force.unref();
+      // Node's server.close() also destroys every connection with no request in progress, including a
+      // kept-alive one whose next request is already on the wire (the client then reads "other side
+      // closed"). Those are ours to close: each request that still arrives is answered with
+      // Connection: close, after which Node ends the socket itself.
+      server.closeIdleConnections = () => undefined;
       // Connections the kernel already accepted but Node has not picked up yet would be reset by closing
-      // the listener at once: keep it open a moment (answering with Connection: close), then close it.
+      // the listener at once: keep it open a moment (answering them 503), then close it.
       setTimeout(() => {
         server.close(() => {
           clearTimeout(force);
           resolve();
         });
-        for (const [socket, state] of connections) if (state.served && state.busy === 0) socket.destroy();
       }, Math.min(graceMs, BACKLOG_DRAIN_MS)).unref();
-      // Sockets between requests carry nothing in flight; the client opens a new one elsewhere. The
-      // others are answered with Connection: close and end by themselves (or at the grace's end).
-      for (const [socket, state] of connections) if (state.served && state.busy === 0) socket.destroy();
+      // A connection still without a request after a while carries nothing in flight: closed.
+      setTimeout(() => {
+        for (const [socket, state] of connections) if (state.busy === 0) socket.destroy();
+      }, Math.min(graceMs, IDLE_CONNECTION_WAIT_MS)).unref();
       void closeUpgraded(app, upgraded, Math.min(graceMs, UPGRADED_CLOSE_WAIT_MS));
     }));
   return { url: `http://${host}:${address.port}`, server, close };
