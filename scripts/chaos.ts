@@ -185,6 +185,14 @@ async function databaseAndRedisFaults(): Promise<void> {
     await say(mid, "在马蹄沟镇");
     const session = (await intake.sessions.load(mid.residentKey)).session;
     record("Redis（未持久化）在登记中途重启", Boolean(session?.story.includes("装修")), session?.story.includes("装修") ? "对话从数据库副本接着进行" : "对话丢失");
+
+    // 14. Redis down (not coming back yet): an honest answer, soon.
+    await redis.stop();
+    const t0 = performance.now();
+    const reply = await say(mid, "对方的电话我也有");
+    const waited = performance.now() - t0;
+    await redis.start();
+    record("Redis 停机时居民发来消息", reply.includes("没能收到") && waited < 10_000, `${(waited / 1000).toFixed(1)} 秒内如实回复“没能收到，请稍后再发”`);
   } finally {
     robotServer.close();
     await store.close();

@@ -44,7 +44,12 @@ export async function openServices(config: Config, logger = createLogger(config)
     const report = await syncCatalogue(db.prisma, knowledge);
     logger.debug({ catalogue: report }, "catalogue synchronised");
     // The embedded default journals its store beside the database (the folder lock keeps it one process).
-    store = await openStore({ redisUrl: config.redisUrl, ...(config.databaseUrl ? {} : { journal: join(config.dataDir, "store.journal") }) });
+    store = await openStore({
+      redisUrl: config.redisUrl,
+      ...(config.databaseUrl ? {} : { journal: join(config.dataDir, "store.journal") }),
+      onConnectionChange: (change) =>
+        change.up ? logger.info({ store: "redis" }, "Redis 连接已恢复") : logger.error({ err: change.error, store: "redis" }, "Redis 连接中断，正在自动重连"),
+    });
     if (store instanceof RedisStore && !(await store.persists())) {
       storePersists = false;
       logger.warn(

@@ -20,6 +20,11 @@ export interface RedisStoreOptions {
   url: string;
   /** Prefix for every key and channel, so several deployments or test runs share one Redis. */
   prefix?: string;
+  /**
+   * Told once when the connection is lost and once when it is back (ioredis retries by itself).
+   * Without it ioredis prints every failed reconnect to the console.
+   */
+  onConnectionChange?: (change: { up: false; error: Error } | { up: true }) => void;
 }
 
 export class RedisStore implements KeyValueStore {
@@ -36,6 +41,22 @@ export class RedisStore implements KeyValueStore {
       lazyConnect: true,
       maxRetriesPerRequest: 2,
       connectTimeout: 5_000,
+    });
+    this.watch(this.client, options.onConnectionChange);
+  }
+
+  /** One report per outage, not one per reconnect attempt. */
+  private watch(client: Redis, report: RedisStoreOptions["onConnectionChange"]): void {
+    let down = false;
+    client.on("error", (error: Error) => {
+      if (down) return;
+      down = true;
+      report?.({ up: false, error });
+    });
+    client.on("ready", () => {
+      if (!down) return;
+      down = false;
+      report?.({ up: true });
     });
   }
 
@@ -142,6 +163,8 @@ export class RedisStore implements KeyValueStore {
     if (!this.subscriber) {
       // keyPrefix does not apply to channels, hence the explicit prefix above.
       const subscriber = this.client.duplicate({ keyPrefix: "", lazyConnect: true });
+      // Its losses are the main connection's too, reported there.
+      subscriber.on("error", () => undefined);
       subscriber.on("message", (channel: string, message: string) => {
         for (const listener of this.listeners.get(channel) ?? []) listener(message);
       });

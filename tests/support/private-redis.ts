@@ -12,6 +12,8 @@ export interface PrivateRedis {
   url: string;
   /** Stops the server (its data is gone: no persistence) and starts an empty one on the same port. */
   restart(): Promise<void>;
+  stop(): Promise<void>;
+  start(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -39,6 +41,8 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       await stop();
       await start();
     },
+    stop,
+    start,
     async dispose() {
       await stop();
       rmSync(dir, { recursive: true, force: true });
