@@ -98,7 +98,8 @@ export function createIntake(deps: IntakeDeps): Intake {
     try {
       return await work();
     } finally {
-      if (locked) await sessions.unlock(key, owner);
+      // A lock that cannot be released expires by itself; the turn's outcome stands.
+      if (locked) await sessions.unlock(key, owner).catch((error: unknown) => log.warn({ err: error, residentKey: key }, "could not release a session lock"));
     }
   }
 
@@ -260,6 +261,10 @@ export function createIntake(deps: IntakeDeps): Intake {
           log.error({ err: error, residentKey: who.residentKey, channel: who.channel }, "the inbox could not be played");
           return [{ text: t.systemErrorKept }];
         }
+      }).catch((error: unknown) => {
+        // The store could not even be asked for the resident's lock: nothing was kept.
+        log.error({ err: error, residentKey: who.residentKey, channel: who.channel }, "an inbound message could not be recorded");
+        return [{ text: textsFor("zh").systemError }];
       }),
     retryPendingFilings,
     async recover(olderThanMs = INBOX_REPLAY_AFTER_MS) {

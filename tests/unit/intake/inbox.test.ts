@@ -126,6 +126,21 @@ describe("the inbox", () => {
     expect(await residentMessages(desk, who.residentKey)).toEqual(["他又来了"]);
   });
 
+  it("with the store down altogether the resident reads at once that the message was not received", async () => {
+    const store = new MemoryStore();
+    const down = new Proxy(store, {
+      get(target, prop, receiver) {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (typeof value !== "function" || prop === "subscribe" || prop === "publish") return value;
+        return () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:6379"));
+      },
+    });
+    const { intake } = testIntake(down);
+    const reply = said(await intake.handle({ residentKey: "webchat:store-down", channel: "webchat" }, text("你好")));
+    expect(reply).toContain(NOT_RECEIVED);
+    expect(reply).not.toContain(KEPT);
+  });
+
   it("an inbox that cannot be read is set aside, not silently emptied, and the conversation goes on", async () => {
     const store = new MemoryStore();
     const who = { residentKey: "webchat:inbox-garbage", channel: "webchat" as const };
