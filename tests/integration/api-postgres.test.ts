@@ -14,6 +14,24 @@ interface Session {
   csrf: string;
 }
 
+/** Reads a server-sent event stream until a needle shows up (the test's timeout bounds the wait). */
+function eventStream(res: Response) {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  return {
+    async readUntil(needle: string): Promise<string> {
+      while (!text.includes(needle)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value);
+      }
+      return text;
+    },
+    cancel: () => reader.cancel(),
+  };
+}
+
 describe.skipIf(skipPostgres)("queue API on PostgreSQL", () => {
   let t: TestDatabase;
   let store: MemoryStore;
@@ -194,22 +212,12 @@ describe.skipIf(skipPostgres)("queue API on PostgreSQL", () => {
     const wang = await login("wang");
     const res = await get(wang, "/api/events");
     expect(res.headers.get("content-type")).toContain("text/event-stream");
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = "";
-    const readUntil = async (needle: string) => {
-      const deadline = Date.now() + 5000;
-      while (!text.includes(needle) && Date.now() < deadline) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += decoder.decode(value);
-      }
-    };
-    await readUntil("event: ready");
+    const stream = eventStream(res);
+    await stream.readUntil("event: ready");
     await q.deps.service.fileCase(newCaseFixture({ township: MATIGOU }));
     const visible = await q.deps.service.fileCase(newCaseFixture({ color: "orange", township: MIAOJIAPING }));
-    await readUntil(visible.number);
-    await reader.cancel();
+    const text = await stream.readUntil(visible.number);
+    await stream.cancel();
     expect(text).toContain(visible.number);
     expect(text.match(/event: case/g)).toHaveLength(1);
   });
@@ -218,22 +226,12 @@ describe.skipIf(skipPostgres)("queue API on PostgreSQL", () => {
     const alerts = createStaffAlerts({ store, logger: silentLogger() });
     const zhao = await login("zhao");
     const res = await get(zhao, "/api/events");
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = "";
-    const readUntil = async (needle: string) => {
-      const deadline = Date.now() + 5000;
-      while (!text.includes(needle) && Date.now() < deadline) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += decoder.decode(value);
-      }
-    };
-    await readUntil("event: ready");
+    const stream = eventStream(res);
+    await stream.readUntil("event: ready");
     const draft = newCaseFixture({ color: "red", township: MIAOJIAPING, residentKey: "webchat:sse-alert" });
     await alerts.redFilingFailed({ residentKey: "webchat:sse-alert", channel: "webchat", draft });
-    await readUntil("event: alert");
-    await reader.cancel();
+    const text = await stream.readUntil("event: alert");
+    await stream.cancel();
     expect(text).toContain("红色紧急");
     const page = await (await get(zhao, "/console")).text();
     expect(page).toContain("紧急提醒：1 件红色情况尚未登记成功");
