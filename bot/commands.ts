@@ -1,5 +1,6 @@
 // Commands and short intents a resident may send at any point, recognised in free text.
 import type { Language } from "../queue/case-desk.js";
+import { findMobiles } from "../nlp/pii.js";
 import { normaliseResumeCode } from "./resume-code.js";
 
 export type Command =
@@ -70,10 +71,9 @@ export function isSkip(text: string): boolean {
   return /^(?:不知道|不清楚|不记得|不方便|不想说|跳过|没有|无|不留了?|skip|-)[。.!！]*$/i.test(toHalfWidth(text));
 }
 
-/** A mainland mobile number in the text, digits only. */
+/** A mainland mobile number in the text, digits only, however it was written (nlp/pii.ts). */
 export function findMobile(text: string): string | undefined {
-  const m = /(?<!\d)(1[3-9]\d{9})(?!\d)/.exec(toHalfWidth(text).replace(/[\s-]/g, ""));
-  return m?.[1];
+  return findMobiles(toHalfWidth(text))[0];
 }
 
 export function maskPhone(phone: string): string {
