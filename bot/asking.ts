@@ -49,7 +49,8 @@ export function onAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: 
   }
   if (isGibberish(text)) return askAgain(b, field, b.t.notUnderstood);
   const slots = slotsOf(text, b.deps);
-  if (field === "domain") {
+  const domainChosen = field === "domain" && applyAnswer(field, input, b.s, b.deps, b.t, tries).ok;
+  if (domainChosen) {
     b.s = { ...b.s, answers: fillAnswers(b.s.answers, slots).answers };
     return takeAnswer(b, input, field, tries);
   }
@@ -58,7 +59,7 @@ export function onAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: 
     const { answers } = fillAnswers(b.s.answers, slots);
     b.s = { ...b.s, answers };
     if (nextMissing(b.s) !== field && !b.s.returnToConfirm) return askNext(b);
-    const mentioned = (["place", "otherParty", "since", "attempts"] as const).filter((f) => slots[f] !== undefined);
+    const mentioned = (["place", "otherParty", "since", "attempts", "wants"] as const).filter((f) => slots[f] !== undefined);
     return ask(b, field, tries, b.t.notedOther(describeFilled(mentioned, answers, b.t)));
   }
   if (answersField(field, slots)) {

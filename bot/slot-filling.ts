@@ -27,7 +27,7 @@ export function answersField(field: Field, slots: Slots): boolean {
 
 /** The main items a message can misfile (a phone or a name never stands in for an answer). */
 export function answersSomethingElse(field: Field, slots: Slots): boolean {
-  return (["place", "otherParty", "since", "attempts"] as const).some((f) => f !== field && slots[f] !== undefined);
+  return (["place", "otherParty", "since", "attempts", "wants"] as const).some((f) => f !== field && slots[f] !== undefined);
 }
 
 /**
@@ -53,15 +53,15 @@ export function fillAnswers(answers: Answers, slots: Slots, replaceFields: reado
       filled.push("otherParty");
     }
   }
-  if (slots.since && (replace("since") || !next.since)) {
+  if (slots.since && (replace("since") || !next.since || moreOf(slots.since.text, next.since.text))) {
     next.since = slots.since;
     filled.push("since");
   }
-  if (slots.attempts && (replace("attempts") || !next.attempts)) {
+  if (slots.attempts && (replace("attempts") || !next.attempts || moreOf(slots.attempts.text, next.attempts.text))) {
     next.attempts = slots.attempts;
     filled.push("attempts");
   }
-  if (slots.wants && (replace("wants") || !next.wants)) {
+  if (slots.wants && (replace("wants") || !next.wants || moreOf(slots.wants, next.wants))) {
     next.wants = slots.wants;
     filled.push("wants");
   }
@@ -72,6 +72,11 @@ export function fillAnswers(answers: Answers, slots: Slots, replaceFields: reado
   }
   if (slots.name && !next.name) next.name = slots.name;
   return { answers: next, filled };
+}
+
+/** The new reading says what the old one did and more ("去年夏天" after "夏天"). */
+function moreOf(fresh: string, old: string): boolean {
+  return fresh.length > old.length && fresh.includes(old);
 }
 
 /** "对方：邻居王老三；开始时间：去年秋天", for telling the resident what was kept. */

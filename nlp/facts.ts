@@ -2,7 +2,7 @@
  * Facts a mediator needs first: place, the other party and the relation, money at stake,
  * how long it has lasted, how many people, earlier attempts, what the resident wants.
  */
-import { findQuantities, type Quantity } from "./numbers.js";
+import { findQuantities, parseChineseNumber, type Quantity } from "./numbers.js";
 import type { Facts } from "./types.js";
 
 /** A place found by the gazetteer (knowledge/gazetteer.ts), reduced to what facts need. */
@@ -87,6 +87,12 @@ function pickDuration(text: string, qs: Quantity[]): Facts["duration"] {
     if (!/^(?:了|多|来|以来|都|的时间|时间|还|没|过去|之久)/.test(after) && !/(?:已经|拖了|快|有|了|近|都|整整|足足|这)$/.test(before)) continue;
     const days = Math.round(q.value * per);
     if (!best || days > best.days) best = { days, text: q.text };
+  }
+  if (!best) {
+    // 一个星期, 两个礼拜: the counter 个 hides the unit from the quantity reader.
+    const weeks = /([一两二三四五六七八九十\d]{1,3})个(?:多)?(?:星期|礼拜)(?=了|多|来|以来|都|还|没)/.exec(text);
+    const n = weeks ? parseChineseNumber(weeks[1]!) : null;
+    if (weeks && n) best = { days: n * 7, text: weeks[0] };
   }
   if (!best) {
     const m = /半年|大半年|一年多|好几年|好多年|很多年|多年|几年|去年|前年|半个月/.exec(text);

@@ -25,9 +25,13 @@ const CN = "[一二两三四五六七八九十\\d]";
 const YEAR = `(?:大前年|前年|去年|今年|\\d{4}年|${CN}{1,3}年前)`;
 const PART_OF_YEAR = "(?:春天|夏天|秋天|冬天|春节|过年|年初|年底|年中|年前|年后|开春|上半年|下半年)";
 const MONTH = `(?:${CN}{1,3}|正|腊)月份?(?:初|底|中旬|上旬|下旬|${CN}{1,3}[号日])?`;
-const RELATIVE = `(?:上个?月|上个?星期|上周|上礼拜|前几天|前两天|前些天|前段时间|前一阵子?|这几天|这两天|最近|昨天|前天|${CN}{1,3}(?:天|个多?月|年)(?:前|以前)|半年前|半个月前)`;
+const RELATIVE = `(?:上个?月|上个?星期|上周|上礼拜|前几天|前两天|前些天|前段时间|前一阵子?|这几天|这两天|最近|昨天|前天|${CN}{1,3}(?:天|个多?月|年|个?星期|个?礼拜|周)(?:前|以前)|半年前|半个月前)`;
 /** A point in time, optionally followed by 开始/起/以来: 去年秋天, 三月份, 2023年5月, 半年前. */
-const POINT = new RegExp(`(?:从|自从|打)?(?:${YEAR}${PART_OF_YEAR}?(?:${MONTH})?|${PART_OF_YEAR}|${MONTH}|${RELATIVE})(?:开始|起|以来|那会儿?|的时候)?`, "g");
+// A season alone ("一到夏天") is a habit, not a start: only with a year or 开始/起/以来.
+const POINT = new RegExp(
+  `(?:从|自从|打)?(?:${YEAR}${PART_OF_YEAR}?(?:${MONTH})?|${PART_OF_YEAR}(?=开始|起|以来)|${MONTH}|${RELATIVE})(?:开始|起|以来|那会儿?|的时候)?`,
+  "g",
+);
 
 const DAYS_OF: [RegExp, number][] = [
   [/大前年/, 1095], [/前年/, 730], [/去年/, 365], [/今年|年初|开春|春节|过年|上半年/, 120],
@@ -36,10 +40,11 @@ const DAYS_OF: [RegExp, number][] = [
 ];
 
 function daysOf(text: string): number | undefined {
-  const ago = new RegExp(`(${CN}{1,3})(天|个多?月|年)(?:前|以前)`).exec(text);
+  const ago = new RegExp(`(${CN}{1,3})(天|个多?月|年|个?星期|个?礼拜|周)(?:前|以前)`).exec(text);
   if (ago) {
     const n = parseChineseNumber(ago[1]!) ?? 1;
-    return n * (ago[2] === "天" ? 1 : ago[2] === "年" ? 365 : 30);
+    const unit = ago[2]!;
+    return n * (unit === "天" ? 1 : unit === "年" ? 365 : /星期|礼拜|周/.test(unit) ? 7 : 30);
   }
   for (const [pattern, days] of DAYS_OF) if (pattern.test(text)) return days;
   return undefined;

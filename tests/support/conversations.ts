@@ -109,9 +109,13 @@ export async function checkExpectations(
           else if (got !== undefined && got.includes(expected) === Boolean(not)) failures.push(`field ${name}: expected ${not ? "no " : ""}"${expected}", got "${got}"`);
           break;
         }
-        case "story":
-          if (!filed?.story.includes(value)) failures.push(`story: expected it to include "${value}", got "${filed?.story}"`);
+        case "story": {
+          // `#= story: 鸡打死了` (the filed story says it), `#= story: !asdfgh` (it must not).
+          const not = value.startsWith("!");
+          const text = not ? value.slice(1) : value;
+          if (!filed || filed.story.includes(text) === not) failures.push(`story: expected it ${not ? "not " : ""}to include "${text}", got "${filed?.story}"`);
           break;
+        }
         case "lost": {
           // Every message the resident typed is in the case: its story or its transcript.
           // Greetings, yes/no and commands are the conversation's steering, not its content.
