@@ -1,6 +1,7 @@
 // Every item a resident's message answers goes into the answers, whichever question was asked
 // (nlp/slots.ts reads them); the dialogue then asks only what is still missing.
 import { readOtherParty } from "../nlp/facts.js";
+import { findMobiles } from "../nlp/pii.js";
 import { readSlots, type Slots } from "../nlp/slots.js";
 import { toHalfWidth } from "./commands.js";
 import type { Answers, Field } from "./session.js";
@@ -98,7 +99,7 @@ export function withoutContactClauses(text: string, slots: Slots): string {
   if (!slots.phone && !slots.name) return text;
   return text
     .split(/[，,；;。\n]+/)
-    .filter((c) => !/\d{3}|[幺一二三四五六七八九零〇]{7,}|电话|手机|号码|我叫|我姓|名字/.test(c))
+    .filter((c) => findMobiles(c).length === 0 && !/电话|手机|号码|我叫|我姓|名字/.test(c))
     .join("，")
     .trim();
 }
