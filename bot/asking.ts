@@ -1,7 +1,10 @@
 // The follow-up questions: which one comes next, asking it, and taking its answer.
+import { isGibberish } from "../nlp/gibberish.js";
 import { isRed, redAddition } from "./filing.js";
-import { answersFromFacts, applyAnswer, nextMissing, questionFor } from "./questions.js";
+import { applyAnswer, nextMissing, questionFor } from "./questions.js";
 import type { Field, Session } from "./session.js";
+import { amendment, answersField, answersSomethingElse, describeFilled, fillAnswers, slotsOf, withoutContactClauses } from "./slot-filling.js";
+import { addToStory } from "./story-triage.js";
 import { summaryMessage } from "./summary.js";
 import type { TurnBuilder } from "./turn.js";
 import type { InboundMessage } from "./types.js";
@@ -16,24 +19,71 @@ export function askNext(b: TurnBuilder): Session {
   return ask(b, field, 0);
 }
 
-export function ask(b: TurnBuilder, field: Field, tries: number): Session {
+export function ask(b: TurnBuilder, field: Field, tries: number, lead?: string): Session {
   const counted = !b.s.returnToConfirm;
   b.s = { ...b.s, stage: { kind: "asking", field, tries }, questionsAsked: b.s.questionsAsked + (counted ? 1 : 0) };
-  b.send(questionFor(field, b.s, b.t, tries > 0));
+  const question = questionFor(field, b.s, b.t, tries > 0);
+  b.send(lead ? { ...question, text: `${lead}${question.text}` } : question);
+  return b.s;
+}
+
+/** The same question again, not counted as a new one: the resident's message said nothing we could use. */
+function askAgain(b: TurnBuilder, field: Field, lead: string): Session {
+  const question = questionFor(field, b.s, b.t);
+  b.say(lead);
+  b.send(question);
   return b.s;
 }
 
 export function onAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: "text" | "button" }>, field: Field, tries: number): Session {
-  if (input.kind === "text" && isRed(b, input.text)) return redAddition(b, input.text);
+  if (input.kind === "button") return takeAnswer(b, input, field, tries);
+  const text = input.text;
+  if (isRed(b, text)) return redAddition(b, text);
+  const added = amendment(text);
+  if (added) {
+    // More of the story: it joins the story, fills what it answers, and the question stands.
+    addToStory(b, added, b.triage(text));
+    b.s = { ...b.s, answers: fillAnswers(b.s.answers, slotsOf(added, b.deps)).answers };
+    b.say(b.t.amended);
+    return continueAfter(b, field);
+  }
+  if (isGibberish(text)) return askAgain(b, field, b.t.notUnderstood);
+  const slots = slotsOf(text, b.deps);
+  const domainChosen = field === "domain" && applyAnswer(field, input, b.s, b.deps, b.t, tries).ok;
+  if (domainChosen) {
+    b.s = { ...b.s, answers: fillAnswers(b.s.answers, slots).answers };
+    return takeAnswer(b, input, field, tries);
+  }
+  if (!answersField(field, slots) && answersSomethingElse(field, slots)) {
+    // The answer to another question: keep it there, and ask this one again, kindly.
+    const { answers } = fillAnswers(b.s.answers, slots);
+    b.s = { ...b.s, answers };
+    if (nextMissing(b.s) !== field && !b.s.returnToConfirm) return askNext(b);
+    const mentioned = (["place", "otherParty", "since", "attempts", "wants"] as const).filter((f) => slots[f] !== undefined);
+    return ask(b, field, tries, b.t.notedOther(describeFilled(mentioned, answers, b.t)));
+  }
+  if (answersField(field, slots)) {
+    b.s = { ...b.s, answers: fillAnswers(b.s.answers, slots, [field]).answers };
+    if (field === "phone" || field === "contact") b.s = { ...b.s, answers: { ...b.s.answers, contact: "phone" } };
+    return afterAnswer(b);
+  }
+  // Nothing a reader recognises for this question: the resident's own words are the answer
+  // (without a phone or a name given alongside, which still fill their own items).
+  b.s = { ...b.s, answers: fillAnswers(b.s.answers, slots, [field]).answers };
+  const rest = withoutContactClauses(text, slots);
+  if (rest.length === 0 && (slots.phone || slots.name)) return continueAfter(b, field);
+  return takeAnswer(b, { kind: "text", text: rest || text }, field, tries);
+}
+
+function takeAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: "text" | "button" }>, field: Field, tries: number): Session {
   const outcome = applyAnswer(field, input, b.s, b.deps, b.t, tries);
   if (!outcome.ok) return ask(b, field, tries + 1);
-  let answers = outcome.answers;
-  if (input.kind === "text" && input.text.length >= 8) {
-    // A long answer often carries more than was asked: keep what it says.
-    answers = answersFromFacts(b.deps.extractFacts(input.text, b.deps.findPlaces(input.text)), answers);
-  }
-  b.s = { ...b.s, answers };
+  b.s = { ...b.s, answers: outcome.answers };
   if (outcome.next) return ask(b, outcome.next, 0);
+  return afterAnswer(b);
+}
+
+function afterAnswer(b: TurnBuilder): Session {
   if (b.s.returnToConfirm) {
     b.say(b.t.corrected);
     b.s = { ...b.s, stage: { kind: "confirming" }, returnToConfirm: false };
@@ -41,4 +91,18 @@ export function onAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: 
     return b.s;
   }
   return askNext(b);
+}
+
+/** After a message that did not answer `field` directly: ask it again unless it got filled meanwhile. */
+function continueAfter(b: TurnBuilder, field: Field): Session {
+  const stillMissing = nextMissing(b.s) === field || (b.s.returnToConfirm && !answered(b.s, field));
+  if (stillMissing) {
+    b.send(questionFor(field, b.s, b.t));
+    return b.s;
+  }
+  return afterAnswer(b);
+}
+
+function answered(s: Session, field: Field): boolean {
+  return field === "contact" || field === "phone" ? s.answers.contact !== undefined : field === "domain" ? s.answers.domain !== undefined : s.answers[field] !== undefined;
 }

@@ -1,5 +1,6 @@
 // Commands and short intents a resident may send at any point, recognised in free text.
 import type { Language } from "../queue/case-desk.js";
+import { findMobiles } from "../nlp/pii.js";
 import { normaliseResumeCode } from "./resume-code.js";
 
 export type Command =
@@ -55,25 +56,46 @@ export function parseCommand(raw: string): Command | null {
   if (resumeCode) return { kind: "resume", code: resumeCode };
   if (text.length <= 12 && HUMAN.test(text)) return { kind: "human" };
   if (/转人工|人工客服/.test(text)) return { kind: "human" };
+  const bare = text.replace(/[。.!！?？~～，,\s]+$/g, "");
+  if (bare.length <= 14 && CANCEL.test(bare)) return { kind: "cancel" };
+  if (bare.length <= 20 && STATUS.test(bare)) return { kind: "status" };
+  const lang = LANGUAGE.exec(bare);
+  if (lang) return { kind: "lang", to: lang[1] ? "en" : "zh" };
   return null;
 }
 
+// "算了不弄了", "不想登记了", "取消吧": giving up the intake (the router asks before it forgets anything).
+const CANCEL =
+  /^(?:那|那就|要不|我)?(?:算了吧?|取消(?:吧|登记|这次登记)?|我要取消|不登了)$|^(?:那|那就|我|算了吧?[，,\s]*)?(?:还是)?(?:不弄了|不办了|不搞了|不登记了|不想(?:弄|办|登记|说)了|不用(?:登记|办|弄)了|不要(?:登记|办)了)(?:吧|啊|呀)?$/;
+// "我的事现在怎么样了", "有人管吗", "进度怎么样": asking about a case, not telling more of it.
+const STATUS =
+  /^(?:请问|那|我想问一?下)?(?:我的|我那个?|我家的)?(?:事|事情|案子|案件|申请|登记)?(?:现在|目前|到底)?(?:怎么样了|咋样了|怎样了|办得怎么样了?|处理得怎么样了?|到哪一?步了|有进展了?吗|有结果了?吗|有消息了?吗|有人管吗|有人处理吗|有人看吗|有人理吗)(?:呀|啊|呢)?$|^(?:查一?下|查询|看看)?(?:案件|办理)?进度(?:怎么样了?|如何)?$|^有(?:没有)?人管(?:吗|没有)?$/;
+// "English please", "说中文": a language switch in words.
+const LANGUAGE = /^(?:(?:please )?(?:speak |in |use )?(english)(?: please)?|(?:说|用|讲)?英(?:文|语)(?:吧|交流)?|(?:说|用|讲)(?:中文|汉语|普通话)(?:吧)?|中文|in chinese|chinese(?: please)?)$/i;
+
+// Words that mean yes (同意, 好的, 行, 可以…) and the particles around them (我, 嗯, 吧, 的).
+const YES_WORD = "(?:同意|好的?|好吧|可以|行|成|中|嗯+|是的?|对|没问题|确认|确定|提交|开始|ok|okay|yes|yeah|sure|y|i agree|agree|submit)";
+const YES = new RegExp(`^(?:我|那|那就|嗯+)?${YES_WORD}(?:[，,\s]*(?:${YES_WORD}|吧|啊|呀|的|了|哈|没意见|开始吧?|提交吧?))*$`, "i");
+
+/** Yes in free words: "对", "我同意", "好的可以", "行吧", "OK". */
 export function isYes(text: string): boolean {
-  return /^(?:同意|好的?|可以|行|嗯+|是的?|对|没问题|确认|确定|提交|开始|ok|yes|y|i agree|agree|submit)[，,。.!！\s]*(?:提交|开始|的)?[。.!！]*$/i.test(toHalfWidth(text));
+  return YES.test(toHalfWidth(text).replace(/[。.!！~～]+$/g, ""));
 }
 
+/** No in free words: "不同意", "我不同意", "不要了", "算了吧". */
 export function isNo(text: string): boolean {
-  return /^(?:不同意|不要|不用|算了|不行|不了|no|n)[。.!！]*$/i.test(toHalfWidth(text));
+  return /^(?:我|那|那就)?(?:不同意|不要了?|不用了?|算了吧?|不行|不了|不愿意|先不了|no|nope|n|i do not agree|i don't agree|disagree)$/i.test(
+    toHalfWidth(text).replace(/[。.!！~～，,\s]+$/g, ""),
+  );
 }
 
 export function isSkip(text: string): boolean {
   return /^(?:不知道|不清楚|不记得|不方便|不想说|跳过|没有|无|不留了?|skip|-)[。.!！]*$/i.test(toHalfWidth(text));
 }
 
-/** A mainland mobile number in the text, digits only. */
+/** A mainland mobile number in the text, digits only, however it was written (nlp/pii.ts). */
 export function findMobile(text: string): string | undefined {
-  const m = /(?<!\d)(1[3-9]\d{9})(?!\d)/.exec(toHalfWidth(text).replace(/[\s-]/g, ""));
-  return m?.[1];
+  return findMobiles(toHalfWidth(text))[0];
 }
 
 export function maskPhone(phone: string): string {

@@ -1,5 +1,6 @@
 // The consent stage: agree, decline, or (for a red message) help first and hold the story.
-import { isNo, isYes } from "./commands.js";
+import { isGibberish } from "../nlp/gibberish.js";
+import { isNo, isYes, toHalfWidth } from "./commands.js";
 import { isRed } from "./filing.js";
 import { consentPrompt, greet } from "./prompts.js";
 import { formatResumeCode } from "./resume-code.js";
@@ -22,7 +23,8 @@ export function onConsent(b: TurnBuilder, input: Extract<InboundMessage, { kind:
       const { heldStory: _held, heldTriage: _triage, ...rest } = b.s;
       b.s = rest;
       record(b, "resident", held);
-      return takeStory(b, held, true, heldTriage);
+      // A red message was held to be filed at once; anything else is the story, asked about as usual.
+      return takeStory(b, held, heldTriage.risk.color === "red", heldTriage);
     }
     b.say(`${b.t.askStory}\n${b.t.resumeCodeNote(formatResumeCode(code))}`);
     return b.s;
@@ -41,7 +43,24 @@ export function onConsent(b: TurnBuilder, input: Extract<InboundMessage, { kind:
     consentPrompt(b, `${b.t.privacyNotice}\n${b.t.red.beforeConsent}`);
     return b.s;
   }
+  if (text && !isYes(text) && !isNo(text) && tellsSomething(text)) {
+    // Held in the session only, until the resident agrees (or refuses: the session is then forgotten).
+    const triage = b.triage(text);
+    const heldTriage = b.s.heldTriage ? combineTriages(b.s.heldTriage, triage, b.deps.colours) : triage;
+    b.s = { ...b.s, heldStory: [b.s.heldStory, text].filter(Boolean).join("\n"), heldTriage };
+    if (fresh) b.say(b.t.greeting);
+    consentPrompt(b, `${b.t.heldBeforeConsent}\n${b.t.privacyNotice}`);
+    return b.s;
+  }
   if (fresh) greet(b);
   else consentPrompt(b, b.t.consentReminder);
   return b.s;
+}
+
+const GREETING = /^(?:你好|您好|hello|hi|喂|在吗|在不在|有人吗|请问|早上好|晚上好|下午好)[啊呀吗呢，,。.!！?？\s]*/i;
+
+/** A message with something to register (not a greeting, a question mark or a keyboard mash). */
+function tellsSomething(text: string): boolean {
+  const rest = toHalfWidth(text).replace(GREETING, "").trim();
+  return rest.replace(/[\p{P}\p{S}\s]/gu, "").length >= 5 && !isGibberish(rest);
 }

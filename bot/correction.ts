@@ -1,4 +1,5 @@
-// Reading a correction at the summary in free words: "地点说错了，是马蹄沟镇".
+// Reading a correction at the summary in free words: "地点说错了，是马蹄沟镇", or several at
+// once: "地点改成苗家坪镇，对方是他弟弟".
 import { findMobile, isYes, toHalfWidth } from "./commands.js";
 import type { Field } from "./session.js";
 import type { DialogueDeps } from "./types.js";
@@ -40,4 +41,23 @@ export function parseCorrection(raw: string, deps: DialogueDeps): Correction {
   }
   if (/^(?:修改|改|改一下|不对|有错|错了|我要修改)[。.!！]*$/.test(text)) return { kind: "choose" };
   return { kind: "unclear" };
+}
+
+/**
+ * Every correction in a message, one per clause; a field given a value in one clause is not
+ * asked about in another ("地点说错了，是马蹄沟镇" is one answer). A single clause reads as before.
+ * @example parseCorrections("地点改成苗家坪镇，对方是他弟弟", deps) → answers for place and otherParty
+ */
+export function parseCorrections(raw: string, deps: DialogueDeps): Correction[] {
+  const whole = parseCorrection(raw, deps);
+  const parts = toHalfWidth(raw).split(/[，,；;。\n]+|(?:还有|另外|然后)(?=对方|地点|时间|电话|希望)/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2) return [whole];
+  const each = parts.map((p) => parseCorrection(p, deps));
+  const answers = each.filter((c): c is Extract<Correction, { kind: "answer" }> => c.kind === "answer");
+  if (answers.length === 0) return [whole];
+  const byField = new Map<Field, Correction>();
+  for (const c of answers) byField.set(c.field, c);
+  for (const c of each) if (c.kind === "ask" && !byField.has(c.field)) byField.set(c.field, c);
+  // "地点说错了，是马蹄沟镇": the ask of one clause and the answer of the next are one correction.
+  return [...byField.values()];
 }

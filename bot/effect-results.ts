@@ -40,7 +40,11 @@ export function onResult(b: TurnBuilder, result: EffectResult, fresh: boolean): 
       return b.s.stage.kind === "filing" ? fileNow(b) : b.s;
     case "status": {
       const v = result.view;
-      if (!v) b.say(b.t.statusNone);
+      if (!v && !fresh && !b.s.filed && b.s.consentAt) {
+        // Asked mid-intake ("有人管吗"): nothing is filed yet; say so and carry on where we were.
+        b.say(b.t.statusInProgress);
+        reprompt(b);
+      } else if (!v) b.say(b.t.statusNone);
       else
         b.say(
           b.t.status({

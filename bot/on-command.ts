@@ -37,7 +37,11 @@ export function onCommand(b: TurnBuilder, command: Command, fresh: boolean): Ses
         b.say(b.t.cancelled);
         return null;
       }
-      if (stage.kind === "cancel_confirm") return b.s;
+      if (stage.kind === "cancel_confirm") {
+        // Asked to cancel, the resident says it again ("算了不弄了"): that is the yes.
+        b.say(b.t.cancelled);
+        return null;
+      }
       b.s = { ...b.s, stage: { kind: "cancel_confirm", back: stage } };
       b.say(b.t.cancelAsk, [
         { label: b.t.cancelYes, value: "cancel:yes" },

@@ -43,6 +43,8 @@ export interface Answers {
   wants?: string;
   contact?: "channel" | "phone";
   phone?: string;
+  /** The resident's own name or surname when they gave it ("我叫李秀英", "我姓王"). */
+  name?: string;
 }
 
 export interface HeldEvidence {
@@ -64,7 +66,10 @@ export interface Session {
   language: Language;
   stage: Stage;
   consentAt?: string;
-  /** Text the resident sent before consenting, kept only because it carried a red signal. */
+  /**
+   * What the resident wrote before consenting, held in the session only (nothing is filed or
+   * logged) and taken as the story once consent is given; dropped with the session on a refusal.
+   */
   heldStory?: string;
   /** The triage of `heldStory`, kept so that consenting files it without triaging it again. */
   heldTriage?: Triage;

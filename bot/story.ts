@@ -1,10 +1,12 @@
 // Taking the resident's story: triage it, keep what it already answers, then ask or file.
+import { isGibberish } from "../nlp/gibberish.js";
 import type { Triage } from "../nlp/types.js";
 import { askNext } from "./asking.js";
 import { fileNow, isRed, redFiling } from "./filing.js";
 import { maybeAskSafety } from "./safety-check.js";
 import { answersFromFacts } from "./questions.js";
 import type { Session } from "./session.js";
+import { fillAnswers, slotsOf } from "./slot-filling.js";
 import { addToStory } from "./story-triage.js";
 import type { TurnBuilder } from "./turn.js";
 import type { InboundMessage } from "./types.js";
@@ -15,6 +17,10 @@ export function onStory(b: TurnBuilder, input: Extract<InboundMessage, { kind: "
     return b.s;
   }
   const text = input.text.trim();
+  if (isGibberish(text) && !isRed(b, text)) {
+    b.say(`${b.t.notUnderstood}\n${b.t.storyTooShort}`);
+    return b.s;
+  }
   if (text.length < 4 && !isRed(b, text)) {
     b.say(b.t.storyTooShort);
     return b.s;
@@ -25,7 +31,9 @@ export function onStory(b: TurnBuilder, input: Extract<InboundMessage, { kind: "
 /** `triage` is the message's own, when an earlier turn already ran it (a red message held before consent). */
 export function takeStory(b: TurnBuilder, text: string, fileAtOnce: boolean, triage: Triage = b.triage(text)): Session {
   const story = addToStory(b, text, triage);
-  let answers = answersFromFacts(story.facts, b.s.answers);
+  // This message's own reading first (names, start times, a phone never taken for a wish), then
+  // what the story's combined triage adds.
+  let answers = answersFromFacts(story.facts, fillAnswers(b.s.answers, slotsOf(text, b.deps)).answers);
   const mobile = story.pii.find((p) => p.kind === "mobile" && p.raw);
   if (mobile?.raw && !answers.phone) answers = { ...answers, phone: mobile.raw, contact: "phone" };
   b.s = { ...b.s, answers };

@@ -81,7 +81,8 @@ export function caseDraft(session: Session, triage: Triage): NewCase {
     resident: {
       key: session.residentKey,
       channel: session.channel,
-      ...(session.displayName ? { displayName: session.displayName } : {}),
+      // The name the resident gave in the conversation before the channel's display name.
+      ...(session.answers.name ?? session.displayName ? { displayName: session.answers.name ?? session.displayName } : {}),
       ...(session.answers.phone ? { phone: session.answers.phone } : {}),
       preferredContact: session.answers.contact === "phone" && session.answers.phone ? "phone" : "channel",
       language: session.language,

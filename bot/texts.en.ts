@@ -9,6 +9,13 @@ export const en: Texts = {
   consentYes: "I agree, start",
   consentNo: "I do not agree",
   consentReminder: "Before we start, please read the note above. Tap \"I agree, start\" and I can register your case.",
+  heldBeforeConsent: "I am keeping what you wrote for now (nothing is saved yet). Once you agree, I will carry on from it; no need to write it again.",
+  notUnderstood: "Sorry, I did not quite understand. Take your time and tell me in a few words.",
+  notedOther: (items: string) => `Thank you, I noted that (${items}). What I asked was:`,
+  amended: "Thank you, I have added that too.",
+  listSeparator: "; ",
+  colon: ": ",
+  statusInProgress: "Your case is still being registered and has not reached the staff yet. Answer the question below and I will submit it right away.",
   consentDeclined:
     "All right, nothing you said will be kept. You can also visit the county centre's window or call the 12345 hotline. Send /start whenever you are ready.",
   askStory: "Thank you. Please tell me in your own words what happened (what, with whom, where).",

@@ -2,7 +2,7 @@
  * Facts a mediator needs first: place, the other party and the relation, money at stake,
  * how long it has lasted, how many people, earlier attempts, what the resident wants.
  */
-import { findQuantities, type Quantity } from "./numbers.js";
+import { findQuantities, parseChineseNumber, type Quantity } from "./numbers.js";
 import type { Facts } from "./types.js";
 
 /** A place found by the gazetteer (knowledge/gazetteer.ts), reduced to what facts need. */
@@ -46,12 +46,12 @@ const RELATIONS: readonly [relation: string, pattern: RegExp][] = [
   ["driver", /司机|肇事者|车主/],
 ];
 
-const ATTEMPTS: readonly [kind: string, pattern: RegExp][] = [
+export const ATTEMPTS: readonly [kind: string, pattern: RegExp][] = [
   ["village_committee", /找(?:过|了)(?:[^，。,!?！？]{0,6})?(?:村委会|村委|村干部|村支书|村长|社区|网格员)|(?:村委会|村干部|村长|社区)(?:也)?(?:调解过|来过|管过|处理过|出面)/],
   ["police", /报(?:过|了)?警|打(?:过|了)?110|找(?:过|了)(?:[^，。,!?！？]{0,4})?(?:派出所|警察|公安)|派出所(?:也)?(?:来过|处理过|调解过)/],
   ["court", /起诉(?:过|了)|告(?:过|了)(?:他|她|他们|对方)?|打(?:过|了)官司|法院(?:判|立案|调解)|上诉/],
   ["petition", /上访|信访|访过/],
-  ["hotline", /12345|市长热线|热线/],
+  ["hotline", /(?<!\d)12345(?!\d)|市长热线|热线/],
   ["mediation", /调解(?:过|了)|人民调解/],
   ["complaint", /投诉(?:过|了)|举报(?:过|了)|反映(?:过|了)/],
   ["lawyer", /找(?:过|了)律师|请(?:过|了)律师|咨询(?:过|了)律师/],
@@ -87,6 +87,12 @@ function pickDuration(text: string, qs: Quantity[]): Facts["duration"] {
     if (!/^(?:了|多|来|以来|都|的时间|时间|还|没|过去|之久)/.test(after) && !/(?:已经|拖了|快|有|了|近|都|整整|足足|这)$/.test(before)) continue;
     const days = Math.round(q.value * per);
     if (!best || days > best.days) best = { days, text: q.text };
+  }
+  if (!best) {
+    // 一个星期, 两个礼拜: the counter 个 hides the unit from the quantity reader.
+    const weeks = /([一两二三四五六七八九十\d]{1,3})个(?:多)?(?:星期|礼拜)(?=了|多|来|以来|都|还|没)/.exec(text);
+    const n = weeks ? parseChineseNumber(weeks[1]!) : null;
+    if (weeks && n) best = { days: n * 7, text: weeks[0] };
   }
   if (!best) {
     const m = /半年|大半年|一年多|好几年|好多年|很多年|多年|几年|去年|前年|半个月/.exec(text);
@@ -127,19 +133,67 @@ function pickPeople(text: string, qs: Quantity[]): Facts["peopleCount"] {
   return best;
 }
 
-function pickOtherParty(text: string): Facts["otherParty"] {
-  let best: { text: string; relation: string; index: number } | undefined;
-  for (const [relation, pattern] of RELATIONS) {
-    const m = pattern.exec(text);
-    if (m && (!best || m.index < best.index)) best = { text: m[0], relation, index: m.index };
+// The commonest surnames, enough to tell a name (张大海, 王老三) from the words after a relation.
+const SURNAMES =
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+// Words that end a name: what comes after it in a sentence (就住, 家, 的, 他…).
+const AFTER_NAME = /[就住家的他她在把说一总天经又也还不没和跟是了，,。！？!?、；;\s]/;
+const NAME_MARKER = /^(?:，|,)?(?:名字?叫|叫做?|姓|是)?/;
+
+/**
+ * A name right after a relation word: 邻居张大海, 邻居叫王老三, 隔壁姓王的. A surname then one or
+ * two characters (or 老/小 before a surname); after 姓 the surname alone.
+ */
+export function nameAfter(text: string, from: number): { name: string; end: number } | undefined {
+  const marker = NAME_MARKER.exec(text.slice(from))?.[0] ?? "";
+  const start = from + marker.length;
+  let i = start;
+  if (/[老小]/.test(text[i] ?? "") && SURNAMES.includes(text[i + 1] ?? "")) i += 2;
+  else if (SURNAMES.includes(text[i] ?? "")) i += 1;
+  else return undefined;
+  const limit = marker.endsWith("姓") ? i : start + 3;
+  while (i < limit && i < text.length && /[\u4e00-\u9fff]/.test(text[i]!) && !(i > start + 1 && AFTER_NAME.test(text[i]!))) i += 1;
+  if (i - start < 2 && !marker.endsWith("姓")) return undefined;
+  return { name: `${marker.endsWith("姓") ? "姓" : ""}${text.slice(start, i)}`, end: i };
+}
+
+/** Where earlier attempts are mentioned (村委会调解过): the relation words inside are not the other party. */
+function attemptSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const [, pattern] of ATTEMPTS) {
+    for (const m of text.matchAll(new RegExp(pattern.source, "g"))) spans.push([m.index, m.index + m[0].length]);
   }
-  return best && { text: best.text, relation: best.relation };
+  return spans;
+}
+
+/** The other party with the name said after the relation word, if any: 邻居张大海 → name 张大海. */
+export function readOtherParty(text: string): { text: string; relation: string; name?: string } | undefined {
+  const skip = attemptSpans(text);
+  let best: { text: string; relation: string; index: number; end: number } | undefined;
+  for (const [relation, pattern] of RELATIONS) {
+    for (const m of text.matchAll(new RegExp(pattern.source, "g"))) {
+      const end = m.index + m[0].length;
+      if (skip.some(([a, b]) => m.index < b && end > a)) continue;
+      if (!best || m.index < best.index) best = { text: m[0], relation, index: m.index, end };
+      break;
+    }
+  }
+  if (!best) return undefined;
+  const named = nameAfter(text, best.end);
+  return named ? { text: `${best.text}${named.name}`, relation: best.relation, name: named.name } : { text: best.text, relation: best.relation };
+}
+
+function pickOtherParty(text: string): Facts["otherParty"] {
+  const party = readOtherParty(text);
+  return party && { text: party.text, relation: party.relation };
 }
 
 function pickWants(text: string): string | undefined {
   const m = /(?:我(?:们)?(?:就)?(?:想|希望|要求|只想|只要|就想)|希望|要求|请求|能不能|能否|可不可以|想让|想要|想请)([^。！？!?\n]{2,60})/.exec(text);
   if (!m) return undefined;
-  return m[0].replace(/^[，,\s]+/, "").slice(0, 80);
+  // The wish ends where contact details begin (电话…, a number, 我叫…): they are not part of it.
+  const wish = m[0].split(/[，,；;\s]*(?:我的?|联系)?(?:电话|手机|号码|联系方式|微信)|[，,；;\s]*[+\d]|[，,；;\s]*(?:我叫|我姓)/)[0] ?? m[0];
+  return wish.replace(/^[，,\s]+/, "").slice(0, 80);
 }
 
 /** Relation codes in Chinese, for summaries. */

@@ -52,6 +52,27 @@ const PLACE_NAME = "[^\\s\\p{P}\\d住在家是的了我他她你村镇乡县市�
 const ROOM = "(?:[0-9]{3,4}(?![0-9]))?";
 const ADDRESS = new RegExp(`${PLACE_NAME}(?:${PART})+${ROOM}|(?<![月日])${PART}(?:${PART})+${ROOM}`, "gu");
 
+// Digits said in words, as residents dictate a phone number: 幺三九 一二三四 五六七八 (幺 and 洞 are the
+// spoken 1 and 0). Eleven of them, spaces or dashes between groups allowed, read as one number.
+const SPOKEN_DIGIT: Record<string, string> = { 零: "0", 〇: "0", 洞: "0", 一: "1", 幺: "1", 二: "2", 两: "2", 三: "3", 四: "4", 五: "5", 六: "6", 七: "7", 八: "8", 九: "9" };
+const SPOKEN_RUN = /(?<![零〇洞一幺二两三四五六七八九十百千万\d])[零〇洞一幺二两三四五六七八九\d](?:[零〇洞一幺二两三四五六七八九\d]|[- ](?=[零〇洞一幺二两三四五六七八九\d])){10,13}(?![零〇洞一幺二两三四五六七八九十百千万\d])/g;
+
+/** The digits of a run said in words ("幺三九" → "139"); other characters are dropped. */
+function spokenDigits(run: string): string {
+  return [...run].map((ch) => SPOKEN_DIGIT[ch] ?? (/\d/.test(ch) ? ch : "")).join("");
+}
+
+/**
+ * The mainland mobile numbers in a text, digits only, however written: 13912345678,
+ * 139 1234 5678, +86-139-1234-5678, 幺三九一二三四五六七八.
+ * @example findMobiles("电话 幺三九 一二三四 五六七八") → ["13912345678"]
+ */
+export function findMobiles(text: string): string[] {
+  return collect(text.normalize("NFKC"))
+    .filter((s) => s.kind === "mobile")
+    .map((s) => spokenDigits(s.raw).slice(-11));
+}
+
 interface Span {
   kind: PiiKind;
   start: number;
@@ -69,7 +90,7 @@ function classifyNumber(raw: string): PiiKind | null {
 }
 
 function maskValue(kind: PiiKind, raw: string): string {
-  const digits = raw.replace(/[^\dXx]/g, "");
+  const digits = kind === "mobile" ? spokenDigits(raw) : raw.replace(/[^\dXx]/g, "");
   switch (kind) {
     case "mobile":
       return `${digits.slice(-11, -8)}****${digits.slice(-4)}`;
@@ -102,6 +123,12 @@ function collect(text: string): Span[] {
     const kind = classifyNumber(raw);
     if (kind) spans.push({ kind, start: m.index, end: m.index + raw.length, raw });
   }
+  for (const m of text.matchAll(SPOKEN_RUN)) {
+    // Only runs with a spoken digit: plain digits are the LONG_NUMBER reader's.
+    if (/^[\d -]+$/.test(m[0])) continue;
+    const raw = m[0].replace(/[- ]+$/, "");
+    if (/^1[3-9]\d{9}$/.test(spokenDigits(raw))) spans.push({ kind: "mobile", start: m.index, end: m.index + raw.length, raw });
+  }
   for (const m of text.matchAll(PLATE)) spans.push({ kind: "plate", start: m.index, end: m.index + m[0].length, raw: m[0] });
   for (const m of text.matchAll(ADDRESS)) spans.push({ kind: "address", start: m.index, end: m.index + m[0].length, raw: m[0] });
   // Earlier first, then longer first; drop overlaps.
@@ -132,7 +159,8 @@ export function maskPii(text: string): { masked: string; findings: PiiFinding[] 
     out += text.slice(pos, s.start) + masked;
     pos = s.end;
     const finding: PiiFinding = { kind: s.kind, start: s.start, end: s.end, masked };
-    if (KEEP_RAW.has(s.kind)) finding.raw = s.raw;
+    // A mobile is kept as its 11 digits, however it was written (spaces, +86, in words).
+    if (KEEP_RAW.has(s.kind)) finding.raw = s.kind === "mobile" ? spokenDigits(s.raw).slice(-11) : s.raw;
     findings.push(finding);
   }
   out += text.slice(pos);

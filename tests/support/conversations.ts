@@ -8,6 +8,8 @@ import { loadKnowledge } from "../../knowledge/load.js";
 import type { Knowledge } from "../../knowledge/types.js";
 import { createTriager, type Triager } from "../../nlp/triage.js";
 import { createMemoryCaseDesk, type MemoryCaseDesk } from "../../queue/memory-case-desk.js";
+import type { CaseDetail } from "../../queue/ports.js";
+import { isNo, isYes, parseCommand } from "../../bot/commands.js";
 import type { OutboundMessage } from "../../bot/types.js";
 import { createDialogueDeps } from "../../adapters/intake/dialogue-deps.js";
 import { createIntake, type Intake } from "../../adapters/intake/intake.js";
@@ -94,6 +96,37 @@ export async function checkExpectations(
         case "summary":
           if (!filed || !(filed.place ?? "").includes(value)) failures.push(`place: expected ${value}, got ${filed?.place}`);
           break;
+        case "field": {
+          // `#= field: otherParty 王老三` (the record holds it), `#= field: wants !139` (it must not).
+          const m = /^(\w+)\s+(!?)(.*)$/.exec(value);
+          if (!m || !filed) {
+            failures.push(`field: ${value}: ${filed ? "malformed" : "no case filed"}`);
+            break;
+          }
+          const [, name, not, expected] = m as unknown as [string, string, string, string];
+          const got = recordField(filed, name);
+          if (got === undefined && !not) failures.push(`field ${name}: expected "${expected}", got nothing`);
+          else if (got !== undefined && got.includes(expected) === Boolean(not)) failures.push(`field ${name}: expected ${not ? "no " : ""}"${expected}", got "${got}"`);
+          break;
+        }
+        case "story": {
+          // `#= story: 鸡打死了` (the filed story says it), `#= story: !asdfgh` (it must not).
+          const not = value.startsWith("!");
+          const text = not ? value.slice(1) : value;
+          if (!filed || filed.story.includes(text) === not) failures.push(`story: expected it ${not ? "not " : ""}to include "${text}", got "${filed?.story}"`);
+          break;
+        }
+        case "lost": {
+          // Every message the resident typed is in the case: its story or its transcript.
+          // Greetings, yes/no and commands are the conversation's steering, not its content.
+          const said = conversation.steps.flatMap((st) =>
+            st.kind === "say" && !isYes(st.text) && !isNo(st.text) && !parseCommand(st.text) && !/^(?:你好|您好|在吗|hello|hi)[。!！]*$/i.test(st.text) ? [st.text] : [],
+          );
+          const kept = [filed?.story ?? "", ...(filed?.messages ?? []).filter((msg) => msg.author === "resident").map((msg) => msg.text)].join("\n");
+          const lost = said.filter((text) => !kept.includes(text.trim()));
+          if (String(lost.length) !== value) failures.push(`lost: expected ${value}, lost ${JSON.stringify(lost)}`);
+          break;
+        }
         case "asked-domain":
           if (!replies.some((r) => r.buttons?.some((b) => b.value.startsWith("domain:")))) failures.push("no domain question with buttons");
           break;
@@ -104,6 +137,31 @@ export async function checkExpectations(
   }
   void questionsAsked;
   return failures;
+}
+
+/** One field of a filed case as the resident confirmed it, in plain text. */
+function recordField(filed: CaseDetail, name: string): string | undefined {
+  const f = filed.facts;
+  switch (name) {
+    case "place":
+      return filed.place ?? undefined;
+    case "otherParty":
+      return f?.otherParty?.text;
+    case "since":
+      return f?.duration?.text;
+    case "attempts":
+      return f?.attempts.length ? f.attempts.map((a) => `${a.kind} ${a.text}`).join("；") : undefined;
+    case "wants":
+      return f?.wants;
+    case "phone":
+      return filed.residentPhone ?? undefined;
+    case "name":
+      return filed.residentName ?? undefined;
+    case "contact":
+      return filed.preferredContact;
+    default:
+      return `unknown field ${name}`;
+  }
 }
 
 export function median(values: readonly number[]): number {

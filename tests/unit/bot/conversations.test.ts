@@ -35,11 +35,11 @@ describe("scripted conversations on the engine", () => {
     });
   }
 
-  it("needs at most 6 questions after the story for the median intake", () => {
+  it("needs at most 4 questions after the story for the median intake", () => {
     const counts = Object.values(questions);
     expect(counts.length).toBeGreaterThanOrEqual(8);
     const m = median(counts);
     console.log(`questions after the story per completed intake: ${JSON.stringify(questions)}; median ${m}`);
-    expect(m).toBeLessThanOrEqual(6);
+    expect(m).toBeLessThanOrEqual(4);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isValidIdNumber, isValidLuhn, maskPii } from "../../../nlp/pii.js";
+import { findMobiles, isValidIdNumber, isValidLuhn, maskPii } from "../../../nlp/pii.js";
 
 describe("PII", () => {
   it("checks ID checksums", () => {
@@ -54,6 +54,26 @@ describe("addresses", () => {
   it("leaves dates, durations and bare places alone", () => {
     for (const text of ["5月3号那天他来闹事", "他欠了3个月工资", "马蹄沟镇盐湾村的地", "2号楼的狗"]) {
       expect(maskPii(text).masked).toBe(text);
+    }
+  });
+});
+
+describe("phone numbers as residents dictate them", () => {
+  it("reads and masks a mobile said in words, with 幺 for one", () => {
+    const r = maskPii("我电话是幺三九 一二三四 五六七八，白天都在");
+    expect(r.masked).toBe("我电话是139****5678，白天都在");
+    expect(r.findings[0]).toMatchObject({ kind: "mobile", raw: "13912345678" });
+    expect(maskPii("一三九一二三四五六七八").masked).toBe("139****5678");
+  });
+  it("reads spaced and mixed forms, keeping the digits only", () => {
+    expect(findMobiles("139 1234 5678")).toEqual(["13912345678"]);
+    expect(findMobiles("+86 139-1234-5678")).toEqual(["13912345678"]);
+    expect(findMobiles("幺三九1234五六七八")).toEqual(["13912345678"]);
+  });
+  it("leaves Chinese numerals that are not a phone alone", () => {
+    for (const text of ["借了他一万二千五百块", "一二三四五六七", "二〇二三年三月", "三十多户"]) {
+      expect(maskPii(text).masked).toBe(text);
+      expect(findMobiles(text)).toEqual([]);
     }
   });
 });

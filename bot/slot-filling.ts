@@ -1,0 +1,116 @@
+// Every item a resident's message answers goes into the answers, whichever question was asked
+// (nlp/slots.ts reads them); the dialogue then asks only what is still missing.
+import { readOtherParty } from "../nlp/facts.js";
+import { findMobiles } from "../nlp/pii.js";
+import { readSlots, type Slots } from "../nlp/slots.js";
+import { toHalfWidth } from "./commands.js";
+import type { Answers, Field } from "./session.js";
+import type { Texts } from "./texts.js";
+import type { DialogueDeps } from "./types.js";
+
+export function slotsOf(text: string, deps: DialogueDeps): Slots {
+  const plain = toHalfWidth(text);
+  return readSlots(plain, deps.findPlaces(plain));
+}
+
+/** The field a slot answers (phone answers the contact question). */
+export function answersField(field: Field, slots: Slots): boolean {
+  switch (field) {
+    case "domain":
+      return false;
+    case "contact":
+    case "phone":
+      return slots.phone !== undefined;
+    default:
+      return slots[field] !== undefined;
+  }
+}
+
+/** The main items a message can misfile (a phone or a name never stands in for an answer). */
+export function answersSomethingElse(field: Field, slots: Slots): boolean {
+  return (["place", "otherParty", "since", "attempts", "wants"] as const).some((f) => f !== field && slots[f] !== undefined);
+}
+
+/**
+ * The answers with what the slots say. Fields in `replace` (the question being answered) take
+ * the new reading; the others are only filled where empty, and a bare relation ("邻居")
+ * gains the name said later ("邻居张大海").
+ * @returns the answers and the fields that changed
+ */
+export function fillAnswers(answers: Answers, slots: Slots, replaceFields: readonly Field[] = []): { answers: Answers; filled: Field[] } {
+  const next: Answers = { ...answers };
+  const filled: Field[] = [];
+  const replace = (field: Field) => replaceFields.includes(field);
+  if (slots.place && (replace("place") || !next.place || !next.place.confirmed)) {
+    const { township, village, text } = slots.place;
+    next.place = { ...(township ? { township } : {}), ...(village ? { village } : {}), text, confirmed: true };
+    filled.push("place");
+  }
+  const party = slots.otherParty;
+  const unnamed = next.otherParty !== undefined && readOtherParty(next.otherParty.text)?.name === undefined;
+  if (party && (!next.otherParty || replace("otherParty") || (party.named && unnamed))) {
+    if (next.otherParty?.text !== party.text) {
+      next.otherParty = { text: party.text, relation: party.relation };
+      filled.push("otherParty");
+    }
+  }
+  if (slots.since && (replace("since") || !next.since || moreOf(slots.since.text, next.since.text))) {
+    next.since = slots.since;
+    filled.push("since");
+  }
+  if (slots.attempts && (replace("attempts") || !next.attempts || moreOf(slots.attempts.text, next.attempts.text))) {
+    next.attempts = slots.attempts;
+    filled.push("attempts");
+  }
+  if (slots.wants && (replace("wants") || !next.wants || moreOf(slots.wants, next.wants))) {
+    next.wants = slots.wants;
+    filled.push("wants");
+  }
+  if (slots.phone && (replace("contact") || replace("phone") || !next.phone)) {
+    next.phone = slots.phone;
+    next.contact = "phone";
+    filled.push("contact");
+  }
+  if (slots.name && !next.name) next.name = slots.name;
+  return { answers: next, filled };
+}
+
+/** The new reading says what the old one did and more ("去年夏天" after "夏天"). */
+function moreOf(fresh: string, old: string): boolean {
+  return fresh.length > old.length && fresh.includes(old);
+}
+
+/** "对方：邻居王老三；开始时间：去年秋天", for telling the resident what was kept. */
+export function describeFilled(fields: readonly Field[], answers: Answers, t: Texts): string {
+  const l = t.summaryLabels;
+  const parts: string[] = [];
+  for (const field of fields) {
+    if (field === "place" && answers.place) parts.push(`${l.place}${t.colon}${answers.place.text}`);
+    if (field === "otherParty" && answers.otherParty) parts.push(`${l.otherParty}${t.colon}${answers.otherParty.text}`);
+    if (field === "since" && answers.since) parts.push(`${l.since}${t.colon}${answers.since.text}`);
+    if (field === "attempts" && answers.attempts) parts.push(`${l.attempts}${t.colon}${answers.attempts.text}`);
+    if (field === "wants" && answers.wants) parts.push(`${l.wants}${t.colon}${answers.wants}`);
+  }
+  return parts.join(t.listSeparator);
+}
+
+/** The words of a message without the clauses that only gave a phone or a name. */
+export function withoutContactClauses(text: string, slots: Slots): string {
+  if (!slots.phone && !slots.name) return text;
+  return text
+    .split(/[，,；;。\n]+/)
+    .filter((c) => findMobiles(c).length === 0 && !/电话|手机|号码|我叫|我姓|名字/.test(c))
+    .join("，")
+    .trim();
+}
+
+// "还有一件事…", "另外…", "补充一下…": more of the story, told in the middle of the questions.
+const AMEND = /^(?:还有(?:一件事|件事|个事|一点|一个情况)?|另外|补充(?:一下|一点)?|我再补充(?:一下|一点)?|对了|忘了说(?:了)?|我忘了说|再说一下)[，,：:。\s]*/;
+
+/** The added part of an amendment, or undefined when the message is not one. */
+export function amendment(text: string): string | undefined {
+  const m = AMEND.exec(toHalfWidth(text));
+  if (!m) return undefined;
+  const rest = toHalfWidth(text).slice(m[0].length).trim();
+  return rest.length >= 2 ? rest : undefined;
+}
