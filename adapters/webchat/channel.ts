@@ -194,7 +194,7 @@ export function createWebChatChannel(opts: {
       const resident = who(user, clientAddress(c, trustProxy));
       const pending = await takePending(user);
       const replies = await opts.intake.handle(resident, { kind: "file", file: saved.file, ref: saved.ref, name }, fields.data.id ? { messageId: fields.data.id } : {});
-      await history.append(user, `📎 ${name}`, replies);
+      await history.append(user, `已发送文件：${name}`, replies);
       const state = await stateOf(user);
       return c.json([...pending, ...replies].map((r) => ({ ...toClientMessage(r), state })));
     });

@@ -136,7 +136,7 @@ export const CHAT_SCRIPT = `
     if (!file) return;
     if (file.size > maxBytes) { status.textContent = "文件太大了，请发 " + Math.round(maxBytes / 1048576) + " MB 以内的照片或 PDF。"; return; }
     var data = new FormData(); data.append("user", user); data.append("id", newId()); data.append("file", file);
-    add("me", "📎 " + file.name); status.textContent = "正在发送文件…";
+    add("me", "已发送文件：" + file.name); status.textContent = "正在发送文件…";
     fetch("/chat/upload", { method: "POST", body: data })
       .then(function (r) { return r.json().then(function (body) { if (!r.ok) throw new Error(body && body.error || String(r.status)); return body; }); })
       .then(function (list) { status.textContent = ""; (Array.isArray(list) ? list : []).forEach(show); })
@@ -183,7 +183,7 @@ export function chatPage(opts: { centrePhone?: string; uploadLimitBytes?: number
 <main id="log" role="log" aria-live="polite" aria-label="对话记录"></main>
 <div id="status" role="status" aria-live="polite"></div>
 <form id="send" aria-label="发送消息">
-  <label class="attach" for="file" title="发送照片或文件"><span aria-hidden="true">📎</span><span class="visually-hidden">发送照片或 PDF 文件</span></label>
+  <label class="attach" for="file" title="发送照片或文件"><span aria-hidden="true">照片</span><span class="visually-hidden">发送照片或 PDF 文件</span></label>
   <input id="file" class="visually-hidden" type="file" accept="image/jpeg,image/png,image/webp,image/gif,application/pdf" data-max-bytes="${opts.uploadLimitBytes ?? 10 * 1024 * 1024}">
   <label class="visually-hidden" for="text">消息</label>
   <textarea id="text" placeholder="请输入您想说的话…" rows="1" enterkeyhint="enter"></textarea>

@@ -55,9 +55,9 @@ describe.skipIf(skipPostgres)("the case page's confirmed record and evidence", (
     const summary = (who: string) => `${zh.summaryTitle}\n对方：${who}`;
     const filed = await q.deps.service.fileCase({
       ...base,
-      triage: { ...base.triage, facts: { ...base.triage.facts, otherParty: { text: "邻居", relation: "邻居" } } },
+      triage: { ...base.triage, facts: { ...base.triage.facts, otherParty: { text: "邻居", relation: "neighbor" } } },
       confirmedFacts: {
-        otherParty: { text: "邻居张大海", relation: "邻居" },
+        otherParty: { text: "张大海", relation: "neighbor" },
         duration: { days: 365, text: "去年秋天" },
         attempts: [{ kind: "village_committee", text: "村委会调解过一次" }],
         wants: "把排水管改走",
@@ -72,7 +72,7 @@ describe.skipIf(skipPostgres)("the case page's confirmed record and evidence", (
     });
     const cookie = await login("wang");
     const page = await (await app.request(`/console/cases/${filed.number}`, { headers: { cookie } })).text();
-    expect(page).toContain('data-testid="other-party">邻居张大海（邻居）');
+    expect(page).toContain('data-testid="other-party">张大海（邻居）');
     expect(page).toContain("核对时更正，原记为“邻居”");
     expect(page).toContain('data-testid="since">去年秋天');
     expect(page).toContain('data-testid="attempts">村委会调解过一次');

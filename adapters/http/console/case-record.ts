@@ -5,6 +5,7 @@ import { html } from "hono/html";
 import { en } from "../../../bot/texts.en.js";
 import { zh } from "../../../bot/texts.zh.js";
 import type { CaseDetail } from "../../../queue/ports.js";
+import { RELATION_LABELS } from "../../../nlp/facts.js";
 import type { Facts } from "../../../nlp/types.js";
 import { formatTime } from "./labels.js";
 
@@ -13,12 +14,18 @@ const SUMMARY_TITLES = [zh.summaryTitle, en.summaryTitle];
 
 type Shown = (f: Partial<Facts>) => string | undefined;
 const FIELDS: { label: string; testId: string; of: Shown }[] = [
-  { label: "对方", testId: "other-party", of: (f) => f.otherParty && (f.otherParty.text === f.otherParty.relation ? f.otherParty.text : `${f.otherParty.text}（${f.otherParty.relation}）`) },
+  { label: "对方", testId: "other-party", of: (f) => f.otherParty && otherParty(f.otherParty) },
   { label: "开始时间", testId: "since", of: (f) => f.duration?.text },
   { label: "已经找过", testId: "attempts", of: (f) => (f.attempts?.length ? [...new Set(f.attempts.map((a) => a.text))].join("；") : undefined) },
   { label: "群众希望", testId: "wants", of: (f) => f.wants },
   { label: "地点", testId: "place", of: (f) => [f.township?.name, f.village?.name].filter(Boolean).join(" ") || undefined },
 ];
+
+/** "邻居张大海", or the name with its relation when the name does not say it: "张大海（邻居）". */
+function otherParty(p: { text: string; relation: string }): string {
+  const relation = RELATION_LABELS[p.relation] ?? p.relation;
+  return p.text.includes(relation) ? p.text : `${p.text}（${relation}）`;
+}
 
 /** The confirmed fields, with "更正" where the confirmed value differs from what the story gave. */
 export function confirmedRecord(c: CaseDetail) {
