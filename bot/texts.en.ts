@@ -133,7 +133,7 @@ export const en: Texts = {
   continueAfterCancelNo: "All right, let us continue.",
   startInProgress: "We are in the middle of registering; let us continue. Send /cancel first to start over.",
   status: (v: { number: string; statusText: string; updated: string; claimedBy?: string }) =>
-    [`Case ${v.number}: ${v.statusText}`, v.claimedBy ? `Handled by: ${v.claimedBy}` : undefined, `Updated: ${v.updated}`]
+    [`Case ${v.number}: ${v.statusText}`, v.claimedBy ? `Handled by: ${v.claimedBy}` : undefined, `Updated: ${v.updated} (China time)`]
       .filter((line): line is string => line !== undefined)
       .join("\n"),
   statusNone: "I found no case for you. Send \"/status NUMBER\" if you have one, or just tell me what happened.",
