@@ -32,6 +32,8 @@ export const WEBCHAT_SOCKET_PATH = "/chat/ws";
 export const WEBCHAT_UPLOAD_PATH = "/chat/upload";
 /** Room for the multipart envelope around the file itself. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+/** Files held by one intake before it is filed. */
+const MAX_HELD_FILES = 20;
 const UploadFields = ClientMessage.pick({ user: true, id: true });
 /** Staff replies kept for a page that is not connected (JSON array of OutboundMessage). */
 const PendingReplies = z.array(z.object({ text: z.string(), buttons: z.array(z.object({ label: z.string(), value: z.string() })).optional() }));
@@ -187,6 +189,10 @@ export function createWebChatChannel(opts: {
       const file = form?.file;
       if (!fields.success || !(file instanceof File)) return c.json({ error: "文件格式不正确。" }, 400);
       if (file.size > uploadLimit) return tooLarge(c, uploadLimit);
+      // Nothing is written to disk for a page that has not consented (nor past a sane number of files).
+      const { session } = await opts.intake.sessions.load(`${WEBCHAT_KEY_PREFIX}${fields.data.user}`);
+      if (!session?.consentAt) return c.json({ error: "请先点「同意，开始」，再发送照片或文件。" }, 409);
+      if (session.evidence.length >= MAX_HELD_FILES) return c.json({ error: `一次登记最多发送 ${MAX_HELD_FILES} 份材料，其余的请交给工作人员。` }, 429);
       const saved = await opts.evidence.save(new Uint8Array(await file.arrayBuffer()));
       if (!saved.ok) return c.json({ error: "只能发送照片（JPG、PNG、WebP、GIF）或 PDF 文件。" }, 415);
       const user = fields.data.user;

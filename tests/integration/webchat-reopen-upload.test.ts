@@ -87,6 +87,9 @@ describe("web chat: reopen and upload", () => {
   it("keeps a photo once, holds it as evidence and refuses other types and oversized files", async () => {
     const { upload, send, intake, user } = setup(4096);
     await send({ type: "hello" });
+    const early = await upload(PNG, "漏水.png");
+    expect(early.status).toBe(409); // before consent nothing is kept
+    expect(await readdir(dir)).toHaveLength(0);
     await send({ type: "message", text: "同意，开始", button: "consent:yes" });
     const res = await upload(PNG, "漏水.png");
     expect(res.status).toBe(200);
