@@ -62,6 +62,10 @@ const envSchema = z.object({
   // that could not be filed. Holds the robot's key, so it is never echoed back.
   ALERT_WEBHOOK_URL: urlWithProtocols(["http:", "https:"], "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"),
   HTTP_BODY_LIMIT_BYTES: z.coerce.number({ message: "应为字节数" }).int("应为字节数").min(1024, "至少 1024 字节").default(1024 * 1024),
+  // Files residents send from the web chat (photos, PDF): the largest one accepted.
+  UPLOAD_LIMIT_BYTES: z.coerce.number({ message: "应为字节数" }).int("应为字节数").min(1024, "至少 1024 字节").default(10 * 1024 * 1024),
+  // The centre's own number, shown as a tappable link on the web chat.
+  CENTRE_PHONE: optionalText.refine((v) => v === undefined || /^\+?[0-9][0-9 -]{2,19}$/.test(v), "应为电话号码，如 0912-1234567"),
   BENCH_DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgresql://用户@主机:5432/库名"),
   TEST_DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgresql://用户@主机:5432/库名"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: "应为毫秒数" }).int().min(0).default(10_000),
@@ -91,8 +95,12 @@ export interface Config {
   };
   /** Group robot webhook for urgent staff alerts (ALERT_WEBHOOK_URL). */
   alertWebhookUrl: string | undefined;
-  /** The largest request body any HTTP route reads (413 above it). */
+  /** The largest request body any HTTP route reads (413 above it); uploads have their own limit. */
   httpBodyLimitBytes: number;
+  /** The largest file a resident may send from the web chat (UPLOAD_LIMIT_BYTES). */
+  uploadLimitBytes: number;
+  /** The centre's phone, shown on the web chat (CENTRE_PHONE). */
+  centrePhone: string | undefined;
   shutdownTimeoutMs: number;
   /** Client addresses (login throttle, resume attempts) from the left-most X-Forwarded-For, not the socket. */
   trustProxy: boolean;
@@ -152,6 +160,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     alertWebhookUrl: e.ALERT_WEBHOOK_URL,
     httpBodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES,
+    uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
+    centrePhone: e.CENTRE_PHONE,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxy: e.TRUST_PROXY,
     benchDatabaseUrl: e.BENCH_DATABASE_URL ?? e.TEST_DATABASE_URL,

@@ -1,7 +1,7 @@
 // Commands and short intents a resident may send at any point, recognised in free text.
 import type { Language } from "../queue/case-desk.js";
 import { findMobiles } from "../nlp/pii.js";
-import { normaliseResumeCode } from "./resume-code.js";
+import { normaliseResumeCode, RESUME_ALPHABET, RESUME_CODE_LENGTH } from "./resume-code.js";
 
 export type Command =
   | { kind: "start" }
@@ -51,9 +51,11 @@ export function parseCommand(raw: string): Command | null {
         return null;
     }
   }
-  const resume = /^(?:续接|继续|恢复)(?:代码)?[:：\s]*([A-Za-z0-9][A-Za-z0-9\s-]{10,22}[A-Za-z0-9])$/.exec(text);
+  const resume = /^(?:续接|继续|恢复)(?:代?码)?[:：\s]*([A-Za-z0-9][A-Za-z0-9\s-]{10,22}[A-Za-z0-9])$/.exec(text);
   const resumeCode = resume ? normaliseResumeCode(resume[1]!) : null;
   if (resumeCode) return { kind: "resume", code: resumeCode };
+  const plain = plainResumeCode(text);
+  if (plain) return { kind: "resume", code: plain };
   if (text.length <= 12 && HUMAN.test(text)) return { kind: "human" };
   if (/转人工|人工客服/.test(text)) return { kind: "human" };
   const bare = text.replace(/[。.!！?？~～，,\s]+$/g, "");
@@ -62,6 +64,23 @@ export function parseCommand(raw: string): Command | null {
   const lang = LANGUAGE.exec(bare);
   if (lang) return { kind: "lang", to: lang[1] ? "en" : "zh" };
   return null;
+}
+
+const CODE_CHAR = new RegExp(`^[${RESUME_ALPHABET}]+$`);
+
+/**
+ * A message that is nothing but a resume code, as shown or typed loosely: 12 characters of the
+ * code alphabet (no 0/O/1/I/L), with or without dashes or spaces. Ordinary words are not read as
+ * one: without a digit, the code must be typed in its groups of four ("KQHM-PXRT-ABCD").
+ * @example plainResumeCode("k7qh 3mpx 9rta") → "K7QH3MPX9RTA"
+ */
+export function plainResumeCode(text: string): string | null {
+  const typed = text.replace(/[。.!！]+$/, "");
+  if (!/^[A-Za-z0-9][A-Za-z0-9 \-]*$/.test(typed)) return null;
+  const code = normaliseResumeCode(typed);
+  if (!code || code.length !== RESUME_CODE_LENGTH || !CODE_CHAR.test(code)) return null;
+  const grouped = /^[A-Za-z0-9]{4}([ -])[A-Za-z0-9]{4}\1[A-Za-z0-9]{4}$/.test(typed);
+  return /\d/.test(code) || grouped ? code : null;
 }
 
 // "算了不弄了", "不想登记了", "取消吧": giving up the intake (the router asks before it forgets anything).

@@ -1,4 +1,5 @@
 // The results of effects the runner carried out (filed, status, resume steps, staff message), fed back as input.
+import { formatChinaTime } from "../queue/china-time.js";
 import { fileNow } from "./filing.js";
 import { reprompt } from "./prompts.js";
 import { onResumeResult } from "./resume.js";
@@ -50,7 +51,7 @@ export function onResult(b: TurnBuilder, result: EffectResult, fresh: boolean): 
           b.t.status({
             number: v.number,
             statusText: v.statusText,
-            updated: v.updatedAt.toISOString().slice(0, 16).replace("T", " "),
+            updated: formatChinaTime(v.updatedAt),
             ...(v.claimedBy ? { claimedBy: v.claimedBy } : {}),
           }),
         );

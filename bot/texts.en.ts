@@ -20,7 +20,7 @@ export const en: Texts = {
     "All right, nothing you said will be kept. You can also visit the county centre's window or call the 12345 hotline. Send /start whenever you are ready.",
   askStory: "Thank you. Please tell me in your own words what happened (what, with whom, where).",
   resumeCodeNote: (code: string) =>
-    `To continue elsewhere (e.g. from Telegram to the web chat), send "/resume ${code}" there. Keep this code to yourself.`,
+    `Your resume code is ${code}. To continue later or on another device, just send this code. Keep it to yourself.`,
   storyReceived: "I understand, thank you for telling me. A few short questions and I will register it.",
   storyTooShort: "Could you tell me a little more: what happened, with whom, roughly where?",
   ask: {
@@ -140,7 +140,7 @@ export const en: Texts = {
   continueAfterCancelNo: "All right, let us continue.",
   startInProgress: "We are in the middle of registering; let us continue. Send /cancel first to start over.",
   status: (v: { number: string; statusText: string; updated: string; claimedBy?: string }) =>
-    [`Case ${v.number}: ${v.statusText}`, v.claimedBy ? `Handled by: ${v.claimedBy}` : undefined, `Updated: ${v.updated}`]
+    [`Case ${v.number}: ${v.statusText}`, v.claimedBy ? `Handled by: ${v.claimedBy}` : undefined, `Updated: ${v.updated} (China time)`]
       .filter((line): line is string => line !== undefined)
       .join("\n"),
   statusNone: "I found no case for you. Send \"/status NUMBER\" if you have one, or just tell me what happened.",

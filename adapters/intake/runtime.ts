@@ -17,6 +17,7 @@ import type { Unsubscribe } from "../store/key-value-store.js";
 import { createTelegramChannel } from "../telegram/bot.js";
 import { telegramTransport } from "../telegram/transport.js";
 import { createWebChatChannel } from "../webchat/channel.js";
+import { EvidenceFiles, evidenceDir } from "../webchat/evidence-files.js";
 import { createDialogueDeps } from "./dialogue-deps.js";
 import { createIntake, type Intake } from "./intake.js";
 import { relayStaffMessages } from "./outbox-relay.js";
@@ -64,7 +65,15 @@ export function intakeFeature(services: IntakeServices, runtime: IntakeRuntime =
   const modules: HttpModule[] = [];
   const jobs: BackgroundJob[] = [];
 
-  const webchat = createWebChatChannel({ intake, store, logger, trustProxy: config.trustProxy });
+  const webchat = createWebChatChannel({
+    intake,
+    store,
+    logger,
+    trustProxy: config.trustProxy,
+    evidence: new EvidenceFiles(evidenceDir(config.dataDir)),
+    uploadLimitBytes: config.uploadLimitBytes,
+    ...(config.centrePhone ? { centrePhone: config.centrePhone } : {}),
+  });
   modules.push(webchat.mount);
   jobs.push(relayJob(() => relayStaffMessages({ store, intake, logger, channel: "webchat", deliver: webchat.deliver }), services));
   jobs.push(relayJob(() => relayResidentNotices({ store, logger, channel: "webchat", deliver: webchat.deliver }), services));

@@ -1,6 +1,7 @@
 // Wiring of the mediator queue onto the process's services: the case service on Prisma,
 // case events and resident messages over the key-value store's pub/sub, the console and
 // API modules, the CaseDesk for the intake dialogue.
+import { EvidenceFiles, evidenceDir } from "../webchat/evidence-files.js";
 import type { Knowledge } from "../../knowledge/types.js";
 import { RESIDENT_OUTBOX_CHANNEL, type CaseDesk, type ResidentOutboxMessage } from "../../queue/case-desk.js";
 import { createCaseService, type CaseService } from "../../queue/case-service.js";
@@ -77,7 +78,12 @@ export function queueHttpModules(
   const publicOrigin = services.config.publicUrl ? new URL(services.config.publicUrl).origin : undefined;
   return [
     queueApi({ ...deps, ...(publicOrigin ? { publicOrigin } : {}) }),
-    consoleModule({ ...deps, rules: colourRulesFromRubric(extras.knowledge.rubric), ...(publicOrigin ? { publicOrigin } : {}) }),
+    consoleModule({
+      ...deps,
+      rules: colourRulesFromRubric(extras.knowledge.rubric),
+      evidence: new EvidenceFiles(evidenceDir(services.config.dataDir)),
+      ...(publicOrigin ? { publicOrigin } : {}),
+    }),
   ];
 }
 

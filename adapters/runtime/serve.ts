@@ -6,6 +6,7 @@ import { createHttpApp, type HttpModule } from "../http/app.js";
 import { edgeLimits } from "../http/edge-limits.js";
 import { listen, type RunningServer } from "../http/server.js";
 import { TELEGRAM_WEBHOOK_PATH } from "../telegram/webhook.js";
+import { WEBCHAT_UPLOAD_PATH } from "../webchat/channel.js";
 import { openServices, type Services } from "./services.js";
 
 /** Work that runs beside the HTTP server (timers), started after listen, stopped before the services close. */
@@ -45,7 +46,7 @@ export async function startServing(
         ],
       },
       // Limits and text cleaning first: they cover every route mounted after them.
-      [edgeLimits({ maxBodyBytes: config.httpBodyLimitBytes, exempt: [TELEGRAM_WEBHOOK_PATH] }), ...modules],
+      [edgeLimits({ maxBodyBytes: config.httpBodyLimitBytes, exempt: [TELEGRAM_WEBHOOK_PATH, WEBCHAT_UPLOAD_PATH] }), ...modules],
     );
     const http = await listen(app, { host: config.host, port: config.port });
     const background = jobs;

@@ -18,10 +18,23 @@ import { onUpgrade } from "../http/server.js";
 import type { Intake } from "../intake/intake.js";
 import type { Logger } from "../logger.js";
 import type { KeyValueStore } from "../store/key-value-store.js";
-import { CHAT_PAGE } from "./page.js";
+import { bodyLimit } from "hono/body-limit";
+import { formatResumeCode } from "../../bot/resume-code.js";
+import { cleanText } from "../edge-text.js";
+import { tooLarge } from "../http/edge-limits.js";
+import type { EvidenceFiles } from "./evidence-files.js";
+import { fromTranscript, WebChatHistory } from "./history.js";
+import { chatPage } from "./page.js";
 import { ClientMessage, toClientMessage, toInbound, WEBCHAT_KEY_PREFIX } from "./translate.js";
 
 export const WEBCHAT_SOCKET_PATH = "/chat/ws";
+/** Photos and PDFs from the page (multipart: user, id, file); exempt from the global body limit. */
+export const WEBCHAT_UPLOAD_PATH = "/chat/upload";
+/** Room for the multipart envelope around the file itself. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+/** Files held by one intake before it is filed. */
+const MAX_HELD_FILES = 20;
+const UploadFields = ClientMessage.pick({ user: true, id: true });
 /** Staff replies kept for a page that is not connected (JSON array of OutboundMessage). */
 const PendingReplies = z.array(z.object({ text: z.string(), buttons: z.array(z.object({ label: z.string(), value: z.string() })).optional() }));
 const PENDING_TTL_SECONDS = 72 * 3600;
@@ -60,7 +73,15 @@ export function createWebChatChannel(opts: {
   maxFrameBytes?: number;
   /** Client addresses from the left-most X-Forwarded-For (behind a reverse proxy), not the socket. */
   trustProxy?: boolean;
+  /** Where photos and files sent from the page are kept; without it, uploads are refused. */
+  evidence?: EvidenceFiles;
+  uploadLimitBytes?: number;
+  /** The centre's number, shown on the page (CENTRE_PHONE). */
+  centrePhone?: string;
 }): WebChatChannel {
+  const history = new WebChatHistory(opts.store);
+  const uploadLimit = opts.uploadLimitBytes ?? 10 * 1024 * 1024;
+  const page = chatPage({ uploadLimitBytes: uploadLimit, ...(opts.centrePhone ? { centrePhone: opts.centrePhone } : {}) });
   const adapter = new WebAdapter({ noServer: true, server: undefined });
   const log = opts.logger.child({ channel: "webchat" });
   const pendingKey = (user: string) => `webchat:pending:${user}`;
@@ -102,11 +123,42 @@ export function createWebChatChannel(opts: {
     }
     const user = parsed.data.user;
     const resident = who(user, address);
-    const replies = await takePending(user);
-    if (parsed.data.type === "hello") replies.push(...(await opts.intake.handle(resident, { kind: "text", text: "/start" })));
+    // Staff replies kept while the page was away are already in its history.
+    const pending = await takePending(user);
+    const replies: OutboundMessage[] = [];
+    // A reopened page first gets the conversation so far, ending on the question it waits on.
+    let start = parsed.data.type === "hello";
+    if (parsed.data.type === "welcome_back") {
+      // No page history (kept before this page existed, or the conversation came from another
+      // channel): the session's own transcript; no session at all: a fresh start.
+      let lines = await history.read(user);
+      if (lines.length === 0) {
+        const { session } = await opts.intake.sessions.load(resident.residentKey);
+        start = !session;
+        lines = session ? fromTranscript(session.transcript) : [];
+      }
+      if (lines.length > 0) await context.sendActivity({ type: "message", channelData: { type: "history", lines, state: await stateOf(user) } });
+    }
+    if (start) {
+      await history.clear(user);
+      replies.push(...(await opts.intake.handle(resident, { kind: "text", text: "/start" })));
+    }
     const inbound = toInbound(parsed.data);
     if (inbound) replies.push(...(await opts.intake.handle(resident, inbound, parsed.data.id ? { messageId: parsed.data.id } : {})));
-    for (const reply of replies) await context.sendActivity({ type: "message", text: reply.text, channelData: toClientMessage(reply) });
+    await history.append(user, inbound ? (parsed.data.text ?? null) : null, replies);
+    const out = [...pending, ...replies];
+    // The page's bars (resume code, case number) ride on the replies, not as messages of their own.
+    const state = out.length > 0 ? await stateOf(user) : undefined;
+    for (const reply of out) await context.sendActivity({ type: "message", text: reply.text, channelData: { ...toClientMessage(reply), state } });
+  }
+
+  /** What the page shows above the chat: the resume code and, once filed, the case number. */
+  async function stateOf(user: string): Promise<{ resume_code?: string; case_number?: string }> {
+    const { session } = await opts.intake.sessions.load(`${WEBCHAT_KEY_PREFIX}${user}`);
+    return {
+      ...(session?.resumeCode ? { resume_code: formatResumeCode(session.resumeCode) } : {}),
+      ...(session?.filed ? { case_number: session.filed.number } : {}),
+    };
   }
 
   // No server given: upgrades come through `onUpgrade` below.
@@ -129,7 +181,29 @@ export function createWebChatChannel(opts: {
   }
 
   const mount: HttpModule = (app: Hono) => {
-    app.get("/chat", (c) => c.html(CHAT_PAGE));
+    app.get("/chat", (c) => c.html(page));
+    app.post(WEBCHAT_UPLOAD_PATH, bodyLimit({ maxSize: uploadLimit + MULTIPART_OVERHEAD_BYTES, onError: (c) => tooLarge(c, uploadLimit) }), async (c) => {
+      if (!opts.evidence) return c.json({ error: "暂时不能发送文件，请用文字描述。" }, 503);
+      const form = await c.req.parseBody().catch(() => null);
+      const fields = UploadFields.safeParse(form ?? {});
+      const file = form?.file;
+      if (!fields.success || !(file instanceof File)) return c.json({ error: "文件格式不正确。" }, 400);
+      if (file.size > uploadLimit) return tooLarge(c, uploadLimit);
+      // Nothing is written to disk for a page that has not consented (nor past a sane number of files).
+      const { session } = await opts.intake.sessions.load(`${WEBCHAT_KEY_PREFIX}${fields.data.user}`);
+      if (!session?.consentAt) return c.json({ error: "请先点「同意，开始」，再发送照片或文件。" }, 409);
+      if (session.evidence.length >= MAX_HELD_FILES) return c.json({ error: `一次登记最多发送 ${MAX_HELD_FILES} 份材料，其余的请交给工作人员。` }, 429);
+      const saved = await opts.evidence.save(new Uint8Array(await file.arrayBuffer()));
+      if (!saved.ok) return c.json({ error: "只能发送照片（JPG、PNG、WebP、GIF）或 PDF 文件。" }, 415);
+      const user = fields.data.user;
+      const name = cleanText(file.name).slice(0, 100) || (saved.file === "photo" ? "照片" : "文件");
+      const resident = who(user, clientAddress(c, trustProxy));
+      const pending = await takePending(user);
+      const replies = await opts.intake.handle(resident, { kind: "file", file: saved.file, ref: saved.ref, name }, fields.data.id ? { messageId: fields.data.id } : {});
+      await history.append(user, `已发送文件：${name}`, replies);
+      const state = await stateOf(user);
+      return c.json([...pending, ...replies].map((r) => ({ ...toClientMessage(r), state })));
+    });
     app.post("/api/messages", async (c) => {
       const address = clientAddress(c, trustProxy);
       const body = ClientMessage.safeParse(await c.req.json().catch(() => null));
@@ -163,12 +237,14 @@ export function createWebChatChannel(opts: {
       const user = residentKey.slice(WEBCHAT_KEY_PREFIX.length);
       if (adapter.isConnected(user)) {
         const reference = { channelId: "websocket", conversation: { id: user }, user: { id: user }, bot: { id: "bot" } };
+        await history.append(user, null, replies);
         await adapter.continueConversation(reference as never, async (context) => {
           for (const reply of replies) await context.sendActivity({ type: "message", text: reply.text, channelData: toClientMessage(reply) });
         });
         return;
       }
       const earlier = await takePending(user);
+      await history.append(user, null, replies);
       await opts.store.set(pendingKey(user), JSON.stringify([...earlier, ...replies]), { ttlSeconds: PENDING_TTL_SECONDS });
     },
   };

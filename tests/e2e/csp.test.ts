@@ -83,7 +83,7 @@ describe.skipIf(!chromiumAvailable)("pages under the security headers, in a brow
     expect(await page.locator(`tr[data-number="${filed.number}"]`).count()).toBe(1);
     // The stylesheet applied: the badge is coloured by the inline style block.
     const badge = await page.locator("span.badge.c-orange").first().evaluate((el) => getComputedStyle(el).backgroundColor);
-    expect(badge).toBe("rgb(239, 108, 0)");
+    expect(badge).toBe("rgb(180, 83, 9)"); // #b45309: 5.0:1 with white (WCAG AA)
     await page.goto(`${serving.http.url}/console/cases/${filed.number}`);
     await page.getByText(`案件 ${filed.number}`).first().waitFor();
     await page.goto(`${serving.http.url}/console/operator`);

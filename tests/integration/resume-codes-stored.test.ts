@@ -20,7 +20,7 @@ async function shownCode(store: KeyValueStore): Promise<string> {
   const { intake } = testIntake(store);
   await intake.handle({ residentKey: "telegram:42", channel: "telegram" }, { kind: "text", text: "你好" });
   const consent = await intake.handle({ residentKey: "telegram:42", channel: "telegram" }, { kind: "button", value: "consent:yes" });
-  const shown = /\/resume ([A-Z0-9-]+)/.exec(consent.map((r) => r.text).join("\n"))?.[1];
+  const shown = /续接码是 ([A-Z0-9-]+)/.exec(consent.map((r) => r.text).join("\n"))?.[1];
   expect(shown).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
   return shown!;
 }

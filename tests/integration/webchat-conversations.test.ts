@@ -200,7 +200,7 @@ describe("web chat resume attempts are limited per client address", () => {
     await intake.handle({ residentKey: `telegram:${id}`, channel: "telegram" }, { kind: "text", text: "你好" });
     const consent = await intake.handle({ residentKey: `telegram:${id}`, channel: "telegram" }, { kind: "button", value: "consent:yes" });
     await intake.handle({ residentKey: `telegram:${id}`, channel: "telegram" }, { kind: "text", text: "楼上邻居家卫生间漏水，把我家天花板泡坏了" });
-    return /\/resume ([A-Z0-9-]+)/.exec(text(consent))![1]!;
+    return /续接码是 ([A-Z0-9-]+)/.exec(text(consent))![1]!;
   }
 
   /** `RESUME_MAX_FAILURES` wrong codes, half from each of two conversations on their own sockets; returns the last replies. */

@@ -24,10 +24,10 @@ export function sharedTriage(): { knowledge: Knowledge; triager: Triager } {
   return shared;
 }
 
-export function buildQueueApp(db: Database, store: KeyValueStore, opts: { logger?: Logger } = {}) {
+export function buildQueueApp(db: Database, store: KeyValueStore, opts: { logger?: Logger; dataDir?: string } = {}) {
   const { knowledge, triager } = sharedTriage();
   const logger = opts.logger ?? createLogger({ log: { level: "silent", format: "json" } });
-  const services = { db, store, logger, config: loadConfig({}) };
+  const services = { db, store, logger, config: loadConfig(opts.dataDir ? { DATA_DIR: opts.dataDir } : {}) };
   const app = createHttpApp({ logger, probes: [] }, queueHttpModules(services, { knowledge, triager }));
   const deps = queueHttpDeps(services, { knowledge, triager });
   const staff = createPrismaStaffRepository(db.prisma);

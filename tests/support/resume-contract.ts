@@ -44,7 +44,7 @@ export function resumeContract(name: string, open: () => Promise<{ store: KeyVal
     async function startOnTelegram(id: string, story = STORY): Promise<string> {
       await intake.handle(tg(id), { kind: "text", text: "你好" });
       const consent = await intake.handle(tg(id), { kind: "button", value: "consent:yes" });
-      const shown = /\/resume ([A-Z0-9-]+)/.exec(text(consent))?.[1];
+      const shown = /续接码是 ([A-Z0-9-]+)/.exec(text(consent))?.[1];
       expect(shown).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
       await intake.handle(tg(id), { kind: "text", text: story });
       return shown!;

@@ -7,6 +7,7 @@ import { COLOUR_LABELS, RISK_COLORS } from "../../../knowledge/colours.js";
 import { isOverdue, minutesLeft } from "../../../queue/escalation.js";
 import type { AuditEntry } from "../../../queue/ports.js";
 import type { Triage } from "../../../nlp/types.js";
+import { confirmedRecord, conversation } from "./case-record.js";
 import { csrfField, flash, highlight, layout } from "./layout.js";
 import { CHANNEL_LABELS, colourBadge, domainLabel, formatDue, formatTime, statusLabel } from "./labels.js";
 
@@ -25,8 +26,6 @@ const AUDIT_LABELS: Record<string, string> = {
   evidence_added: "补充材料",
   escalated: "超时升级",
 };
-
-const AUTHOR_LABELS = { resident: "群众", bot: "一站助手", staff: "工作人员", operator: "坐席" } as const;
 
 function auditLine(a: AuditEntry) {
   const d = a.detail;
@@ -72,7 +71,7 @@ export function casePage(p: {
       : html`<input id="r-${name}" name="${name}" value="${value ?? ""}">`}`;
 
   const body = html`
-<h1>${colourBadge(c.color)} 案件 ${c.number}</h1>
+<h1>${colourBadge(c.color)} 案件 <span class="case-no" id="case-no">${c.number}</span> <button type="button" class="secondary copy" data-copy="case-no" aria-label="复制案件编号">复制</button></h1>
 ${flash(p.notice)}
 ${c.unreadable.map((u) => html`<div class="flash err" role="alert" data-testid="unreadable">${u.notice}</div>`)}
 <div class="card">
@@ -93,6 +92,8 @@ ${c.unreadable.map((u) => html`<div class="flash err" role="alert" data-testid="
   ${open ? html` <form class="inline" method="post" action="${base}/status">${csrfField(p.csrf)}<input type="hidden" name="event" value="release"><button class="secondary" type="submit">退回队列</button></form>` : ""}
   </p>
 </div>
+
+${confirmedRecord(c)}
 
 <div class="grid">
 <section class="card" aria-labelledby="h-triage">
@@ -119,7 +120,7 @@ ${c.unreadable.map((u) => html`<div class="flash err" role="alert" data-testid="
 <section class="card" aria-labelledby="h-conv">
   <h2 id="h-conv">对话记录</h2>
   <div class="msgs" data-testid="messages">
-  ${c.messages.map((m) => html`<div class="msg ${m.author}"><div class="meta">${AUTHOR_LABELS[m.author]}${m.staffName ? html` ${m.staffName}` : ""} · ${formatTime(m.at)}</div>${m.text}</div>`)}
+  ${conversation(c.messages)}
   </div>
   <form method="post" action="${base}/message">${csrfField(p.csrf)}
     <label for="message">通过群众原渠道发消息</label>

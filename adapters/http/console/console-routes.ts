@@ -15,6 +15,7 @@ import { colourBody, statusBody } from "../api/schemas.js";
 import { STATUS_OF } from "../outcome-status.js";
 import type { QueueHttpDeps } from "../queue-deps.js";
 import { fileTranscript, previewTranscript, transcriptCorrections } from "../transcript-filing.js";
+import type { EvidenceFiles } from "../../webchat/evidence-files.js";
 import { casePage } from "./case-page.js";
 import { layout } from "./layout.js";
 import { loginPage, operatorPage } from "./operator-page.js";
@@ -50,7 +51,7 @@ const filterQuery = z.object({
   mine: z.string().optional(),
 });
 
-export function consoleModule(deps: QueueHttpDeps & { rules: ColourRules; publicOrigin?: string }): HttpModule {
+export function consoleModule(deps: QueueHttpDeps & { rules: ColourRules; publicOrigin?: string; evidence?: EvidenceFiles }): HttpModule {
   const { rules } = deps;
   return (app) => {
     const web = new Hono<AuthEnv>();
@@ -118,6 +119,19 @@ export function consoleModule(deps: QueueHttpDeps & { rules: ColourRules; public
           now: new Date(),
         }),
       );
+    });
+
+    // A file the resident sent from the web chat: only for staff who may open the case itself.
+    staff.get("/cases/:ref/evidence/:index{[0-9]+}", async (c) => {
+      const result = await deps.service.getCase(c.var.actor, c.req.param("ref"));
+      if (!result.ok) return c.html(errorPage(result.message), STATUS_OF[result.error]);
+      const item = result.value.case.evidence[Number(c.req.param("index"))];
+      const file = item && deps.evidence ? await deps.evidence.open(item.ref) : null;
+      if (!item || !file) return c.html(errorPage("这份材料找不到了，或不是通过网页发来的。"), 404);
+      c.header("Content-Type", file.mime);
+      c.header("Content-Disposition", `inline; filename*=UTF-8''${encodeURIComponent(item.name)}`);
+      c.header("Cache-Control", "private, no-store");
+      return c.body(new Uint8Array(file.bytes));
     });
 
     const casePath = (c: Context) => `/console/cases/${encodeURIComponent(c.req.param("ref") ?? "")}`;

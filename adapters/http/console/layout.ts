@@ -17,7 +17,8 @@ h1{font-size:1.3rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.2rem 0 .5re
 table{width:100%;border-collapse:collapse;background:#fff}th,td{padding:.5rem;border-bottom:1px solid #e5e9ef;text-align:left;vertical-align:top}
 th{font-weight:600;background:#eef2f7}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;font-size:.85rem;color:#fff;white-space:nowrap}
-.c-red{background:#c62828}.c-orange{background:#ef6c00}.c-yellow{background:#f9a825;color:#222}.c-blue{background:#1565c0}
+.c-red{background:#c62828}.c-orange{background:#b45309}.c-yellow{background:#f9a825;color:#222}.c-blue{background:#1565c0}
+.case-no{white-space:nowrap;font-variant-numeric:tabular-nums}button.copy{font-size:.85rem;padding:.15rem .6rem;vertical-align:middle}h3{font-size:1rem;margin:1rem 0 .4rem}
 .overdue{background:#fff1f0}.overdue .due{color:#c62828;font-weight:700}
 .flash{padding:.6rem 1rem;border-radius:6px;margin-bottom:1rem}.flash.ok{background:#e8f5e9}.flash.err{background:#ffebee;color:#b71c1c}
 .live{display:none;background:#fff3cd;padding:.6rem 1rem;border-radius:6px;margin-bottom:1rem}
@@ -37,6 +38,10 @@ button{white-space:nowrap}button.secondary{background:#fff;color:#123a6b}.filter
 // (\u003c-escaped so no label can close the script element).
 const LIVE_SCRIPT = `
 (function(){
+  document.querySelectorAll('button.copy').forEach(function(b){b.addEventListener('click',function(){
+    var t=document.getElementById(b.dataset.copy).textContent;
+    if(navigator.clipboard)navigator.clipboard.writeText(t).then(function(){b.textContent='已复制';setTimeout(function(){b.textContent='复制';},2000);},function(){});
+  });});
   if(!window.EventSource)return;
   var COLOUR_LABELS=${JSON.stringify(COLOUR_LABELS).replace(/</g, "\\u003c")};
   var page=document.body.dataset.page, caseId=document.body.dataset.caseId;
