@@ -167,12 +167,26 @@ export function createIntake(deps: IntakeDeps): Intake {
           return { kind: "filing_failed" };
         }
       case "append_to_case":
+        if (effect.from === "bot") {
+          await deps.caseDesk.appendBotMessage(effect.caseNumber, { text: effect.text, at: effect.at }, dedupeKey);
+          return undefined;
+        }
         await deps.caseDesk.appendResidentMessage(
           effect.caseNumber,
           { text: effect.text, at: effect.at, ...(effect.risk ? { risk: effect.risk } : {}) },
           dedupeKey,
         );
         return undefined;
+      case "update_contact":
+        await deps.caseDesk.updateContact(effect.caseNumber, effect.contact);
+        log.info({ caseNumber: effect.caseNumber, fields: Object.keys(effect.contact) }, "place or phone told in crisis set on the case");
+        return undefined;
+      case "report_declined_danger": {
+        // No resident key, name or phone: the masked words and their risk only (README: crisis).
+        const filed = await fileWithOneRetry(effect.draft);
+        log.warn({ caseNumber: filed.number, color: filed.color, channel: who.channel }, "RED message from a resident who refused consent: kept as an anonymous red record");
+        return undefined;
+      }
       case "attach_evidence":
         await deps.caseDesk.attachEvidence(effect.caseNumber, effect.evidence, dedupeKey);
         return undefined;
