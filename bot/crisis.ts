@@ -70,7 +70,8 @@ export function onCrisisMessage(b: TurnBuilder, input: { kind: "text"; text: str
   const text = input.kind === "text" ? input.text.trim() : "";
   const triage = text ? b.triage(text) : undefined;
   const risk = triage?.risk;
-  b.effect({ kind: "append_to_case", caseNumber: number, text: text || input.kind === "button" && input.value || "", at: b.deps.now(), ...(risk && risk.color !== "blue" ? { risk } : {}) });
+  const kept = input.kind === "text" ? input.text : input.value;
+  b.effect({ kind: "append_to_case", caseNumber: number, text: kept, at: b.deps.now(), ...(risk && risk.color !== "blue" ? { risk } : {}) });
   const heard = text ? readAnswers(b, text, triage!.pii) : { lines: [], contact: {} };
   if (heard.contact.place || heard.contact.phone) b.effect({ kind: "update_contact", caseNumber: number, contact: heard.contact });
   const red = risk?.color === "red";
@@ -101,9 +102,8 @@ export function keepCrisisReplies(b: TurnBuilder, input: Input): void {
   const number = b.s.filed?.number;
   if (!b.s.crisis || !number) return;
   const staffLine = input.kind === "staff_message" ? `${b.t.staffPrefix(input.fromLabel)}${input.text}` : undefined;
-  for (const reply of b.replies) {
-    if (reply.text !== staffLine) b.effect({ kind: "append_to_case", caseNumber: number, text: reply.text, at: b.deps.now(), from: "bot" });
-  }
+  const texts = b.replies.map((r) => r.text).filter((t) => t !== staffLine);
+  if (texts.length > 0) b.effect({ kind: "keep_bot_replies", caseNumber: number, texts, at: b.deps.now() });
 }
 
 const ORDER: CrisisQuestion[] = ["place", "company", "phone"];

@@ -30,8 +30,9 @@ export type InboundMessage =
 /** Work the engine asks the runner to do; the ones marked ↩ feed a result back. */
 export type Effect =
   | { kind: "file_case"; draft: NewCase } // ↩ case_filed | filing_failed
-  /** `from: "bot"`: one of the bot's own replies in crisis, kept in the staff transcript. */
-  | { kind: "append_to_case"; caseNumber: string; text: string; at: Date; risk?: RiskAssessment; from?: "bot" }
+  | { kind: "append_to_case"; caseNumber: string; text: string; at: Date; risk?: RiskAssessment }
+  /** The bot's own replies of a crisis turn, kept in the staff transcript (author "bot"). */
+  | { kind: "keep_bot_replies"; caseNumber: string; texts: string[]; at: Date }
   /** The place and/or phone the resident gave in crisis, set on the case at once. */
   | { kind: "update_contact"; caseNumber: string; contact: ContactUpdate }
   /** Consent refused after a red message: a minimal anonymous red record (bot/crisis.ts). */

@@ -90,10 +90,10 @@ export interface CaseDesk {
    */
   appendResidentMessage(caseNumber: string, message: { text: string; at: Date; risk?: RiskAssessment }, dedupeKey?: string): Promise<void>;
   /**
-   * A bot reply to the resident kept in the case's transcript (the crisis mode's replies);
-   * `dedupeKey` as for appendResidentMessage.
+   * The bot's replies of one turn kept in the case's transcript (the crisis mode's replies), in
+   * order; `dedupeKey` as for appendResidentMessage (a replayed turn adds them once).
    */
-  appendBotMessage(caseNumber: string, message: { text: string; at: Date }, dedupeKey?: string): Promise<void>;
+  appendBotMessages(caseNumber: string, messages: readonly { text: string; at: Date }[], dedupeKey?: string): Promise<void>;
   /**
    * The place and/or phone a resident gave after filing (in a crisis), set on the case at once;
    * the owner hears of it on the live stream. A place's township is taken only when the case has

@@ -87,14 +87,16 @@ export function createIntakeDesk(ctx: CaseContext) {
       await notify(ctx, "resident_message", c);
       if (message.risk && isLower(c.color, message.risk.color)) await raiseColourFromMessage(ctx, c, message.risk);
     },
-    async appendBotMessage(caseNumber, message, dedupeKey) {
+    async appendBotMessages(caseNumber, messages, dedupeKey) {
       const c = await cases.find(caseNumber);
       if (!c) throw new Error(`no case ${caseNumber}`);
-      await cases.addMessage(c.id, { author: "bot", staffId: null, text: message.text, at: message.at, ...(dedupeKey ? { dedupeKey } : {}) }, {
-        actorId: null,
-        action: "message_sent",
-        detail: { author: "bot", length: message.text.length },
-      });
+      for (const [i, message] of messages.entries()) {
+        await cases.addMessage(c.id, { author: "bot", staffId: null, text: message.text, at: message.at, ...(dedupeKey ? { dedupeKey: `${dedupeKey}|${i}` } : {}) }, {
+          actorId: null,
+          action: "message_sent",
+          detail: { author: "bot", length: message.text.length },
+        });
+      }
     },
     async updateContact(caseNumber, contact) {
       const c = await cases.find(caseNumber);

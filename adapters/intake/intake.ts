@@ -166,11 +166,10 @@ export function createIntake(deps: IntakeDeps): Intake {
           if (color === "red") await alerts.redFilingFailed({ residentKey: who.residentKey, channel: who.channel, draft: effect.draft });
           return { kind: "filing_failed" };
         }
+      case "keep_bot_replies":
+        await deps.caseDesk.appendBotMessages(effect.caseNumber, effect.texts.map((text) => ({ text, at: effect.at })), dedupeKey);
+        return undefined;
       case "append_to_case":
-        if (effect.from === "bot") {
-          await deps.caseDesk.appendBotMessage(effect.caseNumber, { text: effect.text, at: effect.at }, dedupeKey);
-          return undefined;
-        }
         await deps.caseDesk.appendResidentMessage(
           effect.caseNumber,
           { text: effect.text, at: effect.at, ...(effect.risk ? { risk: effect.risk } : {}) },

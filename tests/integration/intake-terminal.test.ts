@@ -52,5 +52,5 @@ describe("yizhan chat --script", () => {
       const filed = /ZZ-\d{4}-\d+/.test(out);
       expect(filed, conversation.name).toBe(conversation.expect.filed?.[0] === "yes");
     }
-  }, 240_000);
+  }, 420_000);
 });

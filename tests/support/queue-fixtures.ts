@@ -75,8 +75,8 @@ export async function expectCrisisDeskCalls(cases: CaseRepository, expect: (v: u
   const before = events.length;
   await service.desk.updateContact(filed.number, { place: { text: "马蹄沟镇盐湾村", townshipId: MATIGOU.id }, phone: "13912345678" });
   await service.desk.updateContact(filed.number, { phone: "13912345678" }); // nothing new: no audit, no event
-  await service.desk.appendBotMessage(filed.number, { text: "我一直在这里。", at: new Date() }, "k1");
-  await service.desk.appendBotMessage(filed.number, { text: "我一直在这里。", at: new Date() }, "k1");
+  await service.desk.appendBotMessages(filed.number, [{ text: "我一直在这里。", at: new Date() }], "k1");
+  await service.desk.appendBotMessages(filed.number, [{ text: "我一直在这里。", at: new Date() }], "k1");
   const stored = await cases.find(filed.number);
   expect(stored?.place).toBe("马蹄沟镇盐湾村");
   expect(stored?.townshipId).toBe(MATIGOU.id);
