@@ -1,6 +1,7 @@
 // The consent stage: agree, decline, or (for a red message) help first and hold the story.
 import { isGibberish } from "../nlp/gibberish.js";
 import { isNo, isYes, toHalfWidth } from "./commands.js";
+import { crisisHelp, declinedInDanger } from "./crisis.js";
 import { isRed } from "./filing.js";
 import { consentPrompt, greet } from "./prompts.js";
 import { formatResumeCode } from "./resume-code.js";
@@ -30,6 +31,10 @@ export function onConsent(b: TurnBuilder, input: Extract<InboundMessage, { kind:
     return b.s;
   }
   if (input.kind === "button" ? input.value === "consent:no" : isNo(text)) {
+    if (b.s.heldTriage?.risk.color === "red") {
+      declinedInDanger(b);
+      return null;
+    }
     b.say(b.t.consentDeclined);
     return null;
   }
@@ -38,7 +43,7 @@ export function onConsent(b: TurnBuilder, input: Extract<InboundMessage, { kind:
     const triage = b.triage(text);
     const heldTriage = b.s.heldTriage ? combineTriages(b.s.heldTriage, triage, b.deps.colours) : triage;
     b.s = { ...b.s, heldStory: [b.s.heldStory, text].filter(Boolean).join("\n"), heldTriage, redHelpShown: true, urgent: true };
-    b.say(b.t.red.help);
+    b.say(crisisHelp(b.s.language, triage.risk));
     if (fresh) b.say(b.t.greeting);
     consentPrompt(b, `${b.t.privacyNotice}\n${b.t.red.beforeConsent}`);
     return b.s;

@@ -4,6 +4,7 @@
  * adapters/intake carries out the effects and feeds their results back as inputs.
  * @example respond(null, { kind: "text", text: "你好" }, who, deps).replies[0].text starts with the greeting
  */
+import { keepCrisisReplies } from "./crisis.js";
 import { onResult } from "./effect-results.js";
 import { onInbound } from "./inbound.js";
 import { newSession, type Session } from "./session.js";
@@ -38,6 +39,7 @@ export function respond(
   } else {
     session = onResult(b, input, fresh);
   }
+  if (session) keepCrisisReplies(b, input);
   if (session && session.consentAt && !session.filed) {
     for (const reply of b.replies) record(b, "bot", reply.text);
     session = b.s;

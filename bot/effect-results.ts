@@ -1,5 +1,6 @@
 // The results of effects the runner carried out (filed, status, resume steps, staff message), fed back as input.
 import { formatChinaTime } from "../queue/china-time.js";
+import { onCrisisStaffMessage, startCrisis } from "./crisis.js";
 import { fileNow } from "./filing.js";
 import { reprompt } from "./prompts.js";
 import { onResumeResult } from "./resume.js";
@@ -16,8 +17,7 @@ export function onResult(b: TurnBuilder, result: EffectResult, fresh: boolean): 
       if (b.s.redHelpShown) {
         // Said only now that the case exists (never before: the filing may fail).
         b.say(`${b.t.red.filedNow}\n${b.t.red.filed(filed.number)}`);
-        b.say(b.s.answers.place ? b.t.red.gentle : b.t.red.gentlePlace);
-        return b.s;
+        return startCrisis(b);
       }
       const minutes = Math.max(1, Math.round((filed.firstResponseDue.getTime() - b.deps.now().getTime()) / 60_000));
       b.say(
@@ -65,6 +65,7 @@ export function onResult(b: TurnBuilder, result: EffectResult, fresh: boolean): 
     case "staff_message":
       b.s = { ...b.s, staffActive: true };
       b.say(`${b.t.staffPrefix(result.fromLabel)}${result.text}`);
+      onCrisisStaffMessage(b);
       return b.s;
   }
 }

@@ -1,4 +1,5 @@
 // Filing the case: the red path that files at once, and the file_case effect itself.
+import { crisisHelp } from "./crisis.js";
 import type { Session } from "./session.js";
 import { addToStory } from "./story-triage.js";
 import { caseDraft } from "./summary.js";
@@ -17,7 +18,7 @@ export function redAddition(b: TurnBuilder, text: string): Session {
 export function redFiling(b: TurnBuilder): Session {
   // The hotlines at once; "交给工作人员" only once the case exists (effect-results.ts).
   b.s = { ...b.s, urgent: true, redHelpShown: true };
-  b.say(b.t.red.help);
+  b.say(b.s.triage ? crisisHelp(b.s.language, b.s.triage.risk) : b.t.red.help);
   return fileNow(b);
 }
 
@@ -26,6 +27,8 @@ export function fileNow(b: TurnBuilder): Session {
   // so filing triages nothing; only a session kept without one has its story triaged here, once.
   const triage = b.s.triage ?? b.deps.triage(b.s.story || b.s.heldStory || "");
   b.s = { ...b.s, triage, stage: { kind: "filing" } };
-  b.effect({ kind: "file_case", draft: caseDraft(b.s, triage) });
+  // What the bot said in this turn (the hotlines of a red filing) is in the staff transcript too.
+  const said = b.replies.map((r) => ({ from: "bot" as const, text: r.text, at: b.deps.now().toISOString() }));
+  b.effect({ kind: "file_case", draft: caseDraft({ ...b.s, transcript: [...b.s.transcript, ...said] }, triage) });
   return b.s;
 }

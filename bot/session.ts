@@ -54,6 +54,26 @@ export interface HeldEvidence {
   at: string;
 }
 
+/**
+ * The crisis mode after a red case is filed (bot/crisis.ts): what has been learnt and asked, so
+ * that every message gets a caring answer and the next safety question.
+ */
+export interface CrisisState {
+  startedAt: string;
+  /** The question the last reply asked: the next message is read as its answer first. */
+  asked?: CrisisQuestion;
+  /** Questions asked so far (each at most once). */
+  askedBefore: CrisisQuestion[];
+  /** Where the resident is now, as they said it. */
+  place?: string;
+  company?: "yes" | "no";
+  phoneDeclined?: boolean;
+  /** The resident was told that a person has taken over. */
+  personTold?: boolean;
+}
+
+export type CrisisQuestion = "place" | "company" | "phone";
+
 export interface FiledInfo {
   number: string;
   color: RiskColor;
@@ -91,6 +111,8 @@ export interface Session {
   /** On the new channel: the right code was given, the second factor is awaited. */
   resumePending?: ResumePending;
   filed?: FiledInfo;
+  /** Set once a red case is filed: every message is answered with care (bot/crisis.ts). */
+  crisis?: CrisisState;
   /** A person has written to the resident: the bot stops acknowledging (never talks over a human). */
   staffActive: boolean;
   redHelpShown: boolean;

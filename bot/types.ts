@@ -4,7 +4,7 @@
  * the adapter-side runner (adapters/intake) to carry out, with their results.
  */
 import type { ColourRules } from "../knowledge/colours.js";
-import type { CaseStatusView, Channel, EvidenceRef, FiledCase, NewCase } from "../queue/case-desk.js";
+import type { CaseStatusView, Channel, ContactUpdate, EvidenceRef, FiledCase, NewCase } from "../queue/case-desk.js";
 import type { Facts, RiskAssessment, Triage } from "../nlp/types.js";
 import type { PlaceHit } from "../nlp/facts.js";
 import type { Session } from "./session.js";
@@ -31,6 +31,12 @@ export type InboundMessage =
 export type Effect =
   | { kind: "file_case"; draft: NewCase } // ↩ case_filed | filing_failed
   | { kind: "append_to_case"; caseNumber: string; text: string; at: Date; risk?: RiskAssessment }
+  /** The bot's own replies of a crisis turn, kept in the staff transcript (author "bot"). */
+  | { kind: "keep_bot_replies"; caseNumber: string; texts: string[]; at: Date }
+  /** The place and/or phone the resident gave in crisis, set on the case at once. */
+  | { kind: "update_contact"; caseNumber: string; contact: ContactUpdate }
+  /** Consent refused after a red message: a minimal anonymous red record (bot/crisis.ts). */
+  | { kind: "report_declined_danger"; draft: NewCase }
   | { kind: "attach_evidence"; caseNumber: string; evidence: EvidenceRef }
   | { kind: "request_status"; caseNumber?: string } // ↩ status
   | { kind: "register_resume_code"; code: string }

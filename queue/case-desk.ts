@@ -53,6 +53,11 @@ export interface NewCase {
   filedBy?: string;
 }
 
+export interface ContactUpdate {
+  place?: { text: string; townshipId?: string; villageId?: string };
+  phone?: string;
+}
+
 export interface FiledCase {
   id: string;
   /** Human case number, e.g. "ZZ-2026-000123". */
@@ -84,6 +89,17 @@ export interface CaseDesk {
    * message's own risk is above the case's colour, the case is raised (never lowered).
    */
   appendResidentMessage(caseNumber: string, message: { text: string; at: Date; risk?: RiskAssessment }, dedupeKey?: string): Promise<void>;
+  /**
+   * The bot's replies of one turn kept in the case's transcript (the crisis mode's replies), in
+   * order; `dedupeKey` as for appendResidentMessage (a replayed turn adds them once).
+   */
+  appendBotMessages(caseNumber: string, messages: readonly { text: string; at: Date }[], dedupeKey?: string): Promise<void>;
+  /**
+   * The place and/or phone a resident gave after filing (in a crisis), set on the case at once;
+   * the owner hears of it on the live stream. A place's township is taken only when the case has
+   * none (the jurisdiction does not move). Setting the same values again changes nothing.
+   */
+  updateContact(caseNumber: string, contact: ContactUpdate): Promise<void>;
   /** `dedupeKey`: the same key twice (a replayed turn) attaches the file once. */
   attachEvidence(caseNumber: string, evidence: EvidenceRef, dedupeKey?: string): Promise<void>;
   /** Status for the resident who owns the case; null when the number is not theirs. */

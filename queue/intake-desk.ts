@@ -1,12 +1,12 @@
 // Filing a case, and the CaseDesk port the resident-facing intake dialogue works through.
 import type { Actor } from "./access.js";
 import { notify, type CaseContext } from "./case-context.js";
-import type { CaseDesk, CaseStatusView, EvidenceRef, FiledCase, NewCase } from "./case-desk.js";
+import type { CaseDesk, CaseStatusView, ContactUpdate, EvidenceRef, FiledCase, NewCase } from "./case-desk.js";
 import { isLower } from "../knowledge/colours.js";
 import { raiseColourFromMessage } from "./colour-changes.js";
 import { caseRecordFor } from "./filing.js";
 import { STATUS_TEXT_FOR_RESIDENT } from "./lifecycle.js";
-import type { CaseDetail } from "./ports.js";
+import type { CaseDetail, ContactPatch } from "./ports.js";
 
 function statusView(c: CaseDetail): CaseStatusView {
   return {
@@ -17,6 +17,19 @@ function statusView(c: CaseDetail): CaseStatusView {
     ...(c.claimedByName ? { claimedBy: c.claimedByName } : {}),
     updatedAt: c.updatedAt,
   };
+}
+
+/** What of `contact` changes the case (null when nothing); the township only where the case has none. */
+function contactPatch(c: CaseDetail, contact: ContactUpdate): ContactPatch | null {
+  const patch: ContactPatch = {};
+  const place = contact.place;
+  if (place && place.text !== c.place) {
+    const township = c.townshipId ?? place.townshipId ?? null;
+    const village = c.villageId ?? (township === (place.townshipId ?? null) ? (place.villageId ?? null) : null);
+    patch.place = { text: place.text, townshipId: township, villageId: village };
+  }
+  if (contact.phone && contact.phone !== c.residentPhone) patch.phone = contact.phone;
+  return Object.keys(patch).length > 0 ? patch : null;
 }
 
 export function createIntakeDesk(ctx: CaseContext) {
@@ -73,6 +86,25 @@ export function createIntakeDesk(ctx: CaseContext) {
       if (!added) return;
       await notify(ctx, "resident_message", c);
       if (message.risk && isLower(c.color, message.risk.color)) await raiseColourFromMessage(ctx, c, message.risk);
+    },
+    async appendBotMessages(caseNumber, messages, dedupeKey) {
+      const c = await cases.find(caseNumber);
+      if (!c) throw new Error(`no case ${caseNumber}`);
+      for (const [i, message] of messages.entries()) {
+        await cases.addMessage(c.id, { author: "bot", staffId: null, text: message.text, at: message.at, ...(dedupeKey ? { dedupeKey: `${dedupeKey}|${i}` } : {}) }, {
+          actorId: null,
+          action: "message_sent",
+          detail: { author: "bot", length: message.text.length },
+        });
+      }
+    },
+    async updateContact(caseNumber, contact) {
+      const c = await cases.find(caseNumber);
+      if (!c) throw new Error(`no case ${caseNumber}`);
+      const patch = contactPatch(c, contact);
+      if (!patch) return;
+      await cases.updateContact(c.id, patch, { actorId: null, action: "contact_updated", detail: { fields: Object.keys(patch), by: "resident" } });
+      await notify(ctx, "updated", { ...c, townshipId: patch.place?.townshipId ?? c.townshipId });
     },
     async attachEvidence(caseNumber: string, evidence: EvidenceRef, dedupeKey?: string) {
       const c = await cases.find(caseNumber);

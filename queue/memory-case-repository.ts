@@ -137,6 +137,14 @@ export function createMemoryCaseRepository(staff: { name(id: string): string | n
       apply(c, patch);
       log(id, audit);
     },
+    async updateContact(id, contact, audit) {
+      const c = cases.get(id);
+      if (!c) return;
+      if (contact.place) Object.assign(c, { place: contact.place.text, townshipId: contact.place.townshipId, villageId: contact.place.villageId });
+      if (contact.phone) Object.assign(c, { residentPhone: contact.phone, preferredContact: "phone" });
+      c.updatedAt = new Date();
+      log(id, audit);
+    },
     async addProgress(id, staffId, text, at) {
       cases.get(id)?.progress.push({ staffName: staff.name(staffId) ?? "工作人员", text, at });
       log(id, { actorId: staffId, action: "progress_added", detail: { text } }, at);

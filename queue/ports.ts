@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   "reassigned",
   "colour_changed",
   "record_updated",
+  "contact_updated",
   "progress_added",
   "message_sent",
   "resident_message",
@@ -163,6 +164,12 @@ export interface CasePatch {
   sixOnes?: Partial<SixOnes>;
 }
 
+/** Where and how to reach the resident, as told after filing (a crisis); absent fields stay. */
+export interface ContactPatch {
+  place?: { text: string; townshipId: string | null; villageId: string | null };
+  phone?: string;
+}
+
 export interface OverdueCase {
   id: string;
   number: string;
@@ -195,6 +202,8 @@ export interface CaseRepository {
     message: { author: "resident" | "bot" | "staff" | "operator"; staffId: string | null; text: string; at: Date; dedupeKey?: string },
     audit: AuditInput,
   ): Promise<boolean>;
+  /** Sets the place and/or phone a resident gave after filing, with its audit entry. */
+  updateContact(id: string, contact: ContactPatch, audit: AuditInput): Promise<void>;
   /** As addMessage: false when `dedupeKey` was already used. */
   addEvidence(id: string, evidence: EvidenceRef, audit: AuditInput, dedupeKey?: string): Promise<boolean>;
   appendAudit(id: string, audit: AuditInput): Promise<void>;

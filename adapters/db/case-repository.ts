@@ -323,6 +323,21 @@ export function createPrismaCaseRepository(prisma: PrismaClient, opts: { logger?
       ]);
     },
 
+    async updateContact(id, contact, audit) {
+      const at = new Date();
+      await prisma.$transaction([
+        prisma.case.updateMany({
+          where: { id },
+          data: {
+            ...(contact.place ? { place: contact.place.text, townshipId: contact.place.townshipId, villageId: contact.place.villageId } : {}),
+            ...(contact.phone ? { residentPhone: contact.phone, preferredContact: "phone" } : {}),
+            updatedAt: at,
+          },
+        }),
+        prisma.caseAudit.create({ data: auditRow(id, audit, at) }),
+      ]);
+    },
+
     async addProgress(id: string, staffId: string, text: string, at: Date) {
       await prisma.$transaction([
         prisma.progressEntry.create({ data: { caseId: id, staffId, text, at } }),

@@ -166,6 +166,9 @@ export function createIntake(deps: IntakeDeps): Intake {
           if (color === "red") await alerts.redFilingFailed({ residentKey: who.residentKey, channel: who.channel, draft: effect.draft });
           return { kind: "filing_failed" };
         }
+      case "keep_bot_replies":
+        await deps.caseDesk.appendBotMessages(effect.caseNumber, effect.texts.map((text) => ({ text, at: effect.at })), dedupeKey);
+        return undefined;
       case "append_to_case":
         await deps.caseDesk.appendResidentMessage(
           effect.caseNumber,
@@ -173,6 +176,16 @@ export function createIntake(deps: IntakeDeps): Intake {
           dedupeKey,
         );
         return undefined;
+      case "update_contact":
+        await deps.caseDesk.updateContact(effect.caseNumber, effect.contact);
+        log.info({ caseNumber: effect.caseNumber, fields: Object.keys(effect.contact) }, "place or phone told in crisis set on the case");
+        return undefined;
+      case "report_declined_danger": {
+        // No resident key, name or phone: the masked words and their risk only (README: crisis).
+        const filed = await fileWithOneRetry(effect.draft);
+        log.warn({ caseNumber: filed.number, color: filed.color, channel: who.channel }, "RED message from a resident who refused consent: kept as an anonymous red record");
+        return undefined;
+      }
       case "attach_evidence":
         await deps.caseDesk.attachEvidence(effect.caseNumber, effect.evidence, dedupeKey);
         return undefined;

@@ -2,17 +2,20 @@
  * Scripted conversations (`yizhan chat --script FILE`, and the tests of every channel):
  * one resident message per line. `[2]` presses the second button of the last message that
  * had buttons; `@photo NAME`, `@document NAME`, `@voice`, `@sticker`, `@location` send a
- * non-text message; `@restart` restarts the process between two messages; `#` lines are
+ * non-text message; `@restart` restarts the process between two messages; `@staff 调解员 李明：…`
+ * is a staff member writing to the resident (through the queue's outbox); `#` lines are
  * comments (`#= key: value` lines are expectations for the tests).
  */
 import type { InboundMessage, OutboundMessage } from "../../bot/types.js";
+import type { ResidentOutboxMessage } from "../../queue/case-desk.js";
 
 export type ScriptStep =
   | { kind: "say"; text: string }
   | { kind: "press"; index: number }
   | { kind: "file"; file: "photo" | "document"; name: string }
   | { kind: "unsupported"; what: "voice" | "sticker" | "location" | "video" }
-  | { kind: "restart" };
+  | { kind: "restart" }
+  | { kind: "staff"; fromLabel: string; text: string };
 
 export function parseScript(source: string): ScriptStep[] {
   const steps: ScriptStep[] = [];
@@ -22,6 +25,11 @@ export function parseScript(source: string): ScriptStep[] {
     const press = /^\[(\d+)\]$/.exec(line);
     if (press) {
       steps.push({ kind: "press", index: Number(press[1]) });
+      continue;
+    }
+    const staff = /^@staff\s+([^：:]+)[：:]\s*(.+)$/.exec(line);
+    if (staff) {
+      steps.push({ kind: "staff", fromLabel: staff[1]!.trim(), text: staff[2]!.trim() });
       continue;
     }
     const directive = /^@(photo|document|voice|sticker|location|video|restart)(?:\s+(.*))?$/.exec(line);
@@ -52,8 +60,16 @@ export function buttonFor(index: number, history: readonly OutboundMessage[]): {
   return history[history.length - 1]?.buttons?.[index - 1];
 }
 
-/** A step as the dialogue's channel interface sees it (restart has no message). */
-export function stepToInbound(step: ScriptStep, history: readonly OutboundMessage[]): InboundMessage | null {
+/** A `@staff` step as the queue's outbox carries it, to the case whose number the resident was shown last. */
+export function staffMessageFor(step: Extract<ScriptStep, { kind: "staff" }>, residentKey: string, history: readonly OutboundMessage[]): ResidentOutboxMessage {
+  const numbers = history.flatMap((r) => r.text.match(/ZZ-\d{4}-\d+/g) ?? []);
+  const caseNumber = numbers.at(-1);
+  if (!caseNumber) throw new Error("@staff 之前还没有案件编号");
+  return { residentKey, caseNumber, text: step.text, fromLabel: step.fromLabel, at: new Date().toISOString() };
+}
+
+/** A step as the dialogue's channel interface sees it (restart and staff steps have no resident message). */
+export function stepToInbound(step: Exclude<ScriptStep, { kind: "staff" }>, history: readonly OutboundMessage[]): InboundMessage | null {
   switch (step.kind) {
     case "say":
       return { kind: "text", text: step.text };
@@ -92,5 +108,7 @@ export function renderStep(step: ScriptStep, history: readonly OutboundMessage[]
       return `居民：（发送${{ voice: "语音", sticker: "表情", location: "位置", video: "视频" }[step.what]}）`;
     case "restart":
       return "—— 进程重启 ——";
+    case "staff":
+      return `${step.fromLabel}（工作人员）：${step.text}`;
   }
 }

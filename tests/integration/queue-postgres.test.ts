@@ -5,7 +5,7 @@ import { createPrismaStaffRepository } from "../../adapters/db/staff-repository.
 import type { Actor } from "../../queue/access.js";
 import type { CaseRepository, StaffRepository } from "../../queue/ports.js";
 import { freshPostgres, skipPostgres, type TestDatabase } from "../support/services.js";
-import { MATIGOU, MIAOJIAPING, newCaseFixture, recordingService } from "../support/queue-fixtures.js";
+import { expectCrisisDeskCalls, MATIGOU, MIAOJIAPING, newCaseFixture, recordingService } from "../support/queue-fixtures.js";
 
 describe.skipIf(skipPostgres)("queue on PostgreSQL", () => {
   let t: TestDatabase;
@@ -25,6 +25,10 @@ describe.skipIf(skipPostgres)("queue on PostgreSQL", () => {
     svc = recordingService(cases);
   });
   afterAll(async () => t?.dispose());
+
+  it("sets the place and phone given in a crisis on the case, and keeps bot replies once", async () => {
+    await expectCrisisDeskCalls(cases, expect);
+  });
 
   it("numbers cases per year without gaps or duplicates under concurrency", async () => {
     const filed = await Promise.all(Array.from({ length: 20 }, (_, i) => svc.service.fileCase(newCaseFixture({ residentKey: `webchat:n${i}` }))));

@@ -5,13 +5,13 @@ import { webhookCallback } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import type { OutboundMessage } from "../../bot/types.js";
-import { stepToInbound } from "../../adapters/intake/script.js";
+import { staffMessageFor, stepToInbound } from "../../adapters/intake/script.js";
 import { MemoryStore } from "../../adapters/store/memory-store.js";
 import { createTelegramChannel } from "../../adapters/telegram/bot.js";
 import { relayStaffMessages } from "../../adapters/intake/outbox-relay.js";
 import { RESIDENT_OUTBOX_CHANNEL } from "../../queue/case-desk.js";
 import type { Intake } from "../../adapters/intake/intake.js";
-import { checkExpectations, loadConversations, silentLogger, testIntake } from "../support/conversations.js";
+import { checkExpectations, loadConversations, silentLogger, testIntake, type PlayedTurn } from "../support/conversations.js";
 
 const botInfo: UserFromGetMe = {
   id: 42, is_bot: true, first_name: "一站", username: "yizhan_test_bot", can_join_groups: true,
@@ -67,7 +67,18 @@ describe("Telegram channel (grammY, fake HTTP client)", () => {
       let tg = telegramUnderTest(intake);
       const seen: OutboundMessage[] = [];
       const from = { ...user, id: 7000 + updateId };
+      const turns: PlayedTurn[] = [];
       for (const step of conversation.steps) {
+        if (step.kind === "staff") {
+          // A person writes through the queue's outbox; the channel delivers it as it would live.
+          const before = tg.calls.length;
+          const { residentKey, replies } = await intake.staffMessage(staffMessageFor(step, `telegram:${from.id}`, seen));
+          await tg.channel.deliver(residentKey, replies);
+          const delivered = repliesFrom(tg.calls.slice(before));
+          seen.push(...delivered);
+          turns.push({ step, replies: delivered });
+          continue;
+        }
         const inbound = stepToInbound(step, seen);
         if (!inbound) {
           ({ intake } = testIntake(store, desk));
@@ -88,11 +99,13 @@ describe("Telegram channel (grammY, fake HTTP client)", () => {
               from,
             );
         await tg.channel.bot.handleUpdate(update);
-        seen.push(...repliesFrom(tg.calls.slice(before)));
+        const got = repliesFrom(tg.calls.slice(before));
+        seen.push(...got);
+        turns.push({ step, replies: got });
         if (inbound.kind === "button") expect(tg.calls.slice(before).some((c) => c.method === "answerCallbackQuery")).toBe(true);
       }
       expect(tg.calls.filter((c) => c.method === "sendMessage").every((c) => c.payload.chat_id === from.id)).toBe(true);
-      expect(await checkExpectations(conversation, seen, desk, `telegram:${from.id}`)).toEqual([]);
+      expect(await checkExpectations(conversation, seen, desk, `telegram:${from.id}`, turns)).toEqual([]);
     });
   }
 

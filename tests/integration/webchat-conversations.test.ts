@@ -9,12 +9,12 @@ import { listen, type RunningServer } from "../../adapters/http/server.js";
 import type { Intake } from "../../adapters/intake/intake.js";
 import { RESUME_MAX_FAILURES } from "../../adapters/intake/intake.js";
 import { relayStaffMessages } from "../../adapters/intake/outbox-relay.js";
-import { stepToInbound } from "../../adapters/intake/script.js";
+import { staffMessageFor, stepToInbound } from "../../adapters/intake/script.js";
 import { MemoryStore } from "../../adapters/store/memory-store.js";
 import type { KeyValueStore } from "../../adapters/store/key-value-store.js";
 import { createWebChatChannel, WEBCHAT_SOCKET_PATH } from "../../adapters/webchat/channel.js";
 import { RESIDENT_OUTBOX_CHANNEL } from "../../queue/case-desk.js";
-import { checkExpectations, loadConversations, silentLogger, testIntake } from "../support/conversations.js";
+import { checkExpectations, loadConversations, silentLogger, testIntake, type PlayedTurn } from "../support/conversations.js";
 
 // The `ws` client that ships with Botkit's web adapter (Node 20 has no global WebSocket).
 const WebSocketClient = createRequire(createRequire(import.meta.url).resolve("botbuilder-adapter-web"))("ws") as new (url: string, options?: { headers?: Record<string, string> }) => {
@@ -64,11 +64,15 @@ class SocketResident {
       this.ws.on("error", reject);
     });
   }
-  /** Sends and waits for the turn's replies (first reply, then a short quiet period). */
+  /**
+   * Sends and waits for the turn's replies (first reply, then a short quiet period); none after
+   * 2 s is a turn the bot answers with silence (a person has taken over a crisis).
+   */
   async send(message: Record<string, unknown>): Promise<OutboundMessage[]> {
     const start = this.received.length;
     this.ws.send(JSON.stringify(message));
-    await this.next(3000);
+    const answered = await this.next(2000).then(() => true, () => false);
+    if (!answered) return [];
     for (let count = -1; count !== this.received.length; ) {
       count = this.received.length;
       await new Promise((r) => setTimeout(r, 60));
@@ -96,26 +100,40 @@ describe("web chat over WebSocket (Botkit web adapter, 127.0.0.1)", () => {
     it(conversation.name, async () => {
       const store = new MemoryStore();
       let { intake, desk } = testIntake(store);
-      let { server } = await startWebChat(store, intake);
+      let { server, webchat } = await startWebChat(store, intake);
       const user = randomUUID();
       let resident = new SocketResident(user);
       await resident.connect(server.url);
       const seen: OutboundMessage[] = [];
+      const turns: PlayedTurn[] = [];
       for (const step of conversation.steps) {
+        if (step.kind === "staff") {
+          // A person writes through the queue's outbox; the open socket receives it.
+          const start = resident.received.length;
+          const { residentKey, replies } = await intake.staffMessage(staffMessageFor(step, `webchat:${user}`, seen));
+          await webchat.deliver(residentKey, replies);
+          while (resident.received.length < start + replies.length) await resident.next(3000);
+          const delivered = resident.received.slice(start);
+          seen.push(...delivered);
+          turns.push({ step, replies: delivered });
+          continue;
+        }
         const inbound = stepToInbound(step, seen);
         if (!inbound) {
           resident.close();
           await server.close(100);
           ({ intake } = testIntake(store, desk));
-          ({ server } = await startWebChat(store, intake));
+          ({ server, webchat } = await startWebChat(store, intake));
           resident = new SocketResident(user);
           await resident.connect(server.url);
           continue;
         }
-        seen.push(...(await resident.send(body(inbound, user))));
+        const got = await resident.send(body(inbound, user));
+        seen.push(...got);
+        turns.push({ step, replies: got });
       }
       resident.close();
-      expect(await checkExpectations(conversation, seen, desk, `webchat:${user}`)).toEqual([]);
+      expect(await checkExpectations(conversation, seen, desk, `webchat:${user}`, turns)).toEqual([]);
     });
   }
 });
@@ -125,22 +143,37 @@ describe("web chat over HTTP (POST /api/messages)", () => {
     it(conversation.name, async () => {
       const store = new MemoryStore();
       let { intake, desk } = testIntake(store);
-      let { server } = await startWebChat(store, intake);
+      let { server, webchat } = await startWebChat(store, intake);
       const user = randomUUID();
       const seen: OutboundMessage[] = [];
+      const turns: PlayedTurn[] = [];
+      const post = async (message: Record<string, unknown>) => {
+        const res = await fetch(`${server.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(message) });
+        expect(res.status).toBe(200);
+        return ((await res.json()) as ClientReply[]).map(toOutbound);
+      };
       for (const step of conversation.steps) {
+        if (step.kind === "staff") {
+          // A person writes; an HTTP-only page gets it on its next poll.
+          const { residentKey, replies } = await intake.staffMessage(staffMessageFor(step, `webchat:${user}`, seen));
+          await webchat.deliver(residentKey, replies);
+          const delivered = await post({ type: "poll", user });
+          seen.push(...delivered);
+          turns.push({ step, replies: delivered });
+          continue;
+        }
         const inbound = stepToInbound(step, seen);
         if (!inbound) {
           await server.close(100);
           ({ intake } = testIntake(store, desk));
-          ({ server } = await startWebChat(store, intake));
+          ({ server, webchat } = await startWebChat(store, intake));
           continue;
         }
-        const res = await fetch(`${server.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body(inbound, user)) });
-        expect(res.status).toBe(200);
-        seen.push(...((await res.json()) as ClientReply[]).map(toOutbound));
+        const got = await post(body(inbound, user));
+        seen.push(...got);
+        turns.push({ step, replies: got });
       }
-      expect(await checkExpectations(conversation, seen, desk, `webchat:${user}`)).toEqual([]);
+      expect(await checkExpectations(conversation, seen, desk, `webchat:${user}`, turns)).toEqual([]);
     });
   }
 

@@ -60,13 +60,58 @@ export function testIntake(store: KeyValueStore, desk: MemoryCaseDesk = testCase
   return { intake: createIntake({ store, caseDesk: desk, dialogue: createDialogueDeps({ knowledge, triager }), logger: silentLogger() }), desk };
 }
 
+/** One step of a played script and the replies it got (for the per-message crisis checks). */
+export interface PlayedTurn {
+  step: ScriptStep;
+  replies: OutboundMessage[];
+}
+
+/** The bare acknowledgement a crisis message must never get. */
+const BARE_ACK = /已补充到您的案件/;
+
+/**
+ * Crisis checks over the turns: from the first reply with 110 until a person writes, every
+ * resident message gets a reply and none is the bare acknowledgement; after a person writes, the
+ * bot stays quiet unless the message is dangerous.
+ */
+function crisisFailures(turns: readonly PlayedTurn[]): string[] {
+  const failures: string[] = [];
+  let inCrisis = false;
+  let staff = false;
+  for (const turn of turns) {
+    if (turn.step.kind === "staff") {
+      staff = true;
+      continue;
+    }
+    const text = turn.replies.map((r) => r.text).join("\n");
+    const said = turn.step.kind === "say" ? turn.step.text : `[${turn.step.kind}]`;
+    if (inCrisis && !staff) {
+      if (turn.replies.length === 0) failures.push(`no reply to "${said}" in crisis`);
+      if (BARE_ACK.test(text)) failures.push(`bare acknowledgement to "${said}" in crisis`);
+    }
+    // Once a person writes, the bot never talks over them; only new danger gets 110 again.
+    if (staff && turn.replies.length > 0 && !text.includes("110")) failures.push(`the bot talked over a person: "${text.slice(0, 30)}"`);
+    if (text.includes("110")) inCrisis = true;
+  }
+  if (!inCrisis) failures.push("the crisis never began (no reply with 110)");
+  return failures;
+}
+
+/** Every reply from the one that first showed 110 on, except a person's own words, as the bot's in the case transcript. */
+function missingBotLines(replies: readonly OutboundMessage[], filed: NonNullable<Awaited<ReturnType<MemoryCaseDesk["repository"]["find"]>>>): string[] {
+  const first = replies.findIndex((r) => r.text.includes("110"));
+  if (first < 0) return ["no reply with 110"];
+  const kept = new Set(filed.messages.filter((m) => m.author === "bot").map((m) => m.text));
+  return replies.slice(first).filter((r) => !r.text.startsWith("【") && !kept.has(r.text)).map((r) => `bot reply not in the case transcript: "${r.text.slice(0, 30)}…"`);
+}
+
 /** Checks a finished conversation; returns the failures (empty when all hold). */
 export async function checkExpectations(
   conversation: Conversation,
   replies: readonly OutboundMessage[],
   desk: MemoryCaseDesk,
   residentKey: string,
-  questionsAsked?: number,
+  turns?: readonly PlayedTurn[],
 ): Promise<string[]> {
   const failures: string[] = [];
   const all = replies.map((r) => r.text).join("\n");
@@ -127,6 +172,34 @@ export async function checkExpectations(
           if (String(lost.length) !== value) failures.push(`lost: expected ${value}, lost ${JSON.stringify(lost)}`);
           break;
         }
+        case "not-reply":
+          if (all.includes(value)) failures.push(`a reply contains "${value}"`);
+          break;
+        case "location":
+          if (!filed || !(filed.place ?? "").includes(value)) failures.push(`location on the case: expected ${value}, got ${filed?.place}`);
+          break;
+        case "phone":
+          if (!filed?.residentPhone?.endsWith(value)) failures.push(`phone on the case: expected …${value}, got ${filed?.residentPhone ? "another" : "none"}`);
+          break;
+        case "phone-asked":
+          if (!replies.some((r) => /留个手机号|mobile number/.test(r.text))) failures.push("no reply asked for a phone number");
+          break;
+        case "crisis":
+          if (!turns) failures.push("crisis checks need the played turns");
+          else failures.push(...crisisFailures(turns));
+          break;
+        case "bot-transcript":
+          if (!filed) failures.push("bot-transcript: nothing filed");
+          else failures.push(...missingBotLines(replies, filed));
+          break;
+        case "anonymous-red": {
+          const reds = await desk.repository.list({ colors: ["red"], limit: 50 });
+          const details = await Promise.all(reds.map((r) => desk.repository.find(r.id)));
+          const anonymous = details.filter((d) => d?.residentKey.startsWith("anonymous:"));
+          if ((anonymous.length > 0) !== (value === "yes")) failures.push(`anonymous red record: expected ${value}`);
+          if (anonymous.some((d) => d!.residentPhone || d!.residentName || /1[3-9]\d{9}/.test(d!.story))) failures.push("the anonymous red record keeps personal details");
+          break;
+        }
         case "asked-domain":
           if (!replies.some((r) => r.buttons?.some((b) => b.value.startsWith("domain:")))) failures.push("no domain question with buttons");
           break;
@@ -135,7 +208,6 @@ export async function checkExpectations(
       }
     }
   }
-  void questionsAsked;
   return failures;
 }
 

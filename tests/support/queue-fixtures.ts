@@ -64,3 +64,32 @@ export function recordingService(cases: CaseRepository, clock?: Clock) {
   });
   return { service, events, outbox };
 }
+
+/**
+ * The crisis-mode desk calls on any repository: place and phone set on the case with an audit
+ * entry and an "updated" event; bot replies kept in the transcript once per dedupe key.
+ */
+export async function expectCrisisDeskCalls(cases: CaseRepository, expect: (v: unknown) => { toBe(x: unknown): void; toEqual(x: unknown): void }): Promise<void> {
+  const { service, events } = recordingService(cases);
+  const filed = await service.fileCase({ ...newCaseFixture({ color: "red", residentKey: `webchat:crisis-${Date.now()}` }), resident: { key: `webchat:crisis-${Date.now()}`, channel: "webchat", preferredContact: "channel", language: "zh" } });
+  const before = events.length;
+  await service.desk.updateContact(filed.number, { place: { text: "马蹄沟镇盐湾村", townshipId: MATIGOU.id }, phone: "13912345678" });
+  await service.desk.updateContact(filed.number, { phone: "13912345678" }); // nothing new: no audit, no event
+  await service.desk.appendBotMessages(filed.number, [{ text: "我一直在这里。", at: new Date() }], "k1");
+  await service.desk.appendBotMessages(filed.number, [{ text: "我一直在这里。", at: new Date() }], "k1");
+  const stored = await cases.find(filed.number);
+  expect(stored?.place).toBe("马蹄沟镇盐湾村");
+  expect(stored?.townshipId).toBe(MATIGOU.id);
+  expect(stored?.residentPhone).toBe("13912345678");
+  expect(stored?.preferredContact).toBe("phone");
+  expect(stored?.messages.filter((m) => m.author === "bot").map((m) => m.text)).toEqual(["我一直在这里。"]);
+  const audit = (await cases.auditTrail(filed.id)).filter((a) => a.action === "contact_updated");
+  expect(audit.length).toBe(1);
+  expect(audit[0]!.detail).toEqual({ fields: ["place", "phone"], by: "resident" });
+  expect(events.slice(before).map((e) => e.type)).toEqual(["updated"]);
+  // A later place in another township does not move the case's jurisdiction.
+  await service.desk.updateContact(filed.number, { place: { text: "苗家坪镇", townshipId: MIAOJIAPING.id } });
+  const moved = await cases.find(filed.number);
+  expect(moved?.place).toBe("苗家坪镇");
+  expect(moved?.townshipId).toBe(MATIGOU.id);
+}

@@ -7,7 +7,7 @@ import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import type { OutboundMessage, ResidentIdentity } from "../../../bot/types.js";
 import { createIntakeRuntime, type IntakeRuntime } from "../../intake/runtime.js";
-import { parseScript, renderReply, renderStep, stepToInbound, buttonFor } from "../../intake/script.js";
+import { parseScript, renderReply, renderStep, staffMessageFor, stepToInbound, buttonFor } from "../../intake/script.js";
 import { openServices, type Services } from "../../runtime/services.js";
 import type { CliContext } from "../context.js";
 
@@ -34,6 +34,12 @@ async function playScript(services: Services, first: IntakeRuntime, source: stri
   let runtime = first;
   for (const step of parseScript(source)) {
     ctx.out(`${renderStep(step, history)}\n`);
+    if (step.kind === "staff") {
+      const { replies } = await runtime.intake.staffMessage(staffMessageFor(step, who.residentKey, history));
+      for (const reply of replies) ctx.out(`${renderReply(reply)}\n`);
+      history.push(...replies);
+      continue;
+    }
     const inbound = stepToInbound(step, history);
     if (!inbound) {
       // A restart: a new engine and runner over the same store and database.

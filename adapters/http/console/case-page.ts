@@ -20,6 +20,7 @@ const AUDIT_LABELS: Record<string, string> = {
   reassigned: "改派",
   colour_changed: "颜色调整",
   record_updated: "更新六个一",
+  contact_updated: "群众补充位置/电话",
   progress_added: "登记进度",
   message_sent: "发消息给群众",
   resident_message: "群众来信",

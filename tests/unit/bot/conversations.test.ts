@@ -2,9 +2,9 @@
 // with a restart (a new runner over the same store) where the script asks for one.
 import { describe, expect, it } from "vitest";
 import type { OutboundMessage } from "../../../bot/types.js";
-import { stepToInbound } from "../../../adapters/intake/script.js";
+import { staffMessageFor, stepToInbound } from "../../../adapters/intake/script.js";
 import { MemoryStore } from "../../../adapters/store/memory-store.js";
-import { checkExpectations, loadConversations, median, testIntake } from "../../support/conversations.js";
+import { checkExpectations, loadConversations, median, testIntake, type PlayedTurn } from "../../support/conversations.js";
 
 const conversations = loadConversations();
 const questions: Record<string, number> = {};
@@ -20,16 +20,25 @@ describe("scripted conversations on the engine", () => {
       let { intake, desk } = testIntake(store);
       const who = { residentKey: `terminal:${conversation.name}`, channel: "terminal" as const };
       const replies: OutboundMessage[] = [];
+      const turns: PlayedTurn[] = [];
       for (const step of conversation.steps) {
+        if (step.kind === "staff") {
+          const delivered = (await intake.staffMessage(staffMessageFor(step, who.residentKey, replies))).replies;
+          replies.push(...delivered);
+          turns.push({ step, replies: delivered });
+          continue;
+        }
         const inbound = stepToInbound(step, replies);
         if (!inbound) {
           ({ intake } = testIntake(store, desk));
           continue;
         }
-        replies.push(...(await intake.handle(who, inbound)));
+        const got = await intake.handle(who, inbound);
+        replies.push(...got);
+        turns.push({ step, replies: got });
       }
       expect(replies.some((r) => r.text.includes("系统出了点问题"))).toBe(false);
-      expect(await checkExpectations(conversation, replies, desk, who.residentKey)).toEqual([]);
+      expect(await checkExpectations(conversation, replies, desk, who.residentKey, turns)).toEqual([]);
       const session = (await intake.sessions.load(who.residentKey)).session;
       if (session?.filed && !session.redHelpShown && !session.urgent) questions[conversation.name] = session.questionsAsked;
     });

@@ -5,7 +5,7 @@ import type { RiskColor } from "../../../knowledge/colours.js";
 import type { OutboundMessage } from "../../../bot/types.js";
 import { createDialogueDeps } from "../../../adapters/intake/dialogue-deps.js";
 import { createIntake } from "../../../adapters/intake/intake.js";
-import { parseScript, stepToInbound } from "../../../adapters/intake/script.js";
+import { parseScript, staffMessageFor, stepToInbound } from "../../../adapters/intake/script.js";
 import { MemoryStore } from "../../../adapters/store/memory-store.js";
 import { loadConversations, nlp, silentLogger, testCaseDesk, type Conversation } from "../../support/conversations.js";
 
@@ -30,6 +30,10 @@ async function play(conversation: Pick<Conversation, "name" | "steps">): Promise
   const said: string[] = [];
   let messages = 0;
   for (const step of conversation.steps) {
+    if (step.kind === "staff") {
+      replies.push(...(await intake.staffMessage(staffMessageFor(step, who.residentKey, replies))).replies);
+      continue;
+    }
     const inbound = stepToInbound(step, replies);
     if (!inbound) {
       intake = newIntake();

@@ -2,10 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryCaseDesk } from "../../../queue/memory-case-desk.js";
 import { createMemoryCaseRepository } from "../../../queue/memory-case-repository.js";
-import { MIAOJIAPING, newCaseFixture, recordingService, shippedColourRules } from "../../support/queue-fixtures.js";
+import { expectCrisisDeskCalls, MIAOJIAPING, newCaseFixture, recordingService, shippedColourRules } from "../../support/queue-fixtures.js";
 import type { Actor } from "../../../queue/access.js";
 
 describe("memory CaseDesk", () => {
+  it("sets the place and phone given in a crisis on the case, and keeps bot replies once", async () => {
+    await expectCrisisDeskCalls(createMemoryCaseRepository(), expect);
+  });
+
   it("files with a number, an owner and a deadline by colour, and reports status to the resident only", async () => {
     const desk = createMemoryCaseDesk({ rules: shippedColourRules() });
     const before = Date.now();

@@ -1,0 +1,82 @@
+// What the crisis mode says: short lines a person in danger can read on a phone, in the order
+// crisis lines use (safety first, then where, who is with you, a number to call back).
+import type { Language } from "../queue/case-desk.js";
+
+const zh = {
+  help: {
+    self: "我很担心您现在的安全。有危险请马上拨打 110，需要急救请拨 120。心里很难受、想找人说说，可以拨打心理援助热线 12356。",
+    others: "现在最要紧的是谁都不要受伤。请马上拨打 110 报警，先离开对方，别动手，到安全的地方去。",
+    violence: "如果有人正在伤害您，请马上拨打 110；受伤了请拨 120。能躲的话，先躲到能锁门的房间或邻居家。",
+    alsoSelf: "心里太难受的话，可以拨打心理援助热线 12356，有人听您说。",
+  },
+  stillDanger: "您说的情况很危险，请现在就拨打 110（急救 120），不要等。",
+  /** After stillDanger when the danger rises again: one line of what to do, not the whole list. */
+  again: {
+    self: "心理援助热线 12356 也一直有人接听。我在这里陪着您。",
+    others: "先离开对方，别动手，谁都不要受伤。",
+    violence: "能躲的话，先躲到能锁门的房间或邻居家。",
+  },
+  placeNow: (known: string, now: string) => `${known}（居民说现在在：${now}）`,
+  handedToStaff: "我已经把您的情况作为紧急事项交给中心工作人员，他们会尽快联系您。",
+  heard: {
+    place: "知道您在哪里了，我马上转告工作人员。",
+    phone: (masked: string) => `号码 ${masked} 记下了，工作人员会打这个电话找您，请留意接听。`,
+    companyYes: "有人在身边就好。请让他先陪着您，别一个人待着。",
+    companyNoSelf: "您一个人，我有点担心。能给家人、邻居或信得过的人打个电话，请他们过来陪陪您吗？",
+    companyNo: "一个人的话，先待在安全的地方，把门锁好。",
+    phoneDeclined: "好的，不留也没关系，工作人员会在这里回复您。",
+    anything: "我在听，谢谢您愿意跟我说。",
+  },
+  ask: {
+    place: "您现在在哪里？说个乡镇、村或者附近的地方就行，工作人员好找到您。",
+    company: "您现在身边有人陪着吗？",
+    phone: "方便留个手机号吗？工作人员可以直接打给您。不想留也没关系。",
+    idle: "我一直在这里陪着您，工作人员会尽快联系您。想说什么都可以跟我说。",
+  },
+  stillFiling: "我在这里，一直在听。系统还在为您紧急登记，好了马上告诉您。有危险请马上拨打 110，急救 120。",
+  personTookOver: "现在是中心的工作人员在和您说话，接下来由他们陪您处理。有危险请随时拨打 110。",
+  declinedInDanger:
+    "好的，您的个人信息我们不保存。但您刚才说的情况可能危及生命，按规定我们只把这一段话（电话、证件号、名字已隐去，不带您的身份）作为紧急情况转给了中心值班人员。需要帮助随时发 /start 找我。",
+};
+
+export type CrisisTexts = typeof zh;
+
+const en: CrisisTexts = {
+  help: {
+    self: "I am worried about your safety. If you are in danger call 110 now; for an ambulance call 120. If you feel overwhelmed, the psychological assistance hotline 12356 is there to listen.",
+    others: "What matters most now is that nobody gets hurt. Call the police on 110 now, move away from the other person, do not fight, and go somewhere safe.",
+    violence: "If someone is hurting you, call 110 now; if you are injured call 120. If you can, get to a room you can lock or to a neighbour's.",
+    alsoSelf: "If you feel overwhelmed, the psychological assistance hotline 12356 is there to listen.",
+  },
+  stillDanger: "What you describe is dangerous. Please call 110 now (ambulance 120); do not wait.",
+  again: {
+    self: "The 12356 hotline is always answered too. I am here with you.",
+    others: "Move away from the other person and do not fight; nobody should get hurt.",
+    violence: "If you can, get to a room you can lock or to a neighbour's.",
+  },
+  placeNow: (known: string, now: string) => `${known} (resident says they are now at: ${now})`,
+  handedToStaff: "I have passed your situation to the centre's staff as urgent; they will contact you as soon as possible.",
+  heard: {
+    place: "Thank you, I know where you are and I am telling the staff now.",
+    phone: (masked: string) => `I have your number ${masked}; staff will call you on it, please keep your phone near.`,
+    companyYes: "I am glad someone is with you. Please ask them to stay with you.",
+    companyNoSelf: "You are alone and I am worried. Could you call family, a neighbour or someone you trust to come and be with you?",
+    companyNo: "If you are alone, stay somewhere safe and lock the door.",
+    phoneDeclined: "That is fine; staff will answer you here.",
+    anything: "I am listening. Thank you for telling me.",
+  },
+  ask: {
+    place: "Where are you right now? A township, village or a nearby landmark is enough, so staff can find you.",
+    company: "Is someone with you right now?",
+    phone: "Could you leave a mobile number so staff can call you directly? It is fine if you would rather not.",
+    idle: "I am here with you, and staff will contact you as soon as possible. You can tell me anything.",
+  },
+  stillFiling: "I am here and listening. The system is still registering your urgent case and I will tell you as soon as it is done. If you are in danger call 110 now; ambulance 120.",
+  personTookOver: "A member of the centre's staff is talking with you now and will take it from here. If you are in danger, call 110 at any time.",
+  declinedInDanger:
+    "All right, we will not keep your personal details. But what you said may put a life at risk, so only that message (phone and ID numbers and your name removed, without who you are) was passed to the centre's duty staff as an emergency. Send /start whenever you need help.",
+};
+
+export function crisisTextsFor(language: Language): CrisisTexts {
+  return language === "en" ? en : zh;
+}

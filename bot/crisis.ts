@@ -1,0 +1,227 @@
+/**
+ * The crisis mode: once a red case is filed, every message is answered as crisis lines do —
+ * acknowledge, 110/120 again when the danger is immediate or rising (the message's own triage is
+ * red), then one question at a time: where are you, is someone with you, a number to call. What
+ * the resident tells goes on the case at once; every bot reply goes into the staff transcript.
+ * When a person has written, the bot says so once and then only repeats 110 on new danger.
+ */
+import type { RiskAssessment } from "../nlp/types.js";
+import type { ContactUpdate } from "../queue/case-desk.js";
+import { findMobile, isNo, maskPhone } from "./commands.js";
+import { crisisTextsFor, type CrisisTexts } from "./crisis-texts.js";
+import type { CrisisQuestion, CrisisState, Session } from "./session.js";
+import type { TurnBuilder } from "./turn.js";
+import type { Input } from "./types.js";
+
+type Danger = "self" | "others" | "violence";
+
+const DANGER_OF_CRITERION: Record<string, Danger> = {
+  self_harm: "self",
+  extreme_behavior: "self",
+  violence_threat: "others",
+  weapon: "others",
+  group_incident: "others",
+  domestic_violence: "violence",
+};
+
+/** The kinds of danger the red reasons of an assessment speak of. */
+export function dangersOf(risk: RiskAssessment): Set<Danger> {
+  const out = new Set<Danger>();
+  for (const r of risk.reasons) if (r.color === "red") out.add(DANGER_OF_CRITERION[r.criterion] ?? "self");
+  return out;
+}
+
+/**
+ * The hotlines for this danger: a threat to others or violence under way gets 110 first (not the
+ * psychological hotline text); self-harm gets 110/120 and 12356.
+ * @example crisisHelp("zh", riskOf("他再来我就拿刀砍他")) starts with "现在最要紧的是谁都不要受伤"
+ */
+export function crisisHelp(language: Session["language"], risk: RiskAssessment): string {
+  const t = crisisTextsFor(language);
+  const dangers = dangersOf(risk);
+  const first = dangers.has("others") ? t.help.others : dangers.has("violence") ? t.help.violence : t.help.self;
+  return first === t.help.self || !dangers.has("self") ? first : `${first}\n${t.help.alsoSelf}`;
+}
+
+/** The danger is immediate or rising (this message's own triage is red): 110/120 now, and what to do. */
+function dangerAgain(b: TurnBuilder, risk: RiskAssessment): string[] {
+  const t = crisisTexts(b);
+  const dangers = dangersOf(risk);
+  const what = dangers.has("others") ? t.again.others : dangers.has("violence") ? t.again.violence : t.again.self;
+  return [t.stillDanger, what];
+}
+
+function crisisTexts(b: TurnBuilder): CrisisTexts {
+  return crisisTextsFor(b.s.language);
+}
+
+/** Starts the crisis mode (a red case was just filed, or a later message was red) and asks the first question. */
+export function startCrisis(b: TurnBuilder, lead: string[] = []): Session {
+  const crisis: CrisisState = b.s.crisis ?? { startedAt: b.deps.now().toISOString(), askedBefore: [] };
+  b.s = { ...b.s, crisis };
+  sayWithQuestion(b, lead);
+  return b.s;
+}
+
+/** A resident's message while in crisis (the case is filed). */
+export function onCrisisMessage(b: TurnBuilder, input: { kind: "text"; text: string } | { kind: "button"; value: string }): Session {
+  const number = b.s.filed!.number;
+  const t = crisisTexts(b);
+  const text = input.kind === "text" ? input.text.trim() : "";
+  const triage = text ? b.triage(text) : undefined;
+  const risk = triage?.risk;
+  const kept = input.kind === "text" ? input.text : input.value;
+  b.effect({ kind: "append_to_case", caseNumber: number, text: kept, at: b.deps.now(), ...(risk && risk.color !== "blue" ? { risk } : {}) });
+  const heard = text ? readAnswers(b, text, triage!.pii) : { lines: [], contact: {} };
+  if (heard.contact.place || heard.contact.phone) b.effect({ kind: "update_contact", caseNumber: number, contact: heard.contact });
+  const red = risk?.color === "red";
+  if (b.s.staffActive) {
+    // A person is talking with the resident: never talk over them, only repeat 110 on new danger.
+    if (red) b.say(t.stillDanger);
+    return b.s;
+  }
+  const lead = red ? dangerAgain(b, risk!) : heard.lines.length > 0 ? heard.lines : [t.heard.anything];
+  sayWithQuestion(b, lead);
+  return b.s;
+}
+
+/** In crisis, a staff message is followed once by the note that a person has taken over. */
+export function onCrisisStaffMessage(b: TurnBuilder): void {
+  const crisis = b.s.crisis;
+  if (!crisis || crisis.personTold) return;
+  const { asked: _asked, ...rest } = crisis;
+  b.s = { ...b.s, crisis: { ...rest, personTold: true } };
+  b.say(crisisTexts(b).personTookOver);
+}
+
+/**
+ * Every bot reply of a crisis turn goes into the case's transcript (author "bot"), except the
+ * staff member's own words (already kept as theirs). The runner's dedupe keys keep them once.
+ */
+export function keepCrisisReplies(b: TurnBuilder, input: Input): void {
+  const number = b.s.filed?.number;
+  if (!b.s.crisis || !number) return;
+  const staffLine = input.kind === "staff_message" ? `${b.t.staffPrefix(input.fromLabel)}${input.text}` : undefined;
+  const texts = b.replies.map((r) => r.text).filter((t) => t !== staffLine);
+  if (texts.length > 0) b.effect({ kind: "keep_bot_replies", caseNumber: number, texts, at: b.deps.now() });
+}
+
+const ORDER: CrisisQuestion[] = ["place", "company", "phone"];
+
+function sayWithQuestion(b: TurnBuilder, lead: string[]): void {
+  const crisis = b.s.crisis!;
+  const t = crisisTexts(b);
+  const known: Record<CrisisQuestion, boolean> = {
+    place: crisis.place !== undefined,
+    company: crisis.company !== undefined,
+    phone: b.s.answers.phone !== undefined || crisis.phoneDeclined === true,
+  };
+  const next = ORDER.find((q) => !known[q] && !crisis.askedBefore.includes(q));
+  const { asked: _asked, ...rest } = crisis;
+  b.s = { ...b.s, crisis: next ? { ...rest, asked: next, askedBefore: [...crisis.askedBefore, next] } : rest };
+  b.say([...lead, next ? t.ask[next] : t.ask.idle].join("\n"));
+}
+
+/** Words that say where someone is (a free-text answer to "where are you" when the gazetteer knows none). */
+const PLACE_WORDS = /家|楼|屋|房|桥|河|湖|水库|井|山|村|镇|乡|县|城|路|街|医院|学校|门口|院|厂|地里|田|车站|站|店|宾馆|旅馆|公园|广场|单位|工地|屋顶|天台|江|坝/;
+const ALONE = /没有|没人|没谁|就我(?:一个|自己)?|一个人|我自己|独自|只有我/;
+const WITH_SOMEONE = /^(?:有|在)|陪着|在旁边|在身边|一起|老婆|老公|爱人|妈|爸|儿子|女儿|孩子|朋友|邻居|家人|亲戚/;
+const NO_PHONE = /不留|不想留|不方便|不给|不要|算了|没有手机|没手机/;
+
+/** What a message in crisis answers: the place (gazetteer or, when asked, in words), the phone, who is with them. */
+function readAnswers(b: TurnBuilder, text: string, pii: readonly { kind: string; raw?: string }[]): { lines: string[]; contact: ContactUpdate } {
+  const t = crisisTexts(b);
+  let crisis = b.s.crisis!;
+  const asked = crisis.asked;
+  const lines: string[] = [];
+  const contact: ContactUpdate = {};
+  const phone = pii.find((p) => p.kind === "mobile" && p.raw)?.raw ?? findMobile(text);
+  if (phone && phone !== b.s.answers.phone) {
+    contact.phone = phone;
+    b.s = { ...b.s, answers: { ...b.s.answers, phone, contact: "phone" } };
+    lines.push(t.heard.phone(maskPhone(phone)));
+  } else if (!phone && asked === "phone" && (isNo(text) || NO_PHONE.test(text))) {
+    crisis = { ...crisis, phoneDeclined: true };
+    lines.push(t.heard.phoneDeclined);
+  }
+  const place = placeIn(b, text, asked === "place" && !phone);
+  if (place && place.text !== crisis.place) {
+    contact.place = place;
+    crisis = { ...crisis, place: place.text };
+    lines.push(t.heard.place);
+  }
+  if (asked === "company" && !phone) {
+    const company = ALONE.test(text) ? "no" : WITH_SOMEONE.test(text) ? "yes" : undefined;
+    if (company) {
+      crisis = { ...crisis, company };
+      const selfHarm = b.s.triage ? dangersOf(b.s.triage.risk).has("self") : true;
+      lines.push(company === "yes" ? t.heard.companyYes : selfHarm ? t.heard.companyNoSelf : t.heard.companyNo);
+    }
+  }
+  b.s = { ...b.s, crisis };
+  return { lines, contact };
+}
+
+function placeIn(b: TurnBuilder, text: string, asked: boolean): ContactUpdate["place"] | undefined {
+  const hits = b.deps.findPlaces(text);
+  const village = hits.find((h) => h.kind === "village");
+  const town = hits.find((h) => h.kind !== "village");
+  const township = village?.township ?? (town ? { id: town.id, name: town.name } : undefined);
+  if (township || village) {
+    const name = [township?.name, village?.name].filter(Boolean).join("");
+    const words = placeWords(text, name);
+    return { text: words.includes(name) ? words : `${name}（${words}）`, ...(township ? { townshipId: township.id } : {}), ...(village ? { villageId: village.id } : {}) };
+  }
+  if (!asked || !PLACE_WORDS.test(text) || text.length > 40) return undefined;
+  const words = placeWords(text);
+  if (!words) return undefined;
+  // "在家" says little alone: next to the place the case already has, it says where to go.
+  const known = b.s.answers.place?.confirmed ? b.s.answers.place.text : undefined;
+  return { text: known ? crisisTexts(b).placeNow(known, words) : words };
+}
+
+/**
+ * The parts of a message that say where (never a phone number or other digits), without "我现在在…了".
+ * @example placeWords("我在马蹄沟镇盐湾村的桥上，电话13912345678", "马蹄沟镇盐湾村") → "马蹄沟镇盐湾村的桥上"
+ */
+function placeWords(text: string, name?: string): string {
+  const parts = text
+    .split(/[，,。；;！!？?\n]+/)
+    .filter((p) => !/\d{3,}/.test(p) && ((name !== undefined && p.includes(name)) || PLACE_WORDS.test(p)))
+    .map((p) =>
+      p
+        .trim()
+        .replace(/^(?:我|俺)?(?:现在|目前|此刻)?(?:已经|就|正)?(?:在|到了|到)/, "")
+        .replace(/[了呢啊呀吧\s]+$/, ""),
+    )
+    .filter(Boolean);
+  return (parts.join("，") || name || "").slice(0, 40);
+}
+
+/**
+ * Consent refused after a red message: nothing personal is kept, but the danger is not dropped —
+ * the masked words and their risk go to the duty staff as an anonymous red record (no resident
+ * key, name, phone or channel route), and the resident hears the hotlines and, honestly, what was kept.
+ */
+export function declinedInDanger(b: TurnBuilder): void {
+  const triage = b.s.heldTriage;
+  if (!triage) return;
+  const at = b.deps.now();
+  const { township, village } = triage.facts;
+  // The masked text has no phone or ID numbers; a name the resident gave for themselves goes too.
+  const words = triage.masked.replace(/(我叫|我姓|我的名字是|本人叫|名叫)[\u4e00-\u9fa5·]{1,4}/g, "$1**");
+  b.effect({
+    kind: "report_declined_danger",
+    draft: {
+      filingKey: `declined|${b.s.channel}|${b.s.createdAt}`,
+      channel: b.s.channel,
+      resident: { key: `anonymous:${b.s.channel}`, channel: b.s.channel, preferredContact: "channel", language: b.s.language },
+      story: words,
+      messages: [{ from: "resident", text: words, at }],
+      triage: { ...triage, pii: [], facts: { attempts: [], ...(township ? { township } : {}), ...(village ? { village } : {}) } },
+      urgent: true,
+    },
+  });
+  b.say(crisisHelp(b.s.language, triage.risk));
+  b.say(crisisTexts(b).declinedInDanger);
+}

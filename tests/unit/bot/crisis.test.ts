@@ -1,0 +1,99 @@
+// The crisis mode (bot/crisis.ts): the hotlines by kind of danger, exactly-once transcripts and
+// contact updates on a replayed turn, and the anonymous record when consent is refused.
+import { describe, expect, it } from "vitest";
+import { crisisHelp, dangersOf } from "../../../bot/crisis.js";
+import type { OutboundMessage } from "../../../bot/types.js";
+import { MemoryStore } from "../../../adapters/store/memory-store.js";
+import type { SetOptions } from "../../../adapters/store/key-value-store.js";
+import { nlp, testIntake } from "../../support/conversations.js";
+
+const text = (t: string) => ({ kind: "text" as const, text: t });
+const said = (replies: OutboundMessage[]) => replies.map((r) => r.text).join("\n");
+const risk = (t: string) => nlp().triager.triage(t).risk;
+
+class FlakyStore extends MemoryStore {
+  failSessionWrites = 0;
+  override async compareAndSet(key: string, expected: string | null, value: string, options?: SetOptions): Promise<boolean> {
+    if (key.startsWith("intake:session:") && this.failSessionWrites > 0) {
+      this.failSessionWrites--;
+      throw new Error("connection lost");
+    }
+    return super.compareAndSet(key, expected, value, options);
+  }
+}
+
+describe("crisis hotlines", () => {
+  it("gives 110 first, not the psychological hotline text, for a threat against someone else", () => {
+    const help = crisisHelp("zh", risk("隔壁老王再占我家地，我今晚就拿刀去砍了他"));
+    expect(help.startsWith("现在最要紧的是谁都不要受伤")).toBe(true);
+    expect(help).toContain("110");
+    expect(help).not.toContain("12356");
+  });
+
+  it("gives 110 and a way to hide for violence under way, and 12356 when self-harm is said too", () => {
+    expect(dangersOf(risk("他现在正在打我，我躲在厕所里")).has("violence")).toBe(true);
+    const both = crisisHelp("zh", risk("老公天天喝酒打我，我实在受不了了，不想活了"));
+    expect(both.indexOf("110")).toBeLessThan(both.indexOf("12356"));
+  });
+
+  it("gives 110, 120 and 12356 for self-harm, in English too", () => {
+    expect(crisisHelp("zh", risk("我刚喝了农药"))).toMatch(/110.*120.*12356/s);
+    expect(crisisHelp("en", risk("我刚喝了农药"))).toMatch(/110.*120.*12356/s);
+  });
+});
+
+describe("crisis mode on the runner", () => {
+  it("a crisis turn played again after a crash keeps each bot reply and the place once", async () => {
+    const store = new FlakyStore();
+    const { intake, desk } = testIntake(store);
+    const who = { residentKey: "webchat:crisis-replay", channel: "webchat" as const };
+    await intake.handle(who, text("你好"));
+    await intake.handle(who, text("同意"));
+    expect(said(await intake.handle(who, text("儿子不管我，我一个人活着没意思，想喝药")))).toContain("您现在在哪里");
+    store.failSessionWrites = 1;
+    await intake.handle(who, text("我在老君殿镇四马村"));
+    const again = said(await intake.handle(who, text("没有人陪我")));
+    expect(again).toContain("您现在身边有人陪着吗");
+    const c = await desk.repository.latestForResident(who.residentKey, false);
+    expect(c?.place).toBe("老君殿镇四马村");
+    expect(c?.townshipId).toBe("laojundian");
+    const bot = c!.messages.filter((m) => m.author === "bot").map((m) => m.text);
+    expect(new Set(bot).size).toBe(bot.length);
+    expect(bot.some((m) => m.includes("知道您在哪里了"))).toBe(true);
+    const audits = (await desk.repository.auditTrail(c!.id)).filter((a) => a.action === "contact_updated");
+    expect(audits).toHaveLength(1);
+    expect(desk.events.filter((e) => e.type === "updated")).toHaveLength(1);
+  });
+
+  it("while a red filing is being retried, a new message still gets an answer with 110", async () => {
+    const base = testIntake(new MemoryStore());
+    let down = true;
+    const flaky = { ...base.desk, fileCase: async (input: Parameters<typeof base.desk.fileCase>[0]) => (down ? Promise.reject(new Error("ECONNREFUSED")) : base.desk.fileCase(input)) };
+    const { intake } = testIntake(new MemoryStore(), flaky as never);
+    const who = { residentKey: "webchat:crisis-outage", channel: "webchat" as const };
+    await intake.handle(who, text("你好"));
+    await intake.handle(who, text("同意"));
+    expect(said(await intake.handle(who, text("我刚喝了农药")))).toContain("正在自动重试");
+    expect(said(await intake.handle(who, text("我好难受")))).toContain("一直在听");
+    down = false;
+    const filed = said(await intake.handle(who, text("我在老君殿镇四马村")));
+    expect(filed).toContain("紧急登记编号");
+    expect(filed).toContain("110");
+  });
+
+  it("refusing consent after a threat keeps no personal record, only an anonymous masked red one", async () => {
+    const { intake, desk } = testIntake(new MemoryStore());
+    const who = { residentKey: "telegram:refuser", channel: "telegram" as const };
+    await intake.handle(who, text("我要拿刀把村主任砍了，我叫张大海，电话13912345678"));
+    const refused = said(await intake.handle(who, text("不同意")));
+    expect(refused).toContain("110");
+    expect(await desk.repository.latestForResident(who.residentKey, false)).toBeNull();
+    expect(await intake.sessions.load(who.residentKey).then((l) => l.session)).toBeNull();
+    const [red] = await desk.repository.list({ colors: ["red"], limit: 5 });
+    const record = await desk.repository.find(red!.id);
+    expect(record).toMatchObject({ residentKey: "anonymous:telegram", residentPhone: null, residentName: null, urgent: true });
+    expect(record!.story).not.toContain("13912345678");
+    expect(record!.story).not.toContain("张大海");
+    expect(JSON.stringify(record!.messages)).not.toContain("13912345678");
+  });
+});
