@@ -114,9 +114,6 @@ describe.skipIf(!privatePostgresAvailable)("PostgreSQL down: staff alerts and ke
     expect(filed).toContain("交给中心工作人员");
 
     pg.stop();
-    // The pool hears of its connections' end on the next I/O turn (a real outage is never shorter):
-    // a connection handed out before would fail once more after the restart.
-    await new Promise((r) => setTimeout(r, 50));
     const kept = (await intake.handle(who, text("他刚才把我家的门踹坏了"), { messageId: "page-1" })).map((r) => r.text).join("\n");
     expect(kept).toContain("已经记下了");
     // The page sends it again (same id) while the database is still down: nothing more happens.
@@ -124,7 +121,11 @@ describe.skipIf(!privatePostgresAvailable)("PostgreSQL down: staff alerts and ke
     expect(await intake.recover(0)).toMatchObject({ replayed: 0, waiting: 1 });
 
     pg.start();
-    expect(await intake.recover(0)).toMatchObject({ replayed: 1, waiting: 0 });
+    // A pooled connection from before the stop may fail once more after it (the job runs every 5 s):
+    // a few rounds, counted, not timed.
+    let replayed = 0;
+    for (let round = 0; round < 3 && replayed === 0; round++) replayed = (await intake.recover(0)).replayed;
+    expect(replayed).toBe(1);
     expect(await intake.recover(0)).toMatchObject({ replayed: 0, waiting: 0 });
     const messages = await db.prisma.caseMessage.findMany({ where: { text: "他刚才把我家的门踹坏了" } });
     expect(messages).toHaveLength(1);
