@@ -11,6 +11,7 @@ import { PrismaClient } from "./generated/client.js";
 import { applyMigrations } from "./migrations.js";
 import { DatabaseUnavailableError } from "./errors.js";
 import { lockFolder } from "./folder-lock.js";
+import { awaitedScriptsOnPglite, wholeScriptsOnPostgres } from "./whole-scripts.js";
 
 export type DatabaseKind = "postgresql" | "pglite";
 
@@ -41,7 +42,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openPostgres(url: string, migrate: boolean): Promise<Database> {
   const factory = new PrismaPg({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  const appliedMigrations = migrate ? await migrateOrExplain(factory, "PostgreSQL") : [];
+  const appliedMigrations = migrate ? await migrateOrExplain(wholeScriptsOnPostgres(factory), "PostgreSQL") : [];
   const prisma = new PrismaClient({ adapter: factory });
   return wrap("postgresql", prisma, appliedMigrations, async () => undefined);
 }
@@ -63,7 +64,7 @@ async function openPglite(dir: string, migrate: boolean): Promise<Database> {
     release();
   };
   try {
-    const appliedMigrations = migrate ? await migrateOrExplain(factory, "PGlite") : [];
+    const appliedMigrations = migrate ? await migrateOrExplain(awaitedScriptsOnPglite(factory, pglite), "PGlite") : [];
     const prisma = new PrismaClient({ adapter: factory });
     return wrap("pglite", prisma, appliedMigrations, close);
   } catch (error) {
