@@ -1,6 +1,7 @@
 // CaseRepository over Prisma (PostgreSQL or the embedded PGlite). The claim is one
 // conditional UPDATE joined with its audit insert, so exactly one concurrent claimer wins.
-import type { Prisma, PrismaClient } from "./generated/client.js";
+import { randomUUID } from "node:crypto";
+import { Prisma, type PrismaClient } from "./generated/client.js";
 import type { EvidenceRef } from "../../queue/case-desk.js";
 import type {
   AuditEntry,
@@ -22,11 +23,6 @@ import { formatCaseNumber } from "../../queue/case-number.js";
 
 /** Version of the triage JSON kept on a case (STYLE 3). */
 const TRIAGE_VERSION = 1;
-
-/** Prisma's error for a unique constraint (here: a filing key already used). */
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -128,6 +124,46 @@ function listWhere(query: Omit<QueueQuery, "limit" | "offset">): Prisma.CaseWher
   return where;
 }
 
+/**
+ * One INSERT of the case with its messages, evidence and first audit entry (one statement: atomic, one
+ * round trip). On a filing key already used it inserts nothing and returns no row.
+ */
+function insertCaseSql(id: string, number: string, record: CaseRecordInput, audit: AuditInput): Prisma.Sql {
+  const at = record.createdAt;
+  const messages = JSON.stringify(record.messages.map((m) => ({ author: m.author, text: m.text, at: m.at })));
+  const evidence = JSON.stringify(record.evidence.map((e) => ({ kind: e.kind, ref: e.ref, name: e.name, at: e.at })));
+  return Prisma.sql`
+    WITH "filed" AS (
+      INSERT INTO "Case" ("id", "number", "filingKey", "channel", "status", "color", "domain", "urgent",
+        "residentKey", "residentName", "residentPhone", "preferredContact", "language", "story",
+        "triage", "colorReasons", "facts", "services", "townshipId", "villageId", "place", "parties",
+        "ownerRole", "firstResponseDue", "filedById", "briefing", "createdAt", "updatedAt")
+      VALUES (${id}, ${number}, ${record.filingKey}, ${record.channel}, ${record.status}, ${record.color}, ${record.domain}, ${record.urgent},
+        ${record.residentKey}, ${record.residentName}, ${record.residentPhone}, ${record.preferredContact}, ${record.language}, ${record.story},
+        ${JSON.stringify({ version: TRIAGE_VERSION, triage: record.triage })}, ${JSON.stringify(record.triage.risk.reasons)},
+        ${JSON.stringify(record.facts)}, ${JSON.stringify(record.triage.services)},
+        ${record.townshipId}, ${record.villageId}, ${record.place}, ${JSON.stringify(record.parties)},
+        ${record.ownerRole}, ${record.firstResponseDue}, ${record.filedById}, ${record.briefing}, ${at}, ${at})
+      ON CONFLICT ("filingKey") DO NOTHING
+      RETURNING "id", "number"
+    ), "messages" AS (
+      INSERT INTO "CaseMessage" ("caseId", "author", "text", "at")
+      SELECT "filed"."id", (m.value->>'author')::"MessageAuthor", m.value->>'text', (m.value->>'at')::timestamp(3)
+      FROM "filed", jsonb_array_elements(${messages}::jsonb) WITH ORDINALITY AS m(value, n)
+      ORDER BY m.n
+    ), "evidence" AS (
+      INSERT INTO "CaseEvidence" ("caseId", "kind", "ref", "name", "at")
+      SELECT "filed"."id", (e.value->>'kind')::"EvidenceKind", e.value->>'ref', e.value->>'name', (e.value->>'at')::timestamp(3)
+      FROM "filed", jsonb_array_elements(${evidence}::jsonb) WITH ORDINALITY AS e(value, n)
+      ORDER BY e.n
+    ), "audit" AS (
+      INSERT INTO "CaseAudit" ("caseId", "actorId", "action", "detail", "at")
+      SELECT "filed"."id", ${audit.actorId}::text, ${audit.action}::"AuditAction", ${JSON.stringify(audit.detail)}::jsonb, ${at}::timestamp(3)
+      FROM "filed"
+    )
+    SELECT "id", "number" FROM "filed"`;
+}
+
 export function createPrismaCaseRepository(prisma: PrismaClient): CaseRepository {
   async function staffNames(ids: (string | null)[]): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
@@ -187,65 +223,23 @@ export function createPrismaCaseRepository(prisma: PrismaClient): CaseRepository
     return prisma.case.findUnique({ where: { filingKey }, select: { id: true, number: true } });
   }
 
+  /** The next number of the year, from its own sequence: no row lock, so simultaneous filings do not wait on each other. */
+  async function nextNumber(year: number): Promise<string> {
+    const [row] = await prisma.$queryRaw<{ sequence: bigint | number }[]>`SELECT next_case_sequence(${year}::integer) AS "sequence"`;
+    if (!row) throw new Error("case number sequence did not return a value");
+    return formatCaseNumber(year, Number(row.sequence));
+  }
+
   return {
     async insert(record: CaseRecordInput, audit: AuditInput) {
-      const filed = await alreadyFiled(record.filingKey);
-      if (filed) return filed;
-      const year = record.createdAt.getFullYear();
-      // The number is taken in its own one-statement transaction: the counter row is locked for that
-      // statement only, not across the case's round trips, so a burst of filings does not queue county-wide
-      // (and an interactive transaction's wait for a connection cannot fail them). A filing that then fails
-      // leaves a gap in the numbers, as a sequence would.
-      const [counter] = await prisma.$queryRaw<{ value: number }[]>`
-        INSERT INTO "CaseCounter" ("year", "value") VALUES (${year}, 1)
-        ON CONFLICT ("year") DO UPDATE SET "value" = "CaseCounter"."value" + 1
-        RETURNING "value"`;
-      if (!counter) throw new Error("case counter did not return a value");
-      const number = formatCaseNumber(year, Number(counter.value));
-      // The case with its messages, evidence and first audit entry: one nested create, one short transaction.
-      let created: { id: string };
-      try {
-        created = await prisma.case.create({
-          data: {
-            number,
-            filingKey: record.filingKey,
-            channel: record.channel,
-            status: record.status,
-            color: record.color,
-            domain: record.domain,
-            urgent: record.urgent,
-            residentKey: record.residentKey,
-            residentName: record.residentName,
-            residentPhone: record.residentPhone,
-            preferredContact: record.preferredContact,
-            language: record.language,
-            story: record.story,
-            triage: json({ version: TRIAGE_VERSION, triage: record.triage }),
-            colorReasons: json(record.triage.risk.reasons),
-            facts: json(record.facts),
-            services: json(record.triage.services),
-            townshipId: record.townshipId,
-            villageId: record.villageId,
-            place: record.place,
-            parties: json(record.parties),
-            ownerRole: record.ownerRole,
-            firstResponseDue: record.firstResponseDue,
-            filedById: record.filedById,
-            briefing: record.briefing,
-            createdAt: record.createdAt,
-            messages: { create: record.messages.map((m) => ({ author: m.author, text: m.text, at: m.at })) },
-            evidence: { create: record.evidence.map((e) => ({ kind: e.kind, ref: e.ref, name: e.name, at: e.at })) },
-            audit: { create: { actorId: audit.actorId, action: audit.action, detail: json(audit.detail), at: record.createdAt } },
-          },
-          select: { id: true },
-        });
-      } catch (error) {
-        // Two attempts of one filing raced: the other one made the case.
-        const other = isUniqueViolation(error) ? await alreadyFiled(record.filingKey) : null;
-        if (other) return other;
-        throw error;
-      }
-      return { id: created.id, number };
+      // Two round trips and no lock held between them: the number (a gap if the filing then fails), then the
+      // case with everything it carries in one statement. A filing key already used inserts nothing, and the
+      // case that attempt made is the answer.
+      const number = await nextNumber(record.createdAt.getFullYear());
+      const [created] = await prisma.$queryRaw<{ id: string; number: string }[]>(insertCaseSql(randomUUID(), number, record, audit));
+      const filed = created ?? (await alreadyFiled(record.filingKey));
+      if (!filed) throw new Error(`case ${number} was neither inserted nor found by its filing key`);
+      return filed;
     },
 
     async list(query: QueueQuery) {
