@@ -19,7 +19,7 @@ import type {
 import type { Facts, Triage } from "../../nlp/types.js";
 import type { CaseStatus } from "../../queue/lifecycle.js";
 import { headlineOf } from "../../queue/masking.js";
-import { formatCaseNumber } from "../../queue/case-number.js";
+import { CASE_NUMBER_DIGITS, caseNumberHead } from "../../queue/case-number.js";
 
 /** Version of the triage JSON kept on a case (STYLE 3). */
 const TRIAGE_VERSION = 1;
@@ -125,25 +125,35 @@ function listWhere(query: Omit<QueueQuery, "limit" | "offset">): Prisma.CaseWher
 }
 
 /**
- * One INSERT of the case with its messages, evidence and first audit entry (one statement: atomic, one
- * round trip). On a filing key already used it inserts nothing and returns no row.
+ * One statement, so one round trip and one short transaction: the case number from the year's sequence
+ * (next_case_sequence takes no row lock; a filing that fails leaves a gap), the case, its messages,
+ * evidence and first audit entry. On a filing key already used it inserts nothing and returns no row.
+ * The number is formatted here as formatCaseNumber does (zeros up to CASE_NUMBER_DIGITS, more digits kept).
  */
-function insertCaseSql(id: string, number: string, record: CaseRecordInput, audit: AuditInput): Prisma.Sql {
+function insertCaseSql(id: string, record: CaseRecordInput, audit: AuditInput): Prisma.Sql {
   const at = record.createdAt;
+  const year = at.getFullYear();
   const messages = JSON.stringify(record.messages.map((m) => ({ author: m.author, text: m.text, at: m.at })));
   const evidence = JSON.stringify(record.evidence.map((e) => ({ kind: e.kind, ref: e.ref, name: e.name, at: e.at })));
   return Prisma.sql`
-    WITH "filed" AS (
+    WITH "sequence" AS (
+      SELECT next_case_sequence(${year}::integer)::text AS "value"
+    ), "filed" AS (
       INSERT INTO "Case" ("id", "number", "filingKey", "channel", "status", "color", "domain", "urgent",
         "residentKey", "residentName", "residentPhone", "preferredContact", "language", "story",
         "triage", "colorReasons", "facts", "services", "townshipId", "villageId", "place", "parties",
         "ownerRole", "firstResponseDue", "filedById", "briefing", "createdAt", "updatedAt")
-      VALUES (${id}, ${number}, ${record.filingKey}, ${record.channel}, ${record.status}, ${record.color}, ${record.domain}, ${record.urgent},
-        ${record.residentKey}, ${record.residentName}, ${record.residentPhone}, ${record.preferredContact}, ${record.language}, ${record.story},
-        ${JSON.stringify({ version: TRIAGE_VERSION, triage: record.triage })}, ${JSON.stringify(record.triage.risk.reasons)},
-        ${JSON.stringify(record.facts)}, ${JSON.stringify(record.triage.services)},
-        ${record.townshipId}, ${record.villageId}, ${record.place}, ${JSON.stringify(record.parties)},
-        ${record.ownerRole}, ${record.firstResponseDue}, ${record.filedById}, ${record.briefing}, ${at}, ${at})
+      SELECT ${id}::text, ${caseNumberHead(year)} || lpad("value", greatest(${CASE_NUMBER_DIGITS}::integer, length("value")), '0'),
+        ${record.filingKey}::text, ${record.channel}::"CaseChannel", ${record.status}::"CaseStatus", ${record.color}::"RiskColor",
+        ${record.domain}::"Domain", ${record.urgent}::boolean,
+        ${record.residentKey}::text, ${record.residentName}::text, ${record.residentPhone}::text, ${record.preferredContact}::text,
+        ${record.language}::text, ${record.story}::text,
+        ${JSON.stringify({ version: TRIAGE_VERSION, triage: record.triage })}::jsonb, ${JSON.stringify(record.triage.risk.reasons)}::jsonb,
+        ${JSON.stringify(record.facts)}::jsonb, ${JSON.stringify(record.triage.services)}::jsonb,
+        ${record.townshipId}::text, ${record.villageId}::text, ${record.place}::text, ${JSON.stringify(record.parties)}::jsonb,
+        ${record.ownerRole}::"StaffRole", ${record.firstResponseDue}::timestamp(3), ${record.filedById}::text, ${record.briefing}::text,
+        ${at}::timestamp(3), ${at}::timestamp(3)
+      FROM "sequence"
       ON CONFLICT ("filingKey") DO NOTHING
       RETURNING "id", "number"
     ), "messages" AS (
@@ -223,22 +233,13 @@ export function createPrismaCaseRepository(prisma: PrismaClient): CaseRepository
     return prisma.case.findUnique({ where: { filingKey }, select: { id: true, number: true } });
   }
 
-  /** The next number of the year, from its own sequence: no row lock, so simultaneous filings do not wait on each other. */
-  async function nextNumber(year: number): Promise<string> {
-    const [row] = await prisma.$queryRaw<{ sequence: bigint | number }[]>`SELECT next_case_sequence(${year}::integer) AS "sequence"`;
-    if (!row) throw new Error("case number sequence did not return a value");
-    return formatCaseNumber(year, Number(row.sequence));
-  }
-
   return {
     async insert(record: CaseRecordInput, audit: AuditInput) {
-      // Two round trips and no lock held between them: the number (a gap if the filing then fails), then the
-      // case with everything it carries in one statement. A filing key already used inserts nothing, and the
-      // case that attempt made is the answer.
-      const number = await nextNumber(record.createdAt.getFullYear());
-      const [created] = await prisma.$queryRaw<{ id: string; number: string }[]>(insertCaseSql(randomUUID(), number, record, audit));
-      const filed = created ?? (await alreadyFiled(record.filingKey));
-      if (!filed) throw new Error(`case ${number} was neither inserted nor found by its filing key`);
+      const [created] = await prisma.$queryRaw<{ id: string; number: string }[]>(insertCaseSql(randomUUID(), record, audit));
+      if (created) return created;
+      // The filing key was used: an earlier attempt of this filing made the case (and this one left a gap).
+      const filed = await alreadyFiled(record.filingKey);
+      if (!filed) throw new Error(`filing ${record.filingKey} inserted nothing and has no case`);
       return filed;
     },
 
