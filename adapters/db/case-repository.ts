@@ -135,7 +135,8 @@ function insertCaseSql(id: string, record: CaseRecordInput, audit: AuditInput): 
   const year = at.getFullYear();
   const messages = JSON.stringify(record.messages.map((m) => ({ author: m.author, text: m.text, at: m.at })));
   const evidence = JSON.stringify(record.evidence.map((e) => ({ kind: e.kind, ref: e.ref, name: e.name, at: e.at })));
-  return Prisma.sql`
+  // Prepared once per connection (prepared-statements.ts): the text must not change with the record.
+  return Prisma.sql`/* prepared: file_case */
     WITH "sequence" AS (
       SELECT next_case_sequence(${year}::integer)::text AS "value"
     ), "filed" AS (

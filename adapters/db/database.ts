@@ -12,6 +12,7 @@ import { applyMigrations } from "./migrations.js";
 import { DatabaseUnavailableError } from "./errors.js";
 import { lockFolder } from "./folder-lock.js";
 import { awaitedScriptsOnPglite, wholeScriptsOnPostgres } from "./whole-scripts.js";
+import { preparedStatementName } from "./prepared-statements.js";
 
 export type DatabaseKind = "postgresql" | "pglite";
 
@@ -52,13 +53,16 @@ const PG_DEFAULT_POOL_SIZE = 10;
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
   const max = options.poolSize ?? PG_DEFAULT_POOL_SIZE;
-  const factory = new PrismaPg({
-    connectionString: url,
-    connectionTimeoutMillis: 5_000,
-    max,
-    // Below `min`, pg closes no idle connection.
-    ...(options.keepPoolOpen ? { min: max } : {}),
-  });
+  const factory = new PrismaPg(
+    {
+      connectionString: url,
+      connectionTimeoutMillis: 5_000,
+      max,
+      // Below `min`, pg closes no idle connection.
+      ...(options.keepPoolOpen ? { min: max } : {}),
+    },
+    { statementNameGenerator: preparedStatementName },
+  );
   const appliedMigrations = options.migrate ?? true ? await migrateOrExplain(wholeScriptsOnPostgres(factory), "PostgreSQL") : [];
   const prisma = new PrismaClient({ adapter: factory });
   if (options.keepPoolOpen) {
