@@ -1,7 +1,10 @@
 // CaseRepository over Prisma (PostgreSQL or the embedded PGlite). The claim is one
 // conditional UPDATE joined with its audit insert, so exactly one concurrent claimer wins.
+// Filings that arrive together are written together, one statement per group (case-filing-sql.ts).
 import { randomUUID } from "node:crypto";
-import { Prisma, type PrismaClient } from "./generated/client.js";
+import type { Prisma, PrismaClient } from "./generated/client.js";
+import { batched, type BatchLimits } from "./batched.js";
+import { fileCasesSql, type Filing } from "./case-filing-sql.js";
 import type { EvidenceRef } from "../../queue/case-desk.js";
 import type {
   AuditEntry,
@@ -19,7 +22,6 @@ import type {
 import type { Facts, Triage } from "../../nlp/types.js";
 import type { CaseStatus } from "../../queue/lifecycle.js";
 import { headlineOf } from "../../queue/masking.js";
-import { CASE_NUMBER_DIGITS, caseNumberHead } from "../../queue/case-number.js";
 
 /** Version of the triage JSON kept on a case (STYLE 3). */
 const TRIAGE_VERSION = 1;
@@ -124,56 +126,8 @@ function listWhere(query: Omit<QueueQuery, "limit" | "offset">): Prisma.CaseWher
   return where;
 }
 
-/**
- * One statement, so one round trip and one short transaction: the case number from the year's sequence
- * (next_case_sequence takes no row lock; a filing that fails leaves a gap), the case, its messages,
- * evidence and first audit entry. On a filing key already used it inserts nothing and returns no row.
- * The number is formatted here as formatCaseNumber does (zeros up to CASE_NUMBER_DIGITS, more digits kept).
- */
-function insertCaseSql(id: string, record: CaseRecordInput, audit: AuditInput): Prisma.Sql {
-  const at = record.createdAt;
-  const year = at.getFullYear();
-  const messages = JSON.stringify(record.messages.map((m) => ({ author: m.author, text: m.text, at: m.at })));
-  const evidence = JSON.stringify(record.evidence.map((e) => ({ kind: e.kind, ref: e.ref, name: e.name, at: e.at })));
-  // Prepared once per connection (prepared-statements.ts): the text must not change with the record.
-  return Prisma.sql`/* prepared: file_case */
-    WITH "sequence" AS (
-      SELECT next_case_sequence(${year}::integer)::text AS "value"
-    ), "filed" AS (
-      INSERT INTO "Case" ("id", "number", "filingKey", "channel", "status", "color", "domain", "urgent",
-        "residentKey", "residentName", "residentPhone", "preferredContact", "language", "story",
-        "triage", "colorReasons", "facts", "services", "townshipId", "villageId", "place", "parties",
-        "ownerRole", "firstResponseDue", "filedById", "briefing", "createdAt", "updatedAt")
-      SELECT ${id}::text, ${caseNumberHead(year)} || lpad("value", greatest(${CASE_NUMBER_DIGITS}::integer, length("value")), '0'),
-        ${record.filingKey}::text, ${record.channel}::"CaseChannel", ${record.status}::"CaseStatus", ${record.color}::"RiskColor",
-        ${record.domain}::"Domain", ${record.urgent}::boolean,
-        ${record.residentKey}::text, ${record.residentName}::text, ${record.residentPhone}::text, ${record.preferredContact}::text,
-        ${record.language}::text, ${record.story}::text,
-        ${JSON.stringify({ version: TRIAGE_VERSION, triage: record.triage })}::jsonb, ${JSON.stringify(record.triage.risk.reasons)}::jsonb,
-        ${JSON.stringify(record.facts)}::jsonb, ${JSON.stringify(record.triage.services)}::jsonb,
-        ${record.townshipId}::text, ${record.villageId}::text, ${record.place}::text, ${JSON.stringify(record.parties)}::jsonb,
-        ${record.ownerRole}::"StaffRole", ${record.firstResponseDue}::timestamp(3), ${record.filedById}::text, ${record.briefing}::text,
-        ${at}::timestamp(3), ${at}::timestamp(3)
-      FROM "sequence"
-      ON CONFLICT ("filingKey") DO NOTHING
-      RETURNING "id", "number"
-    ), "messages" AS (
-      INSERT INTO "CaseMessage" ("caseId", "author", "text", "at")
-      SELECT "filed"."id", (m.value->>'author')::"MessageAuthor", m.value->>'text', (m.value->>'at')::timestamp(3)
-      FROM "filed", jsonb_array_elements(${messages}::jsonb) WITH ORDINALITY AS m(value, n)
-      ORDER BY m.n
-    ), "evidence" AS (
-      INSERT INTO "CaseEvidence" ("caseId", "kind", "ref", "name", "at")
-      SELECT "filed"."id", (e.value->>'kind')::"EvidenceKind", e.value->>'ref', e.value->>'name', (e.value->>'at')::timestamp(3)
-      FROM "filed", jsonb_array_elements(${evidence}::jsonb) WITH ORDINALITY AS e(value, n)
-      ORDER BY e.n
-    ), "audit" AS (
-      INSERT INTO "CaseAudit" ("caseId", "actorId", "action", "detail", "at")
-      SELECT "filed"."id", ${audit.actorId}::text, ${audit.action}::"AuditAction", ${JSON.stringify(audit.detail)}::jsonb, ${at}::timestamp(3)
-      FROM "filed"
-    )
-    SELECT "id", "number" FROM "filed"`;
-}
+/** A burst of filings goes to the database in groups of up to 50, at most 4 statements at a time (batched.ts). */
+const FILING_GROUPS: BatchLimits = { maxItems: 50, maxInFlight: 4 };
 
 export function createPrismaCaseRepository(prisma: PrismaClient): CaseRepository {
   async function staffNames(ids: (string | null)[]): Promise<Map<string, string>> {
@@ -234,15 +188,22 @@ export function createPrismaCaseRepository(prisma: PrismaClient): CaseRepository
     return prisma.case.findUnique({ where: { filingKey }, select: { id: true, number: true } });
   }
 
+  /** Files a group in one statement; a filing whose key was already used answers with the case it made. */
+  async function fileGroup(filings: Filing[]): Promise<{ id: string; number: string }[]> {
+    const rows = await prisma.$queryRaw<{ id: string; number: string }[]>(fileCasesSql(filings, TRIAGE_VERSION));
+    const inserted = new Map(rows.map((r) => [r.id, r]));
+    return Promise.all(
+      filings.map(async ({ id, record }) => {
+        const filed = inserted.get(id) ?? (await alreadyFiled(record.filingKey));
+        if (!filed) throw new Error(`filing ${record.filingKey ?? id} inserted nothing and has no case`);
+        return filed;
+      }),
+    );
+  }
+  const fileOne = batched(fileGroup, FILING_GROUPS);
+
   return {
-    async insert(record: CaseRecordInput, audit: AuditInput) {
-      const [created] = await prisma.$queryRaw<{ id: string; number: string }[]>(insertCaseSql(randomUUID(), record, audit));
-      if (created) return created;
-      // The filing key was used: an earlier attempt of this filing made the case (and this one left a gap).
-      const filed = await alreadyFiled(record.filingKey);
-      if (!filed) throw new Error(`filing ${record.filingKey} inserted nothing and has no case`);
-      return filed;
-    },
+    insert: (record: CaseRecordInput, audit: AuditInput) => fileOne({ id: randomUUID(), record, audit }),
 
     async list(query: QueueQuery) {
       const rows = await prisma.case.findMany({

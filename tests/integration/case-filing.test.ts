@@ -100,6 +100,41 @@ function filingContract(label: string, open: () => Promise<TestDatabase>, skip =
       expect(await cases.auditTrail(first.id)).toHaveLength(1);
     });
 
+    it("filings made at once are written together, each case with its own messages and audit", async () => {
+      const records = Array.from({ length: 12 }, (_, i) =>
+        recordIn(2030, `contract|group${i}`, { story: `第${i}件`, messages: [{ author: "resident", text: `第${i}件的话`, at: new Date(2030, 0, 1, 0, 0, i) }] }),
+      );
+      const filed = await Promise.all(records.map((r) => cases.insert(r, { ...AUDIT, detail: { index: records.indexOf(r) } })));
+      expect(new Set(filed.map((f) => f.number)).size).toBe(12);
+      for (const [i, f] of filed.entries()) {
+        const stored = await cases.find(f.id);
+        expect(stored?.story).toBe(`第${i}件`);
+        expect(stored?.messages.map((m) => m.text)).toEqual([`第${i}件的话`]);
+        expect((await cases.auditTrail(f.id)).map((a) => a.detail)).toEqual([{ index: i }]);
+      }
+    });
+
+    // More filings at once than writers, so that they go in groups (several per statement).
+    it("one filing the database refuses fails alone; the others written with it are kept", async () => {
+      const records = Array.from({ length: 11 }, (_, i) =>
+        i === 5 ? recordIn(2030, "contract|bad", { domain: "no-such-domain" as CaseRecordInput["domain"] }) : recordIn(2030, `contract|ok${i}`),
+      );
+      const settled = await Promise.allSettled(records.map((r) => cases.insert(r, AUDIT)));
+      expect(settled.map((s) => s.status)).toEqual(records.map((_, i) => (i === 5 ? "rejected" : "fulfilled")));
+      expect(String((settled[5] as PromiseRejectedResult).reason)).toMatch(/no-such-domain/);
+      expect(await t.db.prisma.case.count({ where: { filingKey: { startsWith: "contract|ok" } } })).toBe(10);
+      expect(await t.db.prisma.case.count({ where: { filingKey: "contract|bad" } })).toBe(0);
+    });
+
+    it("the same filing many times at once, never filed before, makes one case", async () => {
+      const record = recordIn(2030, "contract|twice");
+      const filed = await Promise.all(Array.from({ length: 9 }, () => cases.insert(record, AUDIT)));
+      expect(new Set(filed.map((f) => f.id)).size).toBe(1);
+      expect(new Set(filed.map((f) => f.number)).size).toBe(1);
+      expect(await t.db.prisma.case.count({ where: { filingKey: "contract|twice" } })).toBe(1);
+      expect(await cases.auditTrail(filed[0]!.id)).toHaveLength(1);
+    });
+
     it("filings without a key are each a case of their own", async () => {
       const a = await cases.insert(recordIn(2030, null), AUDIT);
       const b = await cases.insert(recordIn(2030, null), AUDIT);

@@ -44,6 +44,6 @@ describe.skipIf(skipPostgres)("the PostgreSQL pool", () => {
     expect(await cases.insert(record, { actorId: null, action: "filed", detail: {} })).toEqual(first);
     await cases.find(first.number);
     const prepared = await db.prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pg_prepared_statements ORDER BY name`);
-    expect(prepared.map((p) => p.name)).toEqual(["yizhan_file_case"]);
+    expect(prepared.map((p) => p.name)).toEqual(["yizhan_file_cases"]);
   });
 });
