@@ -36,9 +36,9 @@ export interface DatabaseOptions {
   /** PostgreSQL connections this process may hold at once (pg's default, 10, when absent); ignored for PGlite. */
   poolSize?: number;
   /**
-   * For a server: open every pooled connection now and keep them open while idle, so that the first
-   * burst of requests (say, 200 residents confirming at once) does not wait for connections to be made.
-   * Tools that run one command leave it off.
+   * For a server: open every pooled PostgreSQL connection now and keep them open while idle, so that the
+   * first burst of requests (say, 200 residents confirming at once) does not wait for connections to be
+   * made. Tools that run one command leave it off; ignored for PGlite.
    */
   keepPoolOpen?: boolean;
 }
@@ -63,7 +63,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     },
     { statementNameGenerator: preparedStatementName },
   );
-  const appliedMigrations = options.migrate ?? true ? await migrateOrExplain(wholeScriptsOnPostgres(factory), "PostgreSQL") : [];
+  const appliedMigrations = (options.migrate ?? true) ? await migrateOrExplain(wholeScriptsOnPostgres(factory), "PostgreSQL") : [];
   const prisma = new PrismaClient({ adapter: factory });
   if (options.keepPoolOpen) {
     try {
