@@ -47,6 +47,7 @@ const envSchema = z.object({
     .max(65535, "应为 0–65535 之间的整数")
     .default(3000),
   DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgresql://用户@主机:5432/库名"),
+  DATABASE_POOL_SIZE: z.coerce.number({ message: "应为 1–100 之间的整数" }).int("应为 1–100 之间的整数").min(1, "应为 1–100 之间的整数").max(100, "应为 1–100 之间的整数").default(10),
   REDIS_URL: urlWithProtocols(["redis:", "rediss:"], "redis://主机:6379"),
   DATA_DIR: z.string().trim().min(1).default(".yizhan"),
   KNOWLEDGE_DIR: optionalText,
@@ -80,6 +81,8 @@ export interface Config {
   host: string;
   port: number;
   databaseUrl: string | undefined;
+  /** PostgreSQL connections each process keeps open (ignored by the embedded PGlite). */
+  databasePoolSize: number;
   redisUrl: string | undefined;
   /** Absolute path of the folder for embedded data (PGlite files, trained models). */
   dataDir: string;
@@ -147,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL,
     dataDir: resolve(e.DATA_DIR),
     knowledgeDir: e.KNOWLEDGE_DIR === undefined ? undefined : resolve(e.KNOWLEDGE_DIR),

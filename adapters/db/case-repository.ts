@@ -1,6 +1,10 @@
 // CaseRepository over Prisma (PostgreSQL or the embedded PGlite). The claim is one
 // conditional UPDATE joined with its audit insert, so exactly one concurrent claimer wins.
+// Filings that arrive together are written together, one statement per group (case-filing-sql.ts).
+import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "./generated/client.js";
+import { batched, type BatchLimits } from "./batched.js";
+import { fileCasesSql, type Filing } from "./case-filing-sql.js";
 import type { EvidenceRef } from "../../queue/case-desk.js";
 import type {
   AuditEntry,
@@ -17,7 +21,6 @@ import type {
 } from "../../queue/ports.js";
 import type { CaseStatus } from "../../queue/lifecycle.js";
 import { headlineOf } from "../../queue/masking.js";
-import { formatCaseNumber } from "../../queue/case-number.js";
 import type { Logger } from "../logger.js";
 import {
   json,
@@ -126,6 +129,9 @@ function listWhere(query: Omit<QueueQuery, "limit" | "offset">): Prisma.CaseWher
 /** How many unreadable fields one process remembers having logged (then it starts over). */
 const REPORTED_LIMIT = 10_000;
 
+/** A burst of filings goes to the database in groups of up to 50, at most 4 statements at a time (batched.ts). */
+const FILING_GROUPS: BatchLimits = { maxItems: 50, maxInFlight: 4 };
+
 export function createPrismaCaseRepository(prisma: PrismaClient, opts: { logger?: Logger } = {}): CaseRepository {
   // Each unreadable field is logged once per process; staff see it on every read.
   const reported = new Set<string>();
@@ -211,66 +217,22 @@ export function createPrismaCaseRepository(prisma: PrismaClient, opts: { logger?
     return prisma.case.findUnique({ where: { filingKey }, select: { id: true, number: true } });
   }
 
+  /** Files a group in one statement; a filing whose key was already used answers with the case it made. */
+  async function fileGroup(filings: Filing[]): Promise<{ id: string; number: string }[]> {
+    const rows = await prisma.$queryRaw<{ id: string; number: string }[]>(fileCasesSql(filings, TRIAGE_VERSION));
+    const inserted = new Map(rows.map((r) => [r.id, r]));
+    return Promise.all(
+      filings.map(async ({ id, record }) => {
+        const filed = inserted.get(id) ?? (await alreadyFiled(record.filingKey));
+        if (!filed) throw new Error(`filing ${record.filingKey ?? id} inserted nothing and has no case`);
+        return filed;
+      }),
+    );
+  }
+  const fileOne = batched(fileGroup, FILING_GROUPS);
+
   return {
-    async insert(record: CaseRecordInput, audit: AuditInput) {
-      const filed = await alreadyFiled(record.filingKey);
-      if (filed) return filed;
-      const year = record.createdAt.getFullYear();
-      // The number is taken in its own one-statement transaction: the counter row is locked for that
-      // statement only, not across the case's round trips, so a burst of filings does not queue county-wide
-      // (and an interactive transaction's wait for a connection cannot fail them). A filing that then fails
-      // leaves a gap in the numbers, as a sequence would.
-      const [counter] = await prisma.$queryRaw<{ value: number }[]>`
-        INSERT INTO "CaseCounter" ("year", "value") VALUES (${year}, 1)
-        ON CONFLICT ("year") DO UPDATE SET "value" = "CaseCounter"."value" + 1
-        RETURNING "value"`;
-      if (!counter) throw new Error("case counter did not return a value");
-      const number = formatCaseNumber(year, Number(counter.value));
-      // The case with its messages, evidence and first audit entry: one nested create, one short transaction.
-      let created: { id: string };
-      try {
-        created = await prisma.case.create({
-          data: {
-            number,
-            filingKey: record.filingKey,
-            channel: record.channel,
-            status: record.status,
-            color: record.color,
-            domain: record.domain,
-            urgent: record.urgent,
-            residentKey: record.residentKey,
-            residentName: record.residentName,
-            residentPhone: record.residentPhone,
-            preferredContact: record.preferredContact,
-            language: record.language,
-            story: record.story,
-            triage: json({ version: TRIAGE_VERSION, triage: record.triage }),
-            colorReasons: json(record.triage.risk.reasons),
-            facts: json(record.facts),
-            services: json(record.triage.services),
-            townshipId: record.townshipId,
-            villageId: record.villageId,
-            place: record.place,
-            parties: json(record.parties),
-            ownerRole: record.ownerRole,
-            firstResponseDue: record.firstResponseDue,
-            filedById: record.filedById,
-            briefing: record.briefing,
-            createdAt: record.createdAt,
-            messages: { create: record.messages.map((m) => ({ author: m.author, text: m.text, at: m.at })) },
-            evidence: { create: record.evidence.map((e) => ({ kind: e.kind, ref: e.ref, name: e.name, at: e.at })) },
-            audit: { create: { actorId: audit.actorId, action: audit.action, detail: json(audit.detail), at: record.createdAt } },
-          },
-          select: { id: true },
-        });
-      } catch (error) {
-        // Two attempts of one filing raced: the other one made the case.
-        const other = isUniqueViolation(error) ? await alreadyFiled(record.filingKey) : null;
-        if (other) return other;
-        throw error;
-      }
-      return { id: created.id, number };
-    },
+    insert: (record: CaseRecordInput, audit: AuditInput) => fileOne({ id: randomUUID(), record, audit }),
 
     async list(query: QueueQuery) {
       const rows = await prisma.case.findMany({

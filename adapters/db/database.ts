@@ -11,6 +11,8 @@ import { PrismaClient } from "./generated/client.js";
 import { applyMigrations } from "./migrations.js";
 import { DatabaseUnavailableError } from "./errors.js";
 import { lockFolder } from "./folder-lock.js";
+import { awaitedScriptsOnPglite, wholeScriptsOnPostgres } from "./whole-scripts.js";
+import { preparedStatementName } from "./prepared-statements.js";
 
 export type DatabaseKind = "postgresql" | "pglite";
 
@@ -31,19 +33,52 @@ export interface DatabaseOptions {
   dataDir: string;
   /** Skip applying migrations (for tools that only inspect). */
   migrate?: boolean;
+  /** PostgreSQL connections this process may hold at once (pg's default, 10, when absent); ignored for PGlite. */
+  poolSize?: number;
+  /**
+   * For a server: open every pooled PostgreSQL connection now and keep them open while idle, so that the
+   * first burst of requests (say, 200 residents confirming at once) does not wait for connections to be
+   * made. Tools that run one command leave it off; ignored for PGlite.
+   */
+  keepPoolOpen?: boolean;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.migrate ?? true)
+    ? openPostgres(options.databaseUrl, options)
     : openPglite(join(options.dataDir, "pgdata"), options.migrate ?? true);
 }
 
-async function openPostgres(url: string, migrate: boolean): Promise<Database> {
-  const factory = new PrismaPg({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  const appliedMigrations = migrate ? await migrateOrExplain(factory, "PostgreSQL") : [];
+const PG_DEFAULT_POOL_SIZE = 10;
+
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  const max = options.poolSize ?? PG_DEFAULT_POOL_SIZE;
+  const factory = new PrismaPg(
+    {
+      connectionString: url,
+      connectionTimeoutMillis: 5_000,
+      max,
+      // Below `min`, pg closes no idle connection.
+      ...(options.keepPoolOpen ? { min: max } : {}),
+    },
+    { statementNameGenerator: preparedStatementName },
+  );
+  const appliedMigrations = (options.migrate ?? true) ? await migrateOrExplain(wholeScriptsOnPostgres(factory), "PostgreSQL") : [];
   const prisma = new PrismaClient({ adapter: factory });
+  if (options.keepPoolOpen) {
+    try {
+      await openPool(prisma, max);
+    } catch (error) {
+      await prisma.$disconnect();
+      throw new DatabaseUnavailableError("PostgreSQL", error);
+    }
+  }
   return wrap("postgresql", prisma, appliedMigrations, async () => undefined);
+}
+
+/** Makes the pool open all `size` connections: that many queries at once, each holding its connection a moment. */
+async function openPool(prisma: PrismaClient, size: number): Promise<void> {
+  await Promise.all(Array.from({ length: size }, () => prisma.$queryRawUnsafe(`SELECT 1 AS "open" FROM pg_sleep(0.02)`)));
 }
 
 async function openPglite(dir: string, migrate: boolean): Promise<Database> {
@@ -63,7 +98,7 @@ async function openPglite(dir: string, migrate: boolean): Promise<Database> {
     release();
   };
   try {
-    const appliedMigrations = migrate ? await migrateOrExplain(factory, "PGlite") : [];
+    const appliedMigrations = migrate ? await migrateOrExplain(awaitedScriptsOnPglite(factory, pglite), "PGlite") : [];
     const prisma = new PrismaClient({ adapter: factory });
     return wrap("pglite", prisma, appliedMigrations, close);
   } catch (error) {

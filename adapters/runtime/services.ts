@@ -33,7 +33,8 @@ export async function openServices(config: Config, logger = createLogger(config)
   // The catalogue first: a broken one stops the start before anything is opened.
   const knowledge = loadKnowledge(config.knowledgeDir);
   const triager = buildTriager(config, knowledge);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // A long-lived process: its connections are opened now and kept, so a burst of filings finds them ready.
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, keepPoolOpen: true });
   if (db.appliedMigrations.length > 0) {
     logger.info({ migrations: db.appliedMigrations }, "applied database migrations");
   }

@@ -27,8 +27,8 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-/** A freshly created, migrated PostgreSQL database. */
-export async function freshPostgres(): Promise<TestDatabase> {
+/** A freshly created, migrated PostgreSQL database; `url` lets a second client (another pool) open it. */
+export async function freshPostgres(): Promise<TestDatabase & { url: string }> {
   if (!postgresUrl) throw new Error("no PostgreSQL URL for tests");
   const name = `yizhan_t_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   await adminQuery(`CREATE DATABASE ${name}`);
@@ -37,6 +37,7 @@ export async function freshPostgres(): Promise<TestDatabase> {
   const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "unused" });
   return {
     db,
+    url: url.toString(),
     async dispose() {
       await db.close();
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

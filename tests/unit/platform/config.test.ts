@@ -29,6 +29,14 @@ describe("loadConfig", () => {
     expect(message).not.toContain("secret");
   });
 
+  it("reads the PostgreSQL pool size, 10 unless set, and refuses one outside 1–100", () => {
+    expect(loadConfig({}).databasePoolSize).toBe(10);
+    expect(loadConfig({ DATABASE_POOL_SIZE: "4" }).databasePoolSize).toBe(4);
+    for (const bad of ["0", "101", "2.5", "many"]) {
+      expect(() => loadConfig({ DATABASE_POOL_SIZE: bad })).toThrow(/DATABASE_POOL_SIZE：应为 1–100 之间的整数/);
+    }
+  });
+
   it("treats empty strings as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", REDIS_URL: " " }).databaseUrl).toBeUndefined();
   });
