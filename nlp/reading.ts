@@ -116,7 +116,7 @@ function excludedMask(text: string, vocab: Vocabulary): Uint8Array {
 
 function findExact(text: string, vocab: Vocabulary, excluded: Uint8Array, add: (w: VocabularyWord, s: number, e: number, via: HitSource) => void): void {
   for (let i = 0; i < text.length; i++) {
-    const words = vocab.byFirstChar.get(text[i]!);
+    const words = vocab.byFirstCode.get(text.charCodeAt(i));
     if (!words || excluded[i]) continue;
     for (const w of words) if (text.startsWith(w.word, i)) add(w, i, i + w.word.length, "text");
   }
@@ -129,12 +129,15 @@ function findExact(text: string, vocab: Vocabulary, excluded: Uint8Array, add: (
  * idiom or an ordinary word (一起私奔 is not 一起死).
  */
 function findBySound(text: string, vocab: Vocabulary, excluded: Uint8Array, add: (w: VocabularyWord, s: number, e: number, via: HitSource) => void): void {
+  const candidatesOf = soundCandidates(vocab);
   for (let i = 0; i < text.length; i++) {
     if (excluded[i]) continue;
-    const candidates = soundCandidates(vocab, text[i]!);
-    for (const w of candidates) {
+    for (const w of candidatesOf(text.charCodeAt(i))) {
       const keys = w.keys!;
       if (i + keys.length > text.length) continue;
+      // A homophone shares a character with its word (below): checking that first spares most
+      // candidates the look-up of every character's readings.
+      if (!sharesCharacter(text, i, w.word, keys.length)) continue;
       let same = 0;
       let ok = true;
       for (let j = 0; j < keys.length && ok; j++) {
@@ -147,17 +150,36 @@ function findBySound(text: string, vocab: Vocabulary, excluded: Uint8Array, add:
   }
 }
 
-/** The sound-matched words that may start at a character (any of its readings), memoised per vocabulary. */
-const candidateMemo = new WeakMap<Vocabulary, Map<string, readonly VocabularyWord[]>>();
-function soundCandidates(vocab: Vocabulary, ch: string): readonly VocabularyWord[] {
+/** Whether the `length` characters of `text` at `start` have one in the same place as `word`. */
+function sharesCharacter(text: string, start: number, word: string, length: number): boolean {
+  for (let j = 0; j < length; j++) if (text.charCodeAt(start + j) === word.charCodeAt(j)) return true;
+  return false;
+}
+
+/**
+ * The sound-matched words that may start at a character: one of its readings is the word's first
+ * syllable and, for a two-character word, the first character is the word's own or has its tone (the
+ * test `findBySound` makes at the first character, made once per character instead of once per
+ * position). By UTF-16 code unit (no one-character string per position), memoised per vocabulary.
+ */
+const candidateMemo = new WeakMap<Vocabulary, Map<number, readonly VocabularyWord[]>>();
+function soundCandidates(vocab: Vocabulary): (code: number) => readonly VocabularyWord[] {
   let memo = candidateMemo.get(vocab);
   if (!memo) candidateMemo.set(vocab, (memo = new Map()));
-  let list = memo.get(ch);
-  if (list === undefined) {
-    list = HAN.test(ch) ? charKeys(ch).flatMap((k) => vocab.byFirstKey.get(k) ?? []) : [];
-    memo.set(ch, list);
-  }
-  return list;
+  const known = memo;
+  return (code) => {
+    let list = known.get(code);
+    if (list === undefined) {
+      const ch = String.fromCharCode(code);
+      list = HAN.test(ch)
+        ? charKeys(ch)
+            .flatMap((k) => vocab.byFirstKey.get(k) ?? [])
+            .filter((w) => w.keys!.length !== 2 || ch === w.word[0] || charTones(ch).includes(w.tones![0]!))
+        : [];
+      known.set(code, list);
+    }
+    return list;
+  };
 }
 
 /**
@@ -179,6 +201,9 @@ const PARTICLE_SYLLABLES = new Set(["le", "de"].map(fuzzySyllable));
 
 /** Latin runs: English phrases, pinyin written out (zisha, wo bu xiang huo le) and initials (zs). */
 function findLatin(text: string, vocab: Vocabulary, excluded: Uint8Array, add: (w: VocabularyWord, s: number, e: number, via: HitSource) => void): void {
+  // Everything read here is in Latin letters (English phrases have one, by the schema): most messages
+  // have none, and the English alternation is slow to run over Chinese text.
+  if (!/[a-z]/.test(text)) return;
   vocab.english.lastIndex = 0;
   for (const m of text.matchAll(vocab.english)) {
     if (excluded[m.index]) continue;
@@ -214,7 +239,7 @@ function findEmoji(text: string, vocab: Vocabulary, add: (w: VocabularyWord, s: 
   for (const [emoji, word] of vocab.emoji) {
     let at = text.indexOf(emoji);
     while (at >= 0) {
-      for (const w of vocab.byFirstChar.get(word[0]!) ?? []) if (w.word === word) add(w, at, at + emoji.length, "emoji");
+      for (const w of vocab.byFirstCode.get(word.charCodeAt(0)) ?? []) if (w.word === word) add(w, at, at + emoji.length, "emoji");
       at = text.indexOf(emoji, at + emoji.length);
     }
   }

@@ -33,8 +33,8 @@ export interface ServiceMatcher {
 const CATEGORY_CANDIDATES = 3;
 const CRISIS_SERVICE = /crisis/;
 
-/** Keywords and names of every service, by first character, longest first. */
-function keywordIndex(k: Knowledge): Map<string, KeywordEntry[]> {
+/** Keywords and names of every service, by the UTF-16 code unit of their first character, longest first. */
+function keywordIndex(k: Knowledge): Map<number, KeywordEntry[]> {
   const byWord = new Map<string, Set<string>>();
   for (const s of k.services) {
     for (const w of [...s.keywords, s.name.zh]) {
@@ -45,22 +45,22 @@ function keywordIndex(k: Knowledge): Map<string, KeywordEntry[]> {
       byWord.set(word, set);
     }
   }
-  const index = new Map<string, KeywordEntry[]>();
+  const index = new Map<number, KeywordEntry[]>();
   for (const [word, ids] of byWord) {
-    const list = index.get(word[0]!) ?? [];
+    const list = index.get(word.charCodeAt(0)) ?? [];
     list.push({ word, serviceIds: [...ids] });
-    index.set(word[0]!, list);
+    index.set(word.charCodeAt(0), list);
   }
   for (const list of index.values()) list.sort((a, b) => b.word.length - a.word.length);
   return index;
 }
 
 /** Catalogue words found in the text, per service (a longer word hides the shorter ones inside it). */
-function keywordHits(text: string, index: Map<string, KeywordEntry[]>): Map<string, string[]> {
+function keywordHits(text: string, index: Map<number, KeywordEntry[]>): Map<string, string[]> {
   const out = new Map<string, string[]>();
   let coveredUntil = -1;
   for (let i = 0; i < text.length; i++) {
-    for (const e of index.get(text[i]!) ?? []) {
+    for (const e of index.get(text.charCodeAt(i)) ?? []) {
       if (!text.startsWith(e.word, i) || i + e.word.length <= coveredUntil) continue;
       coveredUntil = Math.max(coveredUntil, i + e.word.length);
       for (const id of e.serviceIds) {
@@ -114,9 +114,14 @@ export function createServiceMatcher(k: Knowledge, model: CategoryModel): Servic
         if (!existing) ranked.push(entry);
       }
       // The best service of each category, best first: three suggestions name three ways in.
+      const categoriesShown = new Set<string>();
       return ranked
         .sort((a, b) => b.score - a.score)
-        .filter((r, i, all) => all.findIndex((x) => x.service.id === r.service.id || x.service.categoryId === r.service.categoryId) === i)
+        .filter((r) => {
+          if (categoriesShown.has(r.service.categoryId)) return false;
+          categoriesShown.add(r.service.categoryId);
+          return true;
+        })
         .slice(0, limit)
         .map((r) => ({
           id: r.service.id,

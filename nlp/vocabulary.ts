@@ -10,12 +10,14 @@ import { z } from "zod";
 import { wordInitials, wordKeys, wordTones } from "./pinyin.js";
 
 const Words = z.array(z.string().min(1)).default([]);
+/** English phrases have a Latin letter: a text without one skips the English reader (nlp/reading.ts). */
+const EnglishWords = z.array(z.string().regex(/[a-z]/i, "英文词语至少要有一个拉丁字母")).default([]);
 
 export const VocabularySchema = z.object({
   version: z.literal(1),
   concepts: z.record(
     z.string().regex(/^[a-z_]+$/),
-    z.object({ sound: z.boolean().default(false), zh: Words, en: Words }),
+    z.object({ sound: z.boolean().default(false), zh: Words, en: EnglishWords }),
   ),
   exclude: Words,
   context: z.object({
@@ -46,8 +48,11 @@ export interface VocabularyWord {
 
 export interface Vocabulary {
   concepts: string[];
-  /** Chinese words by first character, longest first. */
-  byFirstChar: Map<string, VocabularyWord[]>;
+  /**
+   * Chinese words by the UTF-16 code unit of their first character, longest first (a number, so that
+   * scanning a text makes no one-character string per position).
+   */
+  byFirstCode: Map<number, VocabularyWord[]>;
   /** Sound-matched words by their first fuzzy syllable. */
   byFirstKey: Map<string, VocabularyWord[]>;
   /** Pinyin initials (zs) of sound-matched words of 2+ characters → the words. */
@@ -93,7 +98,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 export function compileVocabulary(input: unknown): Vocabulary {
   const data = VocabularySchema.parse(input);
-  const byFirstChar = new Map<string, VocabularyWord[]>();
+  const byFirstCode = new Map<number, VocabularyWord[]>();
   const byFirstKey = new Map<string, VocabularyWord[]>();
   const byInitials = new Map<string, VocabularyWord[]>();
   const englishConcept = new Map<string, string>();
@@ -108,19 +113,19 @@ export function compileVocabulary(input: unknown): Vocabulary {
         const initials = wordInitials(word);
         if (initials.length >= 3 || TWO_LETTER_INITIALS.has(initials)) push(byInitials, initials, entry);
       }
-      push(byFirstChar, word[0]!, entry);
+      push(byFirstCode, word.charCodeAt(0), entry);
     }
     for (const phrase of c.en) {
       englishPhrases.push(phrase);
       if (!englishConcept.has(phrase.toLowerCase())) englishConcept.set(phrase.toLowerCase(), concept);
     }
   }
-  for (const list of byFirstChar.values()) list.sort((a, b) => b.word.length - a.word.length);
+  for (const list of byFirstCode.values()) list.sort((a, b) => b.word.length - a.word.length);
   const zhExclude = data.exclude.filter((w) => /[\u3400-\u9fff]/.test(w));
   const enExclude = data.exclude.filter((w) => !/[\u3400-\u9fff]/.test(w));
   return {
     concepts: Object.keys(data.concepts),
-    byFirstChar,
+    byFirstCode,
     byFirstKey,
     byInitials,
     english: englishRegex(englishPhrases),
