@@ -22,6 +22,8 @@ interface CueWord {
   word: string;
   /** English words match whole words only ("fund" is not in "refund"). */
   wholeWord: { start: boolean; end: boolean };
+  /** The feature names a match gives (`@neighbor`, `@w:漏水`), made once. */
+  features: [domain: string, word: string];
 }
 
 export function compileDomainLexicon(domains: Partial<Record<Domain, string[]>>): DomainLexicon {
@@ -33,13 +35,19 @@ export function compileDomainLexicon(domains: Partial<Record<Domain, string[]>>)
     const cue = cues.push({ domain, words: sorted }) - 1;
     for (const w of sorted) {
       const word = w.toLowerCase();
-      const entry: CueWord = { cue, word, wholeWord: { start: /^[a-z]/i.test(w), end: /[a-z]$/i.test(w) } };
+      const entry: CueWord = { cue, word, wholeWord: { start: /^[a-z]/i.test(w), end: /[a-z]$/i.test(w) }, features: [`@${domain}`, `@w:${word}`] };
       const list = byFirstCode.get(word.charCodeAt(0));
       if (list) list.push(entry);
       else byFirstCode.set(word.charCodeAt(0), [entry]);
     }
   }
   return { cues, byFirstCode };
+}
+
+interface CueMatch {
+  word: CueWord;
+  start: number;
+  end: number;
 }
 
 const isLowerLatin = (code: number) => code >= 0x61 && code <= 0x7a;
@@ -54,29 +62,33 @@ function standsAt(text: string, at: number, w: CueWord): boolean {
 export function domainCues(text: string, lexicon: DomainLexicon): string[] {
   // Per domain, matches do not overlap and the longest word starting at a place wins (what one
   // alternation of the domain's words, longest first, would find), in text order.
-  const perCue: { domain: Domain; word: string; start: number; end: number }[][] = lexicon.cues.map(() => []);
+  const perCue: CueMatch[][] = lexicon.cues.map(() => []);
   const freeFrom = lexicon.cues.map(() => 0);
   for (let i = 0; i < text.length; i++) {
     for (const w of lexicon.byFirstCode.get(text.charCodeAt(i)) ?? []) {
       if (freeFrom[w.cue]! > i || !standsAt(text, i, w)) continue;
-      perCue[w.cue]!.push({ domain: lexicon.cues[w.cue]!.domain, word: w.word, start: i, end: i + w.word.length });
+      perCue[w.cue]!.push({ word: w, start: i, end: i + w.word.length });
       freeFrom[w.cue] = i + w.word.length;
     }
   }
   const all = perCue.flat();
   // Only a match starting at most one word-length earlier can contain another: look there, not at all
   // matches (a 100 KB paste has tens of thousands).
-  const byStart = new Map<number, typeof all>();
+  const byStart = new Map<number, CueMatch[]>();
   let longest = 0;
   for (const m of all) {
-    byStart.set(m.start, [...(byStart.get(m.start) ?? []), m]);
+    const list = byStart.get(m.start);
+    if (list) list.push(m);
+    else byStart.set(m.start, [m]);
     longest = Math.max(longest, m.end - m.start);
   }
-  const containedElsewhere = (m: (typeof all)[number]): boolean => {
+  const containedElsewhere = (m: CueMatch): boolean => {
     for (let s = m.start - longest; s <= m.start; s++) {
-      for (const o of byStart.get(s) ?? []) if (o.domain !== m.domain && o.end - o.start > m.end - m.start && o.end >= m.end) return true;
+      for (const o of byStart.get(s) ?? []) if (o.word.cue !== m.word.cue && o.end - o.start > m.end - m.start && o.end >= m.end) return true;
     }
     return false;
   };
-  return all.filter((m) => !containedElsewhere(m)).flatMap((m) => [`@${m.domain}`, `@w:${m.word}`]);
+  const out: string[] = [];
+  for (const m of all) if (!containedElsewhere(m)) out.push(...m.word.features);
+  return out;
 }

@@ -247,17 +247,22 @@ export function linearModel<C extends string>(data: LinearModelData, space = new
   if (data.weights.length !== k) throw new Error("模型文件损坏：权重组数与类别个数不符");
   const columns = data.weights.map((b64) => {
     const bytes = Buffer.from(b64, "base64");
-    // A copy: small buffers come from Node's pool at any (odd) offset. x86 and ARM are little-endian.
-    const q = new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    if (q.length !== slots.length) throw new Error("模型文件损坏：权重个数与特征个数不符");
+    // Small buffers come from Node's pool at any (odd) offset: those are copied, large ones are read in place.
+    // x86 and ARM are little-endian.
+    const q =
+      bytes.byteOffset % 2 === 0
+        ? new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 1)
+        : new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    if (q.length !== slots.length || bytes.byteLength % 2 !== 0) throw new Error("模型文件损坏：权重个数与特征个数不符");
     return q;
   });
   // Feature-major (w[i * k + c]): one message's features touch contiguous memory. Filled row by row,
   // so that loading writes the array once from start to end (class by class, it went over it k times).
   const w = new Float32Array(n * k);
+  const scale = data.scale;
   for (let j = 0; j < slots.length; j++) {
     const row = slots[j]! * k;
-    for (let c = 0; c < k; c++) w[row + c] = columns[c]![j]! * data.scale;
+    for (let c = 0; c < k; c++) w[row + c] = columns[c]![j]! * scale;
   }
   const known = new Uint8Array(n);
   for (const i of slots) known[i] = 1;

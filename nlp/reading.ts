@@ -292,7 +292,7 @@ function readContext(text: string, clause: Clause, sentenceStart: number, start:
   const telling = /[别莫勿]$|不要$|千万别$/.test(near);
   const negated =
     !telling &&
-    (vocab.negators.some((n) => near.includes(n)) ||
+    (vocab.negators.test(near) ||
       /(?<![忍受禁])不$|(?<![淹埋])没$|没有$/.test(near) ||
       (vocab.negatorsEnglish.lastIndex = 0, vocab.negatorsEnglish.test(scope.slice(-24))));
   const sentence = text.slice(Math.max(sentenceStart, start - CONTEXT_WINDOW * 2), start);
@@ -301,11 +301,11 @@ function readContext(text: string, clause: Clause, sentenceStart: number, start:
   const after = text.slice(end, Math.min(text.length, end + CONTEXT_WINDOW));
   return {
     negated: negated || latinNegated(text, start),
-    past: vocab.past.some((p) => scope.includes(p)) || YEARS_AGO.test(scope) || vocab.pastAfter.some((p) => after.includes(p)),
-    joking: vocab.joking.some((j) => nearby.includes(j)),
-    hedged: vocab.hedges.some((h) => nearby.includes(h)),
-    reported: vocab.reported.some((r) => sentence.includes(r)) || toldOfSomeoneElse(text, clause, start, end),
-    productUse: vocab.productUse.some((p) => around.includes(p)),
+    past: vocab.past.test(scope) || YEARS_AGO.test(scope) || vocab.pastAfter.test(after),
+    joking: vocab.joking.test(nearby),
+    hedged: vocab.hedges.test(nearby),
+    reported: vocab.reported.test(sentence) || toldOfSomeoneElse(text, clause, start, end),
+    productUse: vocab.productUse.test(around),
   };
 }
 

@@ -63,15 +63,20 @@ export interface Vocabulary {
   /** Idioms that contain danger words; their spans are never read as a concept. */
   exclude: RegExp;
   excludeEnglish: RegExp;
-  negators: string[];
+  /**
+   * The context cues, each list as one pattern that finds any of its words (`.test(window)`): one
+   * regex test is several times faster than a loop of `includes`, and every hit reads six windows.
+   */
+  negators: RegExp;
   negatorsEnglish: RegExp;
-  past: string[];
-  pastAfter: string[];
-  joking: string[];
-  hedges: string[];
-  reported: string[];
+  past: RegExp;
+  pastAfter: RegExp;
+  joking: RegExp;
+  hedges: RegExp;
+  reported: RegExp;
+  /** Words, not a pattern: the reader needs where the last one stands. */
   contrast: string[];
-  productUse: string[];
+  productUse: RegExp;
   emoji: Map<string, string>;
 }
 
@@ -83,6 +88,11 @@ const TWO_LETTER_INITIALS = new Set(["zs"]);
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Finds any of `words` (not global: `.test` keeps no state between calls). */
+function anyOf(words: readonly string[]): RegExp {
+  return new RegExp(words.map(escapeRegex).join("|") || "(?!)");
 }
 
 function englishRegex(phrases: readonly string[]): RegExp {
@@ -132,15 +142,15 @@ export function compileVocabulary(input: unknown): Vocabulary {
     englishConcept,
     exclude: new RegExp(zhExclude.sort((a, b) => b.length - a.length).map(escapeRegex).join("|") || "(?!)", "g"),
     excludeEnglish: englishRegex(enExclude),
-    negators: data.context.negators,
+    negators: anyOf(data.context.negators),
     negatorsEnglish: englishRegex(data.context.negators_en),
-    past: data.context.past,
-    pastAfter: data.context.past_after,
-    joking: data.context.joking,
-    hedges: data.context.hedges,
-    reported: data.context.reported,
+    past: anyOf(data.context.past),
+    pastAfter: anyOf(data.context.past_after),
+    joking: anyOf(data.context.joking),
+    hedges: anyOf(data.context.hedges),
+    reported: anyOf(data.context.reported),
     contrast: data.context.contrast,
-    productUse: data.context.product_use,
+    productUse: anyOf(data.context.product_use),
     emoji: new Map(Object.entries(data.emoji)),
   };
 }
