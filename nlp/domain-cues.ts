@@ -5,6 +5,7 @@
  * any 户口 matter).
  */
 import type { Domain } from "./types.js";
+import { wordAt } from "./word-at.js";
 
 export interface DomainLexicon {
   /** Each domain's words, longest first. */
@@ -53,9 +54,10 @@ interface CueMatch {
 const isLowerLatin = (code: number) => code >= 0x61 && code <= 0x7a;
 
 function standsAt(text: string, at: number, w: CueWord): boolean {
-  if (!text.startsWith(w.word, at)) return false;
-  if (w.wholeWord.start && isLowerLatin(text.charCodeAt(at - 1))) return false;
-  return !(w.wholeWord.end && isLowerLatin(text.charCodeAt(at + w.word.length)));
+  if (!wordAt(text, at, w.word)) return false;
+  const end = at + w.word.length;
+  if (w.wholeWord.start && at > 0 && isLowerLatin(text.charCodeAt(at - 1))) return false;
+  return !(w.wholeWord.end && end < text.length && isLowerLatin(text.charCodeAt(end)));
 }
 
 /** Feature names of the lexicon matches in a text. */

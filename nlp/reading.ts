@@ -8,6 +8,7 @@
 import { compact } from "./normalize.js";
 import { charKeys, charTones, fuzzySyllable, splitPinyin } from "./pinyin.js";
 import type { Vocabulary, VocabularyWord } from "./vocabulary.js";
+import { wordAt } from "./word-at.js";
 
 export type HitSource = "text" | "sound" | "pinyin" | "initials" | "english" | "emoji";
 
@@ -71,8 +72,17 @@ export function isClear(h: ConceptHit): boolean {
 }
 
 const HAN = /[\u3400-\u9fff]/;
-const CLAUSE_BREAK = /[。！？!?；;，,、\n…~～]|\.(?!\d)|\s{2,}/;
-const SENTENCE_BREAK = /[。！？!?\n]/;
+/**
+ * Characters that end a clause, and those of them that end a sentence, by UTF-16 code unit. Clauses
+ * are split one character at a time, so a "." always ends one (even in 1.5万) and spaces never do:
+ * that is how the readers were trained, and a set says it without a pattern test per character.
+ */
+const CLAUSE_BREAKS: ReadonlySet<number> = codeSet("。！？!?；;，,、\n…~～.");
+const SENTENCE_BREAKS: ReadonlySet<number> = codeSet("。！？!?\n");
+
+function codeSet(chars: string): Set<number> {
+  return new Set(Array.from(chars, (c) => c.charCodeAt(0)));
+}
 /** How far back a negation may stand from its words (我不会再想不开 → 3 characters). */
 const NEGATION_WINDOW = 6;
 /** How far a past or reporting marker reaches inside one clause of unpunctuated speech. */
@@ -85,10 +95,11 @@ function splitClauses(text: string): Clause[] {
   let start = 0;
   let sentence = 0;
   for (let i = 0; i <= text.length; i++) {
-    const ch = text[i] ?? "\n";
-    if (!CLAUSE_BREAK.test(ch)) continue;
+    // The end of the text ends a clause and a sentence, as a line break would.
+    const code = i < text.length ? text.charCodeAt(i) : 0x0a;
+    if (!CLAUSE_BREAKS.has(code)) continue;
     if (i > start) out.push({ start, end: i, sentence });
-    if (SENTENCE_BREAK.test(ch)) sentence++;
+    if (SENTENCE_BREAKS.has(code)) sentence++;
     start = i + 1;
   }
   return out;
@@ -118,7 +129,7 @@ function findExact(text: string, vocab: Vocabulary, excluded: Uint8Array, add: (
   for (let i = 0; i < text.length; i++) {
     const words = vocab.byFirstCode.get(text.charCodeAt(i));
     if (!words || excluded[i]) continue;
-    for (const w of words) if (text.startsWith(w.word, i)) add(w, i, i + w.word.length, "text");
+    for (const w of words) if (wordAt(text, i, w.word)) add(w, i, i + w.word.length, "text");
   }
 }
 
@@ -141,9 +152,9 @@ function findBySound(text: string, vocab: Vocabulary, excluded: Uint8Array, add:
       let same = 0;
       let ok = true;
       for (let j = 0; j < keys.length && ok; j++) {
-        const ch = text[i + j]!;
-        if (ch === w.word[j]) same++;
-        else ok = keys.length === 2 ? charTones(ch).includes(w.tones![j]!) : charKeys(ch).includes(keys[j]!);
+        const code = text.charCodeAt(i + j);
+        if (code === w.word.charCodeAt(j)) same++;
+        else ok = keys.length === 2 ? charTones(code).includes(w.tones![j]!) : charKeys(code).includes(keys[j]!);
       }
       if (ok && same < keys.length && same >= 1 && (keys.length > 2 || standsAlone(text, i, i + 2)) && !excluded.subarray(i, i + keys.length).includes(1)) add(w, i, i + keys.length, "sound");
     }
@@ -170,11 +181,10 @@ function soundCandidates(vocab: Vocabulary): (code: number) => readonly Vocabula
   return (code) => {
     let list = known.get(code);
     if (list === undefined) {
-      const ch = String.fromCharCode(code);
-      list = HAN.test(ch)
-        ? charKeys(ch)
+      list = HAN.test(String.fromCharCode(code))
+        ? charKeys(code)
             .flatMap((k) => vocab.byFirstKey.get(k) ?? [])
-            .filter((w) => w.keys!.length !== 2 || ch === w.word[0] || charTones(ch).includes(w.tones![0]!))
+            .filter((w) => w.keys!.length !== 2 || code === w.word.charCodeAt(0) || charTones(code).includes(w.tones![0]!))
         : [];
       known.set(code, list);
     }

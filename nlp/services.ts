@@ -9,6 +9,7 @@ import type { Classification } from "./classifier.js";
 import { linearModel, LinearModelSchema, type FeatureSpace, type LinearModel, type LinearModelData } from "./linear-model.js";
 import type { FeatureMap } from "./text-features.js";
 import type { RiskAssessment, ServiceMatch } from "./types.js";
+import { wordAt } from "./word-at.js";
 
 export type CategoryModel = LinearModel<string>;
 
@@ -61,7 +62,7 @@ function keywordHits(text: string, index: Map<number, KeywordEntry[]>): Map<stri
   let coveredUntil = -1;
   for (let i = 0; i < text.length; i++) {
     for (const e of index.get(text.charCodeAt(i)) ?? []) {
-      if (!text.startsWith(e.word, i) || i + e.word.length <= coveredUntil) continue;
+      if (!wordAt(text, i, e.word) || i + e.word.length <= coveredUntil) continue;
       coveredUntil = Math.max(coveredUntil, i + e.word.length);
       for (const id of e.serviceIds) {
         const words = out.get(id);
