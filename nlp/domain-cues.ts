@@ -67,7 +67,9 @@ export function domainCues(text: string, lexicon: DomainLexicon): string[] {
   const perCue: CueMatch[][] = lexicon.cues.map(() => []);
   const freeFrom = lexicon.cues.map(() => 0);
   for (let i = 0; i < text.length; i++) {
-    for (const w of lexicon.byFirstCode.get(text.charCodeAt(i)) ?? []) {
+    const words = lexicon.byFirstCode.get(text.charCodeAt(i));
+    if (!words) continue;
+    for (const w of words) {
       if (freeFrom[w.cue]! > i || !standsAt(text, i, w)) continue;
       perCue[w.cue]!.push({ word: w, start: i, end: i + w.word.length });
       freeFrom[w.cue] = i + w.word.length;

@@ -143,7 +143,9 @@ function findBySound(text: string, vocab: Vocabulary, excluded: Uint8Array, add:
   const candidatesOf = soundCandidates(vocab);
   for (let i = 0; i < text.length; i++) {
     if (excluded[i]) continue;
-    for (const w of candidatesOf(text.charCodeAt(i))) {
+    const candidates = candidatesOf(text.charCodeAt(i));
+    for (let c = 0; c < candidates.length; c++) {
+      const w = candidates[c]!;
       const keys = w.keys!;
       if (i + keys.length > text.length) continue;
       // A homophone shares a character with its word (below): checking that first spares most

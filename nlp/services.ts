@@ -32,6 +32,7 @@ export interface ServiceMatcher {
 }
 
 const CATEGORY_CANDIDATES = 3;
+const NO_WORDS: readonly string[] = [];
 const CRISIS_SERVICE = /crisis/;
 
 /** Keywords and names of every service, by the UTF-16 code unit of their first character, longest first. */
@@ -61,7 +62,9 @@ function keywordHits(text: string, index: Map<number, KeywordEntry[]>): Map<stri
   const out = new Map<string, string[]>();
   let coveredUntil = -1;
   for (let i = 0; i < text.length; i++) {
-    for (const e of index.get(text.charCodeAt(i)) ?? []) {
+    const entries = index.get(text.charCodeAt(i));
+    if (!entries) continue;
+    for (const e of entries) {
       if (!wordAt(text, i, e.word) || i + e.word.length <= coveredUntil) continue;
       coveredUntil = Math.max(coveredUntil, i + e.word.length);
       for (const id of e.serviceIds) {
@@ -97,10 +100,12 @@ export function createServiceMatcher(k: Knowledge, model: CategoryModel): Servic
       const ranked: { service: Service; score: number; evidence: string[] }[] = [];
       for (const cat of cats) {
         for (const s of servicesOf.get(cat.id) ?? []) {
-          const words = hits.get(s.id) ?? [];
+          const words = hits.get(s.id) ?? NO_WORDS;
           const keywordScore = Math.min(1, words.reduce((a, w) => a + w.length, 0) / 6);
-          let score = cat.probability + 0.35 * keywordScore + 0.1 * Math.max(0, ...s.domains.map((d) => domainP.get(d) ?? 0));
-          const evidence = [...new Set(words)];
+          let domainScore = 0;
+          for (const d of s.domains) domainScore = Math.max(domainScore, domainP.get(d) ?? 0);
+          let score = cat.probability + 0.35 * keywordScore + 0.1 * domainScore;
+          const evidence = words.length > 0 ? [...new Set(words)] : [];
           if (studio?.serviceIds.includes(s.id)) score += 0.05;
           // The first service of a category is its general entry: it leads when no word points elsewhere.
           if (words.length === 0 && servicesOf.get(cat.id)![0] !== s) score -= 0.05;
