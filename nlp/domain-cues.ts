@@ -75,7 +75,7 @@ export function domainCues(text: string, lexicon: DomainLexicon): string[] {
       freeFrom[w.cue] = i + w.word.length;
     }
   }
-  const all = perCue.flat();
+  const all = ([] as CueMatch[]).concat(...perCue);
   // Only a match starting at most one word-length earlier can contain another: look there, not at all
   // matches (a 100 KB paste has tens of thousands).
   const byStart = new Map<number, CueMatch[]>();
