@@ -14,15 +14,10 @@ export interface PlaceMatch {
  * @example findPlaces(k, "马蹄沟盐湾村的地") // 盐湾村 (township 马蹄沟镇) and 马蹄沟镇
  */
 export function findPlaces(k: Knowledge, text: string): PlaceMatch[] {
-  const surfaces: { surface: string; place: Place }[] = [];
-  for (const place of k.places) {
-    for (const surface of [place.name, ...place.aliases]) surfaces.push({ surface, place });
-  }
-  surfaces.sort((a, b) => b.surface.length - a.surface.length);
   const taken = new Array<boolean>(text.length).fill(false);
   const found: { at: number; match: PlaceMatch }[] = [];
   const seen = new Set<string>();
-  for (const { surface, place } of surfaces) {
+  for (const { surface, place } of k.placeNames) {
     for (let at = text.indexOf(surface); at >= 0; at = text.indexOf(surface, at + 1)) {
       if (taken.slice(at, at + surface.length).some(Boolean)) continue;
       taken.fill(true, at, at + surface.length);

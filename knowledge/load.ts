@@ -36,6 +36,7 @@ function build(c: RawCatalogue): Knowledge {
     placeById: new Map(places.map((x) => [x.id, x])),
     studioByDomain: new Map(studios.map((x) => [x.domain, x])),
     forceById: new Map(forces.map((x) => [x.id, x])),
+    placeNames: places.flatMap((place) => [place.name, ...place.aliases].map((surface) => ({ surface, place }))).sort((a, b) => b.surface.length - a.surface.length),
   };
 }
 

@@ -34,4 +34,6 @@ export interface Knowledge {
   /* lookups */
   serviceById: Map<string, Service>; categoryById: Map<string, Category>; agencyById: Map<string, Agency>;
   placeById: Map<string, Place>; studioByDomain: Map<string, Studio>; forceById: Map<string, Force>;
+  /** Every place's name and aliases, longest first: the order the gazetteer reads a text in. */
+  placeNames: { surface: string; place: Place }[];
 }

@@ -227,12 +227,13 @@ export class FeatureSpace {
     const idx = new Int32Array(features.size);
     const val = new Float64Array(features.size);
     let n = 0;
-    for (const [f, v] of features) {
+    // forEach rather than for…of: no [name, value] pair is made for each of a message's features.
+    features.forEach((v, f) => {
       const i = this.index.get(f);
-      if (i === undefined) continue;
+      if (i === undefined) return;
       idx[n] = i;
       val[n++] = v;
-    }
+    });
     this.last = { features, size: this.index.size, idx: idx.subarray(0, n), val: val.subarray(0, n) };
     return this.last;
   }
@@ -243,15 +244,26 @@ export function linearModel<C extends string>(data: LinearModelData, space = new
   const k = data.classes.length;
   const slots = data.features.map((f) => space.add(f));
   const n = space.index.size;
-  // Feature-major (w[i * k + c]): one message's features touch contiguous memory.
-  const w = new Float32Array(n * k);
-  data.weights.forEach((b64, c) => {
+  if (data.weights.length !== k) throw new Error("模型文件损坏：权重组数与类别个数不符");
+  const columns = data.weights.map((b64) => {
     const bytes = Buffer.from(b64, "base64");
-    // A copy: small buffers come from Node's pool at any (odd) offset. x86 and ARM are little-endian.
-    const q = new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    if (q.length !== slots.length) throw new Error("模型文件损坏：权重个数与特征个数不符");
-    for (let j = 0; j < q.length; j++) w[slots[j]! * k + c] = q[j]! * data.scale;
+    // Small buffers come from Node's pool at any (odd) offset: those are copied, large ones are read in place.
+    // x86 and ARM are little-endian.
+    const q =
+      bytes.byteOffset % 2 === 0
+        ? new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 1)
+        : new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    if (q.length !== slots.length || bytes.byteLength % 2 !== 0) throw new Error("模型文件损坏：权重个数与特征个数不符");
+    return q;
   });
+  // Feature-major (w[i * k + c]): one message's features touch contiguous memory. Filled row by row,
+  // so that loading writes the array once from start to end (class by class, it went over it k times).
+  const w = new Float32Array(n * k);
+  const scale = data.scale;
+  for (let j = 0; j < slots.length; j++) {
+    const row = slots[j]! * k;
+    for (let c = 0; c < k; c++) w[row + c] = columns[c]![j]! * scale;
+  }
   const known = new Uint8Array(n);
   for (const i of slots) known[i] = 1;
   const bias = Float64Array.from(data.bias);
@@ -266,15 +278,18 @@ export function linearModel<C extends string>(data: LinearModelData, space = new
     data,
     predict(features) {
       const { idx, val } = space.resolve(features);
-      const logits = Array.from(bias);
+      // A typed array of logits and the weights in a local: the inner loop (features × classes, ~10,000
+      // multiply-adds for the category model) is the triage's largest, and V8 keeps these in registers.
+      const logits = Float64Array.from(bias);
+      const weights = w;
       for (let j = 0; j < idx.length; j++) {
         const i = idx[j]!;
         if (i >= n) continue;
         const base = i * k;
         const v = val[j]!;
-        for (let c = 0; c < k; c++) logits[c]! += w[base + c]! * v;
+        for (let c = 0; c < k; c++) logits[c]! += weights[base + c]! * v;
       }
-      return softmax(logits, data.temperature);
+      return softmax(Array.from(logits), data.temperature);
     },
     knows: (feature) => {
       const i = space.index.get(feature);

@@ -12,7 +12,10 @@ export type TextConverter = (text: string) => string;
 export function createT2S(): TextConverter {
   const convert = Converter({ from: "t", to: "cn" });
   // OpenCC keeps 著 (a valid simplified character); after a verb it is always 着.
-  return (text) => convert(text).replace(/([拖等看拿跟接说想坐站躺忍闹吵])著/g, "$1着");
+  return (text) => {
+    const simplified = convert(text);
+    return simplified.includes("著") ? simplified.replace(/([拖等看拿跟接说想坐站躺忍闹吵])著/g, "$1着") : simplified;
+  };
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -24,14 +27,16 @@ export function sanitize(text: string): string {
   return text.replace(LONE_SURROGATE, "\uFFFD").replace(/\r\n?/g, "\n").replace(INVISIBLE, "");
 }
 
+const UNIFIED: Readonly<Record<string, string>> = { "“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "\u3000": " " };
+
 /**
  * Full normalisation for analysis.
  * @example normalize("我們ＡＢＣ１２３　　鄰居", t2s) === "我们ABC123 邻居"
  */
 export function normalize(text: string, t2s?: TextConverter): string {
   let out = sanitize(text).normalize("NFKC");
-  // NFKC leaves the ideographic full stop and some quotes; unify the common ones.
-  out = out.replace(/[“”„‟]/g, '"').replace(/[‘’]/g, "'").replace(/\u3000/g, " ");
+  // NFKC leaves the ideographic full stop and some quotes; unify the common ones (one pass).
+  out = out.replace(/[“”„‟‘’\u3000]/g, (ch) => UNIFIED[ch]!);
   if (t2s) out = t2s(out);
   out = out
     .replace(/[ \t\f\v\u00A0\u2000-\u200A\u205F]+/g, " ")

@@ -24,28 +24,32 @@ export function fuzzySyllable(s: string): string {
     .replace(/ng$/, "n");
 }
 
-const readings = new Map<string, readonly string[]>();
+// Readings are memoised by UTF-16 code unit (at most 65,536 of them): the readers scan texts by code
+// unit, and a number key spares a one-character string and its hash at every position.
+const readings = new Map<number, readonly string[]>();
 
-/** Fuzzy keys of all readings of one Chinese character; [] for anything else. */
-export function charKeys(ch: string): readonly string[] {
-  let keys = readings.get(ch);
+/** Fuzzy keys of all readings of one Chinese character, given as its UTF-16 code unit; [] for anything else. */
+export function charKeys(code: number): readonly string[] {
+  let keys = readings.get(code);
   if (keys === undefined) {
+    const ch = String.fromCharCode(code);
     keys = /[\u3400-\u9fff]/.test(ch)
       ? [...new Set(pinyin(ch, { toneType: "none", type: "array", multiple: true }).filter((p) => /^[a-zü]+$/.test(p)).map((p) => fuzzySyllable(p.replace(/ü/g, "v"))))]
       : [];
-    readings.set(ch, keys);
+    readings.set(code, keys);
   }
   return keys;
 }
 
-const toned = new Map<string, readonly string[]>();
+const toned = new Map<number, readonly string[]>();
 
-/** All readings of one Chinese character with their tone (杀 → ["sha1"]); [] for anything else. */
-export function charTones(ch: string): readonly string[] {
-  let keys = toned.get(ch);
+/** All readings of one Chinese character (its UTF-16 code unit) with their tone (杀 → ["sha1"]); [] for anything else. */
+export function charTones(code: number): readonly string[] {
+  let keys = toned.get(code);
   if (keys === undefined) {
+    const ch = String.fromCharCode(code);
     keys = /[\u3400-\u9fff]/.test(ch) ? [...new Set(pinyin(ch, { toneType: "num", type: "array", multiple: true }))] : [];
-    toned.set(ch, keys);
+    toned.set(code, keys);
   }
   return keys;
 }

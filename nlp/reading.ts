@@ -8,6 +8,7 @@
 import { compact } from "./normalize.js";
 import { charKeys, charTones, fuzzySyllable, splitPinyin } from "./pinyin.js";
 import type { Vocabulary, VocabularyWord } from "./vocabulary.js";
+import { wordAt } from "./word-at.js";
 
 export type HitSource = "text" | "sound" | "pinyin" | "initials" | "english" | "emoji";
 
@@ -71,8 +72,17 @@ export function isClear(h: ConceptHit): boolean {
 }
 
 const HAN = /[\u3400-\u9fff]/;
-const CLAUSE_BREAK = /[。！？!?；;，,、\n…~～]|\.(?!\d)|\s{2,}/;
-const SENTENCE_BREAK = /[。！？!?\n]/;
+/**
+ * Characters that end a clause, and those of them that end a sentence, by UTF-16 code unit. Clauses
+ * are split one character at a time, so a "." always ends one (even in 1.5万) and spaces never do:
+ * that is how the readers were trained, and a set says it without a pattern test per character.
+ */
+const CLAUSE_BREAKS: ReadonlySet<number> = codeSet("。！？!?；;，,、\n…~～.");
+const SENTENCE_BREAKS: ReadonlySet<number> = codeSet("。！？!?\n");
+
+function codeSet(chars: string): Set<number> {
+  return new Set(Array.from(chars, (c) => c.charCodeAt(0)));
+}
 /** How far back a negation may stand from its words (我不会再想不开 → 3 characters). */
 const NEGATION_WINDOW = 6;
 /** How far a past or reporting marker reaches inside one clause of unpunctuated speech. */
@@ -85,10 +95,11 @@ function splitClauses(text: string): Clause[] {
   let start = 0;
   let sentence = 0;
   for (let i = 0; i <= text.length; i++) {
-    const ch = text[i] ?? "\n";
-    if (!CLAUSE_BREAK.test(ch)) continue;
+    // The end of the text ends a clause and a sentence, as a line break would.
+    const code = i < text.length ? text.charCodeAt(i) : 0x0a;
+    if (!CLAUSE_BREAKS.has(code)) continue;
     if (i > start) out.push({ start, end: i, sentence });
-    if (SENTENCE_BREAK.test(ch)) sentence++;
+    if (SENTENCE_BREAKS.has(code)) sentence++;
     start = i + 1;
   }
   return out;
@@ -116,9 +127,9 @@ function excludedMask(text: string, vocab: Vocabulary): Uint8Array {
 
 function findExact(text: string, vocab: Vocabulary, excluded: Uint8Array, add: (w: VocabularyWord, s: number, e: number, via: HitSource) => void): void {
   for (let i = 0; i < text.length; i++) {
-    const words = vocab.byFirstChar.get(text[i]!);
+    const words = vocab.byFirstCode.get(text.charCodeAt(i));
     if (!words || excluded[i]) continue;
-    for (const w of words) if (text.startsWith(w.word, i)) add(w, i, i + w.word.length, "text");
+    for (const w of words) if (wordAt(text, i, w.word)) add(w, i, i + w.word.length, "text");
   }
 }
 
@@ -129,35 +140,58 @@ function findExact(text: string, vocab: Vocabulary, excluded: Uint8Array, add: (
  * idiom or an ordinary word (一起私奔 is not 一起死).
  */
 function findBySound(text: string, vocab: Vocabulary, excluded: Uint8Array, add: (w: VocabularyWord, s: number, e: number, via: HitSource) => void): void {
+  const candidatesOf = soundCandidates(vocab);
   for (let i = 0; i < text.length; i++) {
     if (excluded[i]) continue;
-    const candidates = soundCandidates(vocab, text[i]!);
-    for (const w of candidates) {
+    const candidates = candidatesOf(text.charCodeAt(i));
+    for (let c = 0; c < candidates.length; c++) {
+      const w = candidates[c]!;
       const keys = w.keys!;
       if (i + keys.length > text.length) continue;
+      // A homophone shares a character with its word (below): checking that first spares most
+      // candidates the look-up of every character's readings.
+      if (!sharesCharacter(text, i, w.word, keys.length)) continue;
       let same = 0;
       let ok = true;
       for (let j = 0; j < keys.length && ok; j++) {
-        const ch = text[i + j]!;
-        if (ch === w.word[j]) same++;
-        else ok = keys.length === 2 ? charTones(ch).includes(w.tones![j]!) : charKeys(ch).includes(keys[j]!);
+        const code = text.charCodeAt(i + j);
+        if (code === w.word.charCodeAt(j)) same++;
+        else ok = keys.length === 2 ? charTones(code).includes(w.tones![j]!) : charKeys(code).includes(keys[j]!);
       }
       if (ok && same < keys.length && same >= 1 && (keys.length > 2 || standsAlone(text, i, i + 2)) && !excluded.subarray(i, i + keys.length).includes(1)) add(w, i, i + keys.length, "sound");
     }
   }
 }
 
-/** The sound-matched words that may start at a character (any of its readings), memoised per vocabulary. */
-const candidateMemo = new WeakMap<Vocabulary, Map<string, readonly VocabularyWord[]>>();
-function soundCandidates(vocab: Vocabulary, ch: string): readonly VocabularyWord[] {
+/** Whether the `length` characters of `text` at `start` have one in the same place as `word`. */
+function sharesCharacter(text: string, start: number, word: string, length: number): boolean {
+  for (let j = 0; j < length; j++) if (text.charCodeAt(start + j) === word.charCodeAt(j)) return true;
+  return false;
+}
+
+/**
+ * The sound-matched words that may start at a character: one of its readings is the word's first
+ * syllable and, for a two-character word, the first character is the word's own or has its tone (the
+ * test `findBySound` makes at the first character, made once per character instead of once per
+ * position). By UTF-16 code unit (no one-character string per position), memoised per vocabulary.
+ */
+const candidateMemo = new WeakMap<Vocabulary, Map<number, readonly VocabularyWord[]>>();
+function soundCandidates(vocab: Vocabulary): (code: number) => readonly VocabularyWord[] {
   let memo = candidateMemo.get(vocab);
   if (!memo) candidateMemo.set(vocab, (memo = new Map()));
-  let list = memo.get(ch);
-  if (list === undefined) {
-    list = HAN.test(ch) ? charKeys(ch).flatMap((k) => vocab.byFirstKey.get(k) ?? []) : [];
-    memo.set(ch, list);
-  }
-  return list;
+  const known = memo;
+  return (code) => {
+    let list = known.get(code);
+    if (list === undefined) {
+      list = HAN.test(String.fromCharCode(code))
+        ? charKeys(code)
+            .flatMap((k) => vocab.byFirstKey.get(k) ?? [])
+            .filter((w) => w.keys!.length !== 2 || code === w.word.charCodeAt(0) || charTones(code).includes(w.tones![0]!))
+        : [];
+      known.set(code, list);
+    }
+    return list;
+  };
 }
 
 /**
@@ -179,6 +213,9 @@ const PARTICLE_SYLLABLES = new Set(["le", "de"].map(fuzzySyllable));
 
 /** Latin runs: English phrases, pinyin written out (zisha, wo bu xiang huo le) and initials (zs). */
 function findLatin(text: string, vocab: Vocabulary, excluded: Uint8Array, add: (w: VocabularyWord, s: number, e: number, via: HitSource) => void): void {
+  // Everything read here is in Latin letters (English phrases have one, by the schema): most messages
+  // have none, and the English alternation is slow to run over Chinese text.
+  if (!/[a-z]/.test(text)) return;
   vocab.english.lastIndex = 0;
   for (const m of text.matchAll(vocab.english)) {
     if (excluded[m.index]) continue;
@@ -214,7 +251,7 @@ function findEmoji(text: string, vocab: Vocabulary, add: (w: VocabularyWord, s: 
   for (const [emoji, word] of vocab.emoji) {
     let at = text.indexOf(emoji);
     while (at >= 0) {
-      for (const w of vocab.byFirstChar.get(word[0]!) ?? []) if (w.word === word) add(w, at, at + emoji.length, "emoji");
+      for (const w of vocab.byFirstCode.get(word.charCodeAt(0)) ?? []) if (w.word === word) add(w, at, at + emoji.length, "emoji");
       at = text.indexOf(emoji, at + emoji.length);
     }
   }
@@ -267,7 +304,7 @@ function readContext(text: string, clause: Clause, sentenceStart: number, start:
   const telling = /[别莫勿]$|不要$|千万别$/.test(near);
   const negated =
     !telling &&
-    (vocab.negators.some((n) => near.includes(n)) ||
+    (vocab.negators.test(near) ||
       /(?<![忍受禁])不$|(?<![淹埋])没$|没有$/.test(near) ||
       (vocab.negatorsEnglish.lastIndex = 0, vocab.negatorsEnglish.test(scope.slice(-24))));
   const sentence = text.slice(Math.max(sentenceStart, start - CONTEXT_WINDOW * 2), start);
@@ -276,11 +313,11 @@ function readContext(text: string, clause: Clause, sentenceStart: number, start:
   const after = text.slice(end, Math.min(text.length, end + CONTEXT_WINDOW));
   return {
     negated: negated || latinNegated(text, start),
-    past: vocab.past.some((p) => scope.includes(p)) || YEARS_AGO.test(scope) || vocab.pastAfter.some((p) => after.includes(p)),
-    joking: vocab.joking.some((j) => nearby.includes(j)),
-    hedged: vocab.hedges.some((h) => nearby.includes(h)),
-    reported: vocab.reported.some((r) => sentence.includes(r)) || toldOfSomeoneElse(text, clause, start, end),
-    productUse: vocab.productUse.some((p) => around.includes(p)),
+    past: vocab.past.test(scope) || YEARS_AGO.test(scope) || vocab.pastAfter.test(after),
+    joking: vocab.joking.test(nearby),
+    hedged: vocab.hedges.test(nearby),
+    reported: vocab.reported.test(sentence) || toldOfSomeoneElse(text, clause, start, end),
+    productUse: vocab.productUse.test(around),
   };
 }
 

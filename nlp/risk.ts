@@ -113,12 +113,15 @@ function clauseScorer(model: RiskModel, prepared: Prepared, color: RiskColor) {
   const ci = model.classes.indexOf(color);
   const gain = (feature: string): number => model.margin(feature, ci);
   const text = prepared.reading.featureText;
+  // Each hit's concept weighs the same in every clause: looked up once, not once per clause.
+  const hits = prepared.reading.hits.map((h) => ({ start: h.start, end: h.end, gain: gain(`c:${h.concept}`) }));
   return (clause: { start: number; end: number }): number => {
     let s = 0;
-    const run = text.slice(clause.start, clause.end);
-    // Bigrams carry most of a clause's weight and keep this linear in the text.
-    for (let i = 0; i + 1 < run.length; i++) s += gain(run.slice(i, i + 2));
-    for (const h of prepared.reading.hits) if (h.start >= clause.start && h.end <= clause.end) s += gain(`c:${h.concept}`);
+    // Bigrams carry most of a clause's weight and keep this linear in the text. (Clauses are offsets in
+    // the reading's text; the feature text, emoji spelt out, may be shorter.)
+    const end = Math.min(clause.end, text.length);
+    for (let i = clause.start; i + 1 < end; i++) s += gain(text.slice(i, i + 2));
+    for (const h of hits) if (h.start >= clause.start && h.end <= clause.end) s += h.gain;
     return s;
   };
 }

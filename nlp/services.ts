@@ -9,6 +9,7 @@ import type { Classification } from "./classifier.js";
 import { linearModel, LinearModelSchema, type FeatureSpace, type LinearModel, type LinearModelData } from "./linear-model.js";
 import type { FeatureMap } from "./text-features.js";
 import type { RiskAssessment, ServiceMatch } from "./types.js";
+import { wordAt } from "./word-at.js";
 
 export type CategoryModel = LinearModel<string>;
 
@@ -31,10 +32,11 @@ export interface ServiceMatcher {
 }
 
 const CATEGORY_CANDIDATES = 3;
+const NO_WORDS: readonly string[] = [];
 const CRISIS_SERVICE = /crisis/;
 
-/** Keywords and names of every service, by first character, longest first. */
-function keywordIndex(k: Knowledge): Map<string, KeywordEntry[]> {
+/** Keywords and names of every service, by the UTF-16 code unit of their first character, longest first. */
+function keywordIndex(k: Knowledge): Map<number, KeywordEntry[]> {
   const byWord = new Map<string, Set<string>>();
   for (const s of k.services) {
     for (const w of [...s.keywords, s.name.zh]) {
@@ -45,23 +47,25 @@ function keywordIndex(k: Knowledge): Map<string, KeywordEntry[]> {
       byWord.set(word, set);
     }
   }
-  const index = new Map<string, KeywordEntry[]>();
+  const index = new Map<number, KeywordEntry[]>();
   for (const [word, ids] of byWord) {
-    const list = index.get(word[0]!) ?? [];
+    const list = index.get(word.charCodeAt(0)) ?? [];
     list.push({ word, serviceIds: [...ids] });
-    index.set(word[0]!, list);
+    index.set(word.charCodeAt(0), list);
   }
   for (const list of index.values()) list.sort((a, b) => b.word.length - a.word.length);
   return index;
 }
 
 /** Catalogue words found in the text, per service (a longer word hides the shorter ones inside it). */
-function keywordHits(text: string, index: Map<string, KeywordEntry[]>): Map<string, string[]> {
+function keywordHits(text: string, index: Map<number, KeywordEntry[]>): Map<string, string[]> {
   const out = new Map<string, string[]>();
   let coveredUntil = -1;
   for (let i = 0; i < text.length; i++) {
-    for (const e of index.get(text[i]!) ?? []) {
-      if (!text.startsWith(e.word, i) || i + e.word.length <= coveredUntil) continue;
+    const entries = index.get(text.charCodeAt(i));
+    if (!entries) continue;
+    for (const e of entries) {
+      if (!wordAt(text, i, e.word) || i + e.word.length <= coveredUntil) continue;
       coveredUntil = Math.max(coveredUntil, i + e.word.length);
       for (const id of e.serviceIds) {
         const words = out.get(id);
@@ -96,10 +100,12 @@ export function createServiceMatcher(k: Knowledge, model: CategoryModel): Servic
       const ranked: { service: Service; score: number; evidence: string[] }[] = [];
       for (const cat of cats) {
         for (const s of servicesOf.get(cat.id) ?? []) {
-          const words = hits.get(s.id) ?? [];
+          const words = hits.get(s.id) ?? NO_WORDS;
           const keywordScore = Math.min(1, words.reduce((a, w) => a + w.length, 0) / 6);
-          let score = cat.probability + 0.35 * keywordScore + 0.1 * Math.max(0, ...s.domains.map((d) => domainP.get(d) ?? 0));
-          const evidence = [...new Set(words)];
+          let domainScore = 0;
+          for (const d of s.domains) domainScore = Math.max(domainScore, domainP.get(d) ?? 0);
+          let score = cat.probability + 0.35 * keywordScore + 0.1 * domainScore;
+          const evidence = words.length > 0 ? [...new Set(words)] : [];
           if (studio?.serviceIds.includes(s.id)) score += 0.05;
           // The first service of a category is its general entry: it leads when no word points elsewhere.
           if (words.length === 0 && servicesOf.get(cat.id)![0] !== s) score -= 0.05;
@@ -114,9 +120,14 @@ export function createServiceMatcher(k: Knowledge, model: CategoryModel): Servic
         if (!existing) ranked.push(entry);
       }
       // The best service of each category, best first: three suggestions name three ways in.
+      const categoriesShown = new Set<string>();
       return ranked
         .sort((a, b) => b.score - a.score)
-        .filter((r, i, all) => all.findIndex((x) => x.service.id === r.service.id || x.service.categoryId === r.service.categoryId) === i)
+        .filter((r) => {
+          if (categoriesShown.has(r.service.categoryId)) return false;
+          categoriesShown.add(r.service.categoryId);
+          return true;
+        })
         .slice(0, limit)
         .map((r) => ({
           id: r.service.id,

@@ -14,18 +14,18 @@ const NGRAM_REFERENCE = 60;
 /** Only the first this many characters give n-grams (the vocabulary still reads the whole text). */
 export const MAX_NGRAM_CHARS = 3000;
 
-function addNgrams(text: string, into: Set<string>): void {
+function addNgrams(text: string, into: FeatureMap): void {
   for (const run of text.match(/[\u3400-\u9fff]+/g) ?? []) {
     for (let i = 0; i < run.length; i++) {
-      into.add(run[i]!);
-      if (i + 1 < run.length) into.add(run.slice(i, i + 2));
-      if (i + 2 < run.length) into.add(run.slice(i, i + 3));
+      into.set(run[i]!, 1);
+      if (i + 1 < run.length) into.set(run.slice(i, i + 2), 1);
+      if (i + 2 < run.length) into.set(run.slice(i, i + 3), 1);
     }
   }
   const words = text.match(/[a-z]+/g) ?? [];
   for (let i = 0; i < words.length; i++) {
-    into.add(`w:${words[i]}`);
-    if (i + 1 < words.length) into.add(`w:${words[i]}_${words[i + 1]}`);
+    into.set(`w:${words[i]}`, 1);
+    if (i + 1 < words.length) into.set(`w:${words[i]}_${words[i + 1]}`, 1);
   }
 }
 
@@ -35,13 +35,15 @@ function addNgrams(text: string, into: Set<string>): void {
  * @example readingFeatures(readText("农药我都买好了", vocab)).has("c:self_means:clear") // true
  */
 export function readingFeatures(reading: Reading, extra: readonly string[] = [], extraWords: readonly string[] = []): FeatureMap {
-  const grams = new Set<string>();
-  addNgrams(reading.featureText.length > MAX_NGRAM_CHARS ? reading.featureText.slice(0, MAX_NGRAM_CHARS) : reading.featureText, grams);
-  for (const w of extraWords) addNgrams(w, grams);
-  for (const h of reading.hits) if (h.via !== "text") addNgrams(h.word, grams);
+  // The n-grams go straight into the map (a set first would hash every one twice), then take their scale.
   const out: FeatureMap = new Map();
-  const scale = grams.size > NGRAM_REFERENCE ? Math.sqrt(NGRAM_REFERENCE / grams.size) : 1;
-  for (const g of grams) out.set(g, scale);
+  addNgrams(reading.featureText.length > MAX_NGRAM_CHARS ? reading.featureText.slice(0, MAX_NGRAM_CHARS) : reading.featureText, out);
+  for (const w of extraWords) addNgrams(w, out);
+  for (const h of reading.hits) if (h.via !== "text") addNgrams(h.word, out);
+  if (out.size > NGRAM_REFERENCE) {
+    const scale = Math.sqrt(NGRAM_REFERENCE / out.size);
+    for (const g of out.keys()) out.set(g, scale);
+  }
   const clear: ConceptHit[] = [];
   for (const h of reading.hits) {
     out.set(`c:${h.concept}`, 1);
