@@ -3,7 +3,7 @@ import type { NewCase } from "../queue/case-desk.js";
 import type { Domain, Facts, Triage } from "../nlp/types.js";
 import { maskPhone } from "./commands.js";
 import type { Session } from "./session.js";
-import type { Texts } from "./texts.js";
+import { textsFor, type Texts } from "./texts.js";
 import type { OutboundMessage } from "./types.js";
 
 export function chosenDomain(session: Session): Domain {
@@ -66,6 +66,8 @@ export function confirmedFacts(session: Session): Partial<Facts> {
   if (a.place?.village) facts.village = a.place.village;
   if (a.otherParty) facts.otherParty = a.otherParty;
   if (a.since?.days !== undefined) facts.duration = { days: a.since.days, text: a.since.text };
+  // A start told without a day count ("去年秋天") is kept as told, not lost.
+  if (a.since && a.since.text !== textsFor(session.language).unknownAnswer) facts.since = a.since.text;
   if (a.attempts) facts.attempts = a.attempts.kinds.map((kind) => ({ kind, text: a.attempts!.text }));
   if (a.wants) facts.wants = a.wants;
   return facts;

@@ -68,6 +68,8 @@ export interface Facts {
   otherParty?: { text: string; relation: string };
   money?: { amount: number; text: string };
   duration?: { days: number; text: string };
+  /** Since when, as the resident confirmed it, also when it has no day count ("去年秋天", "三月份"). */
+  since?: string;
   peopleCount?: { count: number; text: string };
   attempts: { kind: string; text: string }[];
   wants?: string;

@@ -220,7 +220,7 @@ function recordField(filed: CaseDetail, name: string): string | undefined {
     case "otherParty":
       return f?.otherParty?.text;
     case "since":
-      return f?.duration?.text;
+      return f?.since ?? f?.duration?.text;
     case "attempts":
       return f?.attempts.length ? f.attempts.map((a) => `${a.kind} ${a.text}`).join("；") : undefined;
     case "wants":

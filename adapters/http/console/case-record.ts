@@ -15,7 +15,7 @@ const SUMMARY_TITLES = [zh.summaryTitle, en.summaryTitle];
 type Shown = (f: Partial<Facts>) => string | undefined;
 const FIELDS: { label: string; testId: string; of: Shown }[] = [
   { label: "对方", testId: "other-party", of: (f) => f.otherParty && otherParty(f.otherParty) },
-  { label: "开始时间", testId: "since", of: (f) => f.duration?.text },
+  { label: "开始时间", testId: "since", of: (f) => f.since ?? f.duration?.text },
   { label: "已经找过", testId: "attempts", of: (f) => (f.attempts?.length ? [...new Set(f.attempts.map((a) => a.text))].join("；") : undefined) },
   { label: "群众希望", testId: "wants", of: (f) => f.wants },
   { label: "地点", testId: "place", of: (f) => [f.township?.name, f.village?.name].filter(Boolean).join(" ") || undefined },
