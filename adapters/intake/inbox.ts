@@ -102,6 +102,11 @@ export class Inbox {
     if (left.length === 0) await this.updateIndex((keys) => keys.filter((k) => k !== residentKey));
   }
 
+  /** Takes a resident whose list is already empty off the index (the recovery job's tidy-up). */
+  async dropIfEmpty(residentKey: string): Promise<void> {
+    if ((await this.pending(residentKey)).length === 0) await this.updateIndex((keys) => keys.filter((k) => k !== residentKey));
+  }
+
   async failed(residentKey: string, id: string): Promise<void> {
     await this.update(residentKey, (entries) => entries.map((e) => (e.id === id ? { ...e, failures: e.failures + 1 } : e)));
   }

@@ -13,7 +13,7 @@ import type { DialogueDeps, Effect, EffectResult, InboundMessage, Input, Outboun
 import type { CaseDesk, ResidentOutboxMessage } from "../../queue/case-desk.js";
 import type { Logger } from "../logger.js";
 import type { KeyValueStore } from "../store/key-value-store.js";
-import { Inbox, type InboxEntry } from "./inbox.js";
+import { Inbox } from "./inbox.js";
 import { PendingFilings } from "./pending-filings.js";
 import { publishResidentNotice } from "./resident-notices.js";
 import type { SessionBackup } from "./session-backup.js";
@@ -56,6 +56,7 @@ export interface Intake {
 
 /** A message waits this long in the inbox before the recovery job (not its own turn) plays it. */
 export const INBOX_REPLAY_AFTER_MS = 15_000;
+const PRUNE_EVERY_MS = 3_600_000;
 
 
 const LOCK_WAIT_MS = 5_000;
@@ -71,6 +72,7 @@ export function createIntake(deps: IntakeDeps): Intake {
   const pendingFilings = new PendingFilings(deps.store);
   const inbox = new Inbox(deps.store, (residentKey) => log.error({ residentKey }, "an inbox could not be read; it was set aside under intake:inbox-unreadable"));
   const alerts = deps.alerts ?? NO_STAFF_ALERTS;
+  let lastPrune = 0;
   // Messages of one resident are handled one after another within this process…
   const queues = new Map<string, Promise<unknown>>();
 
@@ -211,7 +213,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     const replies: OutboundMessage[] = [];
     for (const entry of await inbox.pending(residentKey)) {
       try {
-        replies.push(...(await runTurn(identityOf(entry), entry.message, entry.id)));
+        replies.push(...(await runTurn(entry.who, entry.message, entry.id)));
       } catch (error) {
         log.error(
           { err: error, residentKey, channel: entry.who.channel, failures: entry.failures + 1 },
@@ -288,7 +290,7 @@ export function createIntake(deps: IntakeDeps): Intake {
         try {
           const entries = await inbox.pending(residentKey);
           if (entries.length === 0) {
-            await inbox.done(residentKey, "");
+            await inbox.dropIfEmpty(residentKey);
             continue;
           }
           // A fresh message is its own turn's business (it may be waiting for the lock right now).
@@ -305,7 +307,11 @@ export function createIntake(deps: IntakeDeps): Intake {
           log.error({ err: error, residentKey }, "replaying kept messages failed");
         }
       }
-      await sessions.prune().catch((error: unknown) => log.warn({ err: error }, "could not prune expired session copies"));
+      // Expired database copies are dropped hourly, not on every 5-second round.
+      if (Date.now() - lastPrune >= PRUNE_EVERY_MS) {
+        lastPrune = Date.now();
+        await sessions.prune().catch((error: unknown) => log.warn({ err: error }, "could not prune expired session copies"));
+      }
       return { replayed, waiting, ...(await retryPendingFilings()) };
     },
     async staffMessage(message) {
@@ -321,10 +327,6 @@ export function createIntake(deps: IntakeDeps): Intake {
 
 function channelOf(residentKey: string): ResidentIdentity["channel"] {
   return residentKey.split(":")[0] as ResidentIdentity["channel"];
-}
-
-function identityOf(entry: InboxEntry): ResidentIdentity {
-  return entry.who;
 }
 
 /** 30 failed attempts from one conversation or address, then an hour's cool-off (issue 10). */
