@@ -1,6 +1,6 @@
 /**
  * Filing benchmark on PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL, a throwaway database):
- * 200 simultaneous confirmations in one process (target: 0 failures, p99 ≤ 300 ms), then the same 200
+ * 200 simultaneous confirmations (BENCH_FILINGS to change the count) in one process (target: 0 failures, p99 ≤ 300 ms), then the same 200
  * split over two processes (target: faster than one). Median of three runs each. The total runs from
  * "go" until the last worker has reported its filings done. Beside it: the workers' own CPU time, and
  * (on Linux) how busy the whole machine's CPUs were meanwhile — a second process can only help when
@@ -13,7 +13,7 @@ import { loadConfig } from "../adapters/config.js";
 import { openDatabase } from "../adapters/db/database.js";
 import { throwawayDatabase } from "./throwaway-database.js";
 
-const TOTAL = 200;
+const TOTAL = Number(process.env.BENCH_FILINGS ?? 200);
 const RUNS = 3;
 
 type WorkerResult = { wallMs: number; cpuMs: number; latencies: number[] };
