@@ -3,6 +3,7 @@
 // Both live in the key-value store, so they work while the database is down.
 import { z } from "zod";
 import type { KeyValueStore } from "../store/key-value-store.js";
+import { updateStored } from "../store/update-stored.js";
 
 export const STAFF_ALERTS_CHANNEL = "staff-alerts";
 const OPEN_ALERTS_KEY = "staff-alerts:open";
@@ -30,12 +31,10 @@ export async function openStaffAlerts(store: KeyValueStore): Promise<OpenAlert[]
 
 /** Compare-and-set on the list, so two processes never drop each other's alerts. */
 export async function updateOpenAlerts(store: KeyValueStore, change: (open: OpenAlert[]) => OpenAlert[]): Promise<void> {
-  for (let i = 0; i < MAX_CAS_TRIES; i++) {
-    const raw = await store.get(OPEN_ALERTS_KEY);
-    const next = JSON.stringify({ version: ALERTS_VERSION, alerts: change(parseOpen(raw)) });
-    if (await store.compareAndSet(OPEN_ALERTS_KEY, raw, next)) return;
-  }
-  throw new Error("staff alerts: too many concurrent updates");
+  await updateStored(store, OPEN_ALERTS_KEY, "staff alerts", MAX_CAS_TRIES, (raw) => ({
+    result: undefined,
+    write: { value: JSON.stringify({ version: ALERTS_VERSION, alerts: change(parseOpen(raw)) }) },
+  }));
 }
 
 function parseOpen(raw: string | null): OpenAlert[] {

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { InboundMessage, ResidentIdentity } from "../../bot/types.js";
 import type { KeyValueStore } from "../store/key-value-store.js";
+import { sameList, updateStored } from "../store/update-stored.js";
 
 const INBOX_VERSION = 1;
 /** Telegram keeps an undelivered update for 24 hours; a seen id is remembered a little longer. */
@@ -121,31 +122,21 @@ export class Inbox {
 
   /** Compare-and-set on the resident's list, so two processes never drop each other's messages. */
   private async update(residentKey: string, change: (entries: InboxEntry[]) => InboxEntry[]): Promise<InboxEntry[]> {
-    const key = this.key("inbox", residentKey);
-    for (let i = 0; i < MAX_CAS_TRIES; i++) {
-      const raw = await this.store.get(key);
+    return updateStored(this.store, this.key("inbox", residentKey), "inbox", MAX_CAS_TRIES, async (raw) => {
       const after = change(await this.read(residentKey, raw));
-      if (after.length === 0) {
-        if (raw === null) return after;
-        if (await this.store.compareAndSet(key, raw, JSON.stringify({ version: INBOX_VERSION, entries: [] }), { ttlSeconds: 60 })) return after;
-        continue;
-      }
-      const next = JSON.stringify({ version: INBOX_VERSION, entries: after });
-      if (await this.store.compareAndSet(key, raw, next, { ttlSeconds: INBOX_TTL_SECONDS })) return after;
-    }
-    throw new Error("inbox: too many concurrent updates");
+      if (after.length === 0 && raw === null) return { result: after };
+      // An emptied list is kept a minute rather than deleted, so a late compare-and-set still sees it.
+      const ttlSeconds = after.length === 0 ? 60 : INBOX_TTL_SECONDS;
+      return { result: after, write: { value: JSON.stringify({ version: INBOX_VERSION, entries: after }), options: { ttlSeconds } } };
+    });
   }
 
   private async updateIndex(change: (keys: string[]) => string[]): Promise<void> {
-    const key = this.key("inbox-index", "all");
-    for (let i = 0; i < MAX_CAS_TRIES; i++) {
-      const raw = await this.store.get(key);
+    await updateStored(this.store, this.key("inbox-index", "all"), "inbox index", MAX_CAS_TRIES, (raw) => {
       const before = raw === null ? [] : (z.array(z.string()).safeParse(safeJson(raw)).data ?? []);
       const after = change(before);
-      if (after.length === before.length && after.every((k, j) => k === before[j])) return;
-      if (await this.store.compareAndSet(key, raw, JSON.stringify(after))) return;
-    }
-    throw new Error("inbox index: too many concurrent updates");
+      return { result: undefined, write: sameList(after, before) ? undefined : { value: JSON.stringify(after) } };
+    });
   }
 
   private async read(residentKey: string, raw: string | null): Promise<InboxEntry[]> {

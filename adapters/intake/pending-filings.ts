@@ -3,6 +3,7 @@
 // each one (intake.retryPendingFilings) until the case exists, with no message from the resident.
 // Kept in the key-value store so any process of the centre can finish what another one started.
 import type { KeyValueStore } from "../store/key-value-store.js";
+import { sameList, updateStored } from "../store/update-stored.js";
 
 const MAX_CAS_TRIES = 20;
 
@@ -26,14 +27,11 @@ export class PendingFilings {
 
   /** Compare-and-set on the whole list, so two processes never drop each other's entries. */
   private async update(change: (keys: string[]) => string[]): Promise<void> {
-    for (let i = 0; i < MAX_CAS_TRIES; i++) {
-      const raw = await this.store.get(this.key);
+    await updateStored(this.store, this.key, "pending filings", MAX_CAS_TRIES, (raw) => {
       const before = parse(raw);
       const after = change(before);
-      if (after.length === before.length && after.every((k, j) => k === before[j])) return;
-      if (await this.store.compareAndSet(this.key, raw, JSON.stringify(after))) return;
-    }
-    throw new Error("pending filings: too many concurrent updates");
+      return { result: undefined, write: sameList(after, before) ? undefined : { value: JSON.stringify(after) } };
+    });
   }
 }
 
