@@ -1,8 +1,10 @@
 // The follow-up questions: which one comes next, asking it, and taking its answer.
 import { isGibberish } from "../nlp/gibberish.js";
+import { isYes } from "./commands.js";
 import { isRed, redAddition } from "./filing.js";
 import { applyAnswer, nextMissing, questionFor } from "./questions.js";
 import type { Field, Session } from "./session.js";
+import type { Slots } from "../nlp/slots.js";
 import { amendment, answersField, answersSomethingElse, describeFilled, fillAnswers, slotsOf, withoutContactClauses } from "./slot-filling.js";
 import { addToStory } from "./story-triage.js";
 import { summaryMessage } from "./summary.js";
@@ -48,15 +50,28 @@ export function onAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: 
     return continueAfter(b, field);
   }
   if (isGibberish(text)) return askAgain(b, field, b.t.notUnderstood);
+  // "确认", "好的" to a question that wants words: never taken as the answer (a place called "确认").
+  if (isYes(text) && field !== "contact") return askAgain(b, field, b.t.needAnswer);
   const slots = slotsOf(text, b.deps);
+  // Before the domain words are read: a story that mentions money ("说没钱") is not an answer "借钱".
+  if (tellsMoreOfStory(field, text, slots)) {
+    // The story told (again, or more of it) where a short answer was asked for: it joins the story,
+    // which may settle the question (a domain the first words left unsure), and fills what it answers.
+    addToStory(b, text, b.triage(text));
+    b.s = { ...b.s, answers: fillAnswers(b.s.answers, slots).answers };
+    b.say(b.t.amended);
+    return continueAfter(b, field);
+  }
   const domainChosen = field === "domain" && applyAnswer(field, input, b.s, b.deps, b.t, tries).ok;
   if (domainChosen) {
     b.s = { ...b.s, answers: fillAnswers(b.s.answers, slots).answers };
     return takeAnswer(b, input, field, tries);
   }
   if (!answersField(field, slots) && answersSomethingElse(field, slots)) {
-    // The answer to another question: keep it there, and ask this one again, kindly.
-    const { answers } = fillAnswers(b.s.answers, slots);
+    // The answer to another question: keep it there, and ask this one again, kindly. A message that
+    // answers one item on its own ("去年三月份") is the resident's word for it and replaces what the
+    // story let the bot guess.
+    const { answers } = fillAnswers(b.s.answers, slots, soleAnswer(field, text, slots));
     b.s = { ...b.s, answers };
     if (nextMissing(b.s) !== field && !b.s.returnToConfirm) return askNext(b);
     const mentioned = (["place", "otherParty", "since", "attempts", "wants"] as const).filter((f) => slots[f] !== undefined);
@@ -101,6 +116,20 @@ function continueAfter(b: TurnBuilder, field: Field): Session {
     return b.s;
   }
   return afterAnswer(b);
+}
+
+/** Story words a story item question cannot hold: at the domain buttons, or long with nothing of the item. */
+function tellsMoreOfStory(field: Field, text: string, slots: Slots): boolean {
+  const words = text.replace(/[\p{P}\p{S}\s\d]/gu, "").length;
+  if (field === "domain") return words >= 10;
+  if (field !== "place" && field !== "otherParty" && field !== "since") return false;
+  return words > 24 && !answersField(field, slots) && !answersSomethingElse(field, slots);
+}
+
+/** The one item a short message answers by itself (it then replaces the earlier reading). */
+function soleAnswer(field: Field, text: string, slots: Slots): Field[] {
+  const given = (["place", "otherParty", "since", "attempts", "wants"] as const).filter((f) => f !== field && slots[f] !== undefined);
+  return given.length === 1 && text.replace(/[\p{P}\p{S}\s]/gu, "").length <= 16 ? [given[0]!] : [];
 }
 
 function answered(s: Session, field: Field): boolean {

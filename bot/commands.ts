@@ -108,6 +108,18 @@ export function isNo(text: string): boolean {
   );
 }
 
+// "我要反映个事", "想咨询一下", "你好，我有个问题": asking to begin, with nothing of the matter told yet.
+// Only these words, and at least one that names telling or a matter; anything else ("离婚", "邻居") is content.
+const OPENING_WORDS =
+  /你好|您好|请问|在吗|喂|我们|我|俺|这边|想要|想|要|有|来|反映|咨询|投诉|举报|求助|请教|问题|问问|问|说说|说|讲讲|讲|登记|报案|找人|帮忙|帮帮|帮|麻烦|你们|您|一下|一件|一个|个|件|点|些|事情|事儿|事|情况|可以吗|行吗|能不能|可以|请|吗|呢|啊|呀|吧|了|下/g;
+const OPENING_KEY = /反映|咨询|投诉|举报|求助|请教|问|说|讲|登记|报案|事|情况|问题|帮/;
+
+/** A request to begin ("我要反映个事"), which is not yet a story to register. */
+export function isOpening(text: string): boolean {
+  const plain = toHalfWidth(text).replace(/[\p{P}\p{S}\s]/gu, "");
+  return plain.length > 0 && plain.length <= 16 && OPENING_KEY.test(plain) && plain.replace(OPENING_WORDS, "") === "";
+}
+
 export function isSkip(text: string): boolean {
   return /^(?:不知道|不清楚|不记得|不方便|不想说|跳过|没有|无|不留了?|skip|-)[。.!！]*$/i.test(toHalfWidth(text));
 }

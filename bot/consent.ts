@@ -1,6 +1,6 @@
 // The consent stage: agree, decline, or (for a red message) help first and hold the story.
 import { isGibberish } from "../nlp/gibberish.js";
-import { isNo, isYes, toHalfWidth } from "./commands.js";
+import { isNo, isOpening, isYes, toHalfWidth } from "./commands.js";
 import { crisisHelp, declinedInDanger } from "./crisis.js";
 import { isRed } from "./filing.js";
 import { consentPrompt, greet } from "./prompts.js";
@@ -67,5 +67,5 @@ const GREETING = /^(?:你好|您好|hello|hi|喂|在吗|在不在|有人吗|请�
 /** A message with something to register (not a greeting, a question mark or a keyboard mash). */
 function tellsSomething(text: string): boolean {
   const rest = toHalfWidth(text).replace(GREETING, "").trim();
-  return rest.replace(/[\p{P}\p{S}\s]/gu, "").length >= 5 && !isGibberish(rest);
+  return rest.replace(/[\p{P}\p{S}\s]/gu, "").length >= 5 && !isGibberish(rest) && !isOpening(rest);
 }

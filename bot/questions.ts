@@ -1,5 +1,6 @@
 // What is still missing after the story, how each question is asked, and how an
 // answer (free words or a button) fills it.
+import { looksLikePlaceName } from "../nlp/places.js";
 import type { Domain, Facts } from "../nlp/types.js";
 import { findMobile, isSkip, toHalfWidth } from "./commands.js";
 import type { Answers, Field, Session } from "./session.js";
@@ -107,6 +108,9 @@ export function applyAnswer(
         return { ok: true, answers };
       }
       if (skipped) return { ok: true, answers: { ...answers, place: { text: t.unknownAnswer, confirmed: false } } };
+      // A name shaped like a place ("张家湾村") that the gazetteer does not hold is taken as said, for
+      // the clerk to check; asking again would not make it known. Other words get one more try.
+      if (looksLikePlaceName(text)) return { ok: true, answers: { ...answers, place: { text: text.trim().slice(0, 40), confirmed: false } } };
       if (tries < 1 || text.length === 0) return { ok: false };
       return { ok: true, answers: { ...answers, place: { text: text.slice(0, 40), confirmed: false } } };
     }

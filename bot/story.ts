@@ -1,5 +1,6 @@
 // Taking the resident's story: triage it, keep what it already answers, then ask or file.
 import { isGibberish } from "../nlp/gibberish.js";
+import { isOpening } from "./commands.js";
 import type { Triage } from "../nlp/types.js";
 import { askNext } from "./asking.js";
 import { fileNow, isRed, redFiling } from "./filing.js";
@@ -19,6 +20,11 @@ export function onStory(b: TurnBuilder, input: Extract<InboundMessage, { kind: "
   const text = input.text.trim();
   if (isGibberish(text) && !isRed(b, text)) {
     b.say(`${b.t.notUnderstood}\n${b.t.storyTooShort}`);
+    return b.s;
+  }
+  if (isOpening(text) && !isRed(b, text)) {
+    // "我要反映个事": the resident is about to tell it; it is not the story itself.
+    b.say(b.t.storyInvite);
     return b.s;
   }
   if (text.length < 4 && !isRed(b, text)) {

@@ -29,7 +29,8 @@ export function summaryMessage(session: Session, t: Texts): OutboundMessage {
     `5. ${l.since}：${a.since?.text ?? t.notSaid}`,
     `6. ${l.attempts}：${a.attempts?.text ?? t.notSaid}`,
     `7. ${l.wants}：${a.wants ?? t.notSaid}`,
-    `8. ${l.contact}：${contact}`,
+    // The name the resident gave is shown with the contact, so a misheard name can be corrected too.
+    `8. ${l.contact}：${a.name ? `${a.name}${t.listSeparator}${contact}` : contact}`,
     "",
     t.summaryHint,
   ];
@@ -64,6 +65,8 @@ export function confirmedFacts(session: Session): Partial<Facts> {
   const facts: Partial<Facts> = {};
   if (a.place?.township) facts.township = a.place.township;
   if (a.place?.village) facts.village = a.place.village;
+  // A place the gazetteer does not know is kept as the resident said it (staff check it), never dropped.
+  if (a.place && !a.place.township && !a.place.village && a.place.text !== textsFor(session.language).unknownAnswer) facts.placeText = a.place.text;
   if (a.otherParty) facts.otherParty = a.otherParty;
   if (a.since?.days !== undefined) facts.duration = { days: a.since.days, text: a.since.text };
   // A start told without a day count ("去年秋天") is kept as told, not lost.

@@ -23,6 +23,8 @@ export const en: Texts = {
     `Your resume code is ${code}. To continue later or on another device, just send this code. Keep it to yourself.`,
   storyReceived: "I understand, thank you for telling me. A few short questions and I will register it.",
   storyTooShort: "Could you tell me a little more: what happened, with whom, roughly where?",
+  storyInvite: "Of course, please go ahead: what happened, with whom and where. Take your time.",
+  needAnswer: "I still need this one from you:",
   ask: {
     place: "In which township and village (or community) did this happen?",
     placeRetry: "I could not find that place in the county. Please name the township or village again, e.g. 马蹄沟镇盐湾村.",

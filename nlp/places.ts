@@ -12,3 +12,17 @@ export function toPlaceHits(found: ReturnType<FindPlacesFn>): PlaceHit[] {
     return hit;
   });
 }
+
+// The endings of Chinese place names below the county (villages, groups, townships, streets,
+// compounds) and the landforms northern village names are made of (沟, 湾, 塬, 峁, 坪…).
+const PLACE_ENDING =
+  /(?:村|庄|屯|寨|堡|组|队|镇|乡|社区|街道|街|路|巷|小区|县城|县|区|沟|湾|坪|塬|峁|梁|岔|川|河|坡|洼|台|集|铺|营|店|口|滩|畔|园)(?:[\d一二三四五六七八九十]{1,3}(?:组|队|号|巷|排))?$/;
+
+/**
+ * True for a short answer that names a place by its form, known to the gazetteer or not.
+ * @example looksLikePlaceName("张家湾村") // true; looksLikePlaceName("在家里") // false
+ */
+export function looksLikePlaceName(text: string): boolean {
+  const plain = text.trim().replace(/^(?:在|是|住在|就在|我们?(?:是|在|住)?)/, "").replace(/[。.!！，,\s]+$/g, "");
+  return /^[\u4e00-\u9fff\d]{2,20}$/.test(plain) && PLACE_ENDING.test(plain);
+}

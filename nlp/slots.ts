@@ -57,6 +57,9 @@ function readSince(text: string, duration: { days: number; text: string } | unde
   if (point) {
     const shown = point.replace(/^(?:从|自从|打)/, "").replace(/(?:开始|起|以来|那会儿?|的时候)$/, "");
     const days = daysOf(shown) ?? duration?.days;
+    // "等了两年了，上个月去问": a time not marked as the start that is more recent than how long the
+    // matter has lasted is when something happened in it; the matter began at least its duration ago.
+    if (duration && !/开始|起|以来/.test(point) && days !== undefined && days < duration.days) return { text: duration.text, days: duration.days };
     return { text: shown, ...(days === undefined ? {} : { days }) };
   }
   return duration && { text: duration.text, days: duration.days };

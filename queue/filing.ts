@@ -59,7 +59,7 @@ export function caseRecordFor(
     facts,
     townshipId: facts.township?.id ?? null,
     villageId: facts.village?.id ?? null,
-    place: [facts.township?.name, facts.village?.name].filter(Boolean).join(" ") || null,
+    place: [facts.township?.name, facts.village?.name].filter(Boolean).join(" ") || facts.placeText || null,
     parties,
     ownerRole: policy.owner,
     firstResponseDue: firstResponseDue(opts.rules, color, opts.now),

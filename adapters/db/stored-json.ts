@@ -36,6 +36,8 @@ const factsSchema = z.looseObject({
   peopleCount: z.looseObject({ count: z.number(), text: z.string() }).optional(),
   attempts: z.array(z.looseObject({ kind: z.string(), text: z.string() })),
   wants: z.string().optional(),
+  since: z.string().optional(),
+  placeText: z.string().optional(),
 }) satisfies z.ZodType<Facts>;
 
 const riskSchema = z.looseObject({

@@ -18,7 +18,11 @@ const FIELDS: { label: string; testId: string; of: Shown }[] = [
   { label: "开始时间", testId: "since", of: (f) => f.since ?? f.duration?.text },
   { label: "已经找过", testId: "attempts", of: (f) => (f.attempts?.length ? [...new Set(f.attempts.map((a) => a.text))].join("；") : undefined) },
   { label: "群众希望", testId: "wants", of: (f) => f.wants },
-  { label: "地点", testId: "place", of: (f) => [f.township?.name, f.village?.name].filter(Boolean).join(" ") || undefined },
+  {
+    label: "地点",
+    testId: "place",
+    of: (f) => [f.township?.name, f.village?.name].filter(Boolean).join(" ") || (f.placeText ? `${f.placeText}（群众所说，未在县地名中核对到）` : undefined),
+  },
 ];
 
 /** "邻居张大海", or the name with its relation when the name does not say it: "张大海（邻居）". */
