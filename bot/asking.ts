@@ -1,5 +1,6 @@
 // The follow-up questions: which one comes next, asking it, and taking its answer.
 import { isGibberish } from "../nlp/gibberish.js";
+import { looksLikePlaceName } from "../nlp/places.js";
 import { isYes } from "./commands.js";
 import { isRed, redAddition } from "./filing.js";
 import { applyAnswer, nextMissing, questionFor } from "./questions.js";
@@ -61,6 +62,11 @@ export function onAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: 
     b.s = { ...b.s, answers: fillAnswers(b.s.answers, slots).answers };
     b.say(b.t.amended);
     return continueAfter(b, field);
+  }
+  if (field === "place" && !answersField(field, slots) && looksLikePlaceName(text)) {
+    // "县医院", "张家湾村": where it happened, even when the same words also name the other party.
+    b.s = { ...b.s, answers: fillAnswers(b.s.answers, slots).answers };
+    return takeAnswer(b, input, field, tries);
   }
   const domainChosen = field === "domain" && applyAnswer(field, input, b.s, b.deps, b.t, tries).ok;
   if (domainChosen) {

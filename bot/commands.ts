@@ -10,7 +10,19 @@ export type Command =
   | { kind: "status"; number?: string }
   | { kind: "lang"; to?: Language }
   | { kind: "resume"; code: string }
-  | { kind: "human" };
+  | { kind: "human" }
+  | { kind: "question"; about: QuestionTopic };
+
+/** Questions residents ask back ("要钱吗", "要多久", "你是机器人吗"): answered, then the intake goes on. */
+export type QuestionTopic = "cost" | "time" | "bot" | "about" | "consent";
+
+const QUESTIONS: [QuestionTopic, RegExp][] = [
+  ["cost", /^(?:这个|登记|调解|办这个|找你们)?(?:要|收|花|需要)(?:不要)?(?:钱|费|费用)(?:吗|不|没)?$|^(?:收费|要收费|免费)(?:吗|不)?$|^(?:要)?(?:花)?多少钱$|^is it free$|^does it cost (?:anything|money)$/i],
+  ["time", /^(?:大概|大约|一般)?(?:要|得|需要)?多(?:久|长时间)(?:能|才能)?(?:有人管|有人|处理|办好|有结果|联系我?)?(?:呀|啊|呢)?$|^(?:我)?(?:要)?(?:啥时候|什么时候|几时|多久)(?:能|才能|会)?(?:有人)?(?:联系我?|来|处理|管|回复|有结果)(?:呀|啊|呢)?$|^几天(?:能|才能)?(?:有结果|处理|办好)?$|^how long(?: will it take| does it take)?$/i],
+  ["bot", /^(?:你|您)?(?:是|是不是)(?:机器人|人工|真人|ai|人)(?:吗|呀|啊|还是机器人)?$|^(?:你|您)是(?:谁|人还是机器)$|^are you a (?:bot|robot|person|human)$/i],
+  ["about", /^(?:这个?|这里|你们|这)?(?:是)?(?:干啥|干什么|做什么|做啥|管啥|管什么)的(?:呀|啊|呢)?$|^(?:你们|这|这里)是(?:哪里|什么单位|哪个单位|政府的?|政府部门|官方的?)(?:吗|呀|啊)?$|^what is this$/i],
+  ["consent", /^(?:为啥|为什么|干嘛|干啥)(?:要|得)?(?:我)?同意$|^同意(?:什么|啥)$|^不同意(?:会)?(?:怎么样|咋样|行不行|可以吗|能办吗)$/],
+];
 
 /** Full-width digits and letters to ASCII, trimmed. */
 export function toHalfWidth(text: string): string {
@@ -61,6 +73,10 @@ export function parseCommand(raw: string): Command | null {
   const bare = text.replace(/[。.!！?？~～，,\s]+$/g, "");
   if (bare.length <= 14 && CANCEL.test(bare)) return { kind: "cancel" };
   if (bare.length <= 20 && STATUS.test(bare)) return { kind: "status" };
+  if (bare.length <= 16) {
+    const asked = toHalfWidth(raw).replace(/[。.!！?？~～，,\s]+$/g, "");
+    for (const [about, pattern] of QUESTIONS) if (pattern.test(asked)) return { kind: "question", about };
+  }
   const lang = LANGUAGE.exec(bare);
   if (lang) return { kind: "lang", to: lang[1] ? "en" : "zh" };
   return null;

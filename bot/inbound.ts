@@ -35,7 +35,8 @@ export function onInbound(b: TurnBuilder, input: InboundMessage, fresh: boolean)
   if (resume !== undefined) return resume;
   if (input.kind === "text") {
     const command = parseCommand(input.text);
-    if (command) return onCommand(b, command, fresh);
+    // In crisis mode a question back ("要多久有人来") is answered by the crisis protocol, not the FAQ.
+    if (command && !(command.kind === "question" && b.s.crisis)) return onCommand(b, command, fresh);
   } else {
     if (!offered(b, fresh).has(input.value)) {
       b.say(BUTTON_REFUSED[b.s.language === "en" ? "en" : "zh"]);

@@ -70,6 +70,12 @@ export function onCommand(b: TurnBuilder, command: Command, fresh: boolean): Ses
       return b.s;
     case "human":
       return onHuman(b);
+    case "question":
+      // Answered in a line, then where we were is asked again (nothing is stored for it).
+      b.say(b.t.questions[command.about]);
+      if (fresh) greet(b);
+      else reprompt(b);
+      return b.s;
   }
 }
 

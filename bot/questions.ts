@@ -1,6 +1,6 @@
 // What is still missing after the story, how each question is asked, and how an
 // answer (free words or a button) fills it.
-import { looksLikePlaceName } from "../nlp/places.js";
+import { looksLikePlaceName, placeOf } from "../nlp/places.js";
 import type { Domain, Facts } from "../nlp/types.js";
 import { findMobile, isSkip, toHalfWidth } from "./commands.js";
 import type { Answers, Field, Session } from "./session.js";
@@ -98,13 +98,10 @@ export function applyAnswer(
       return { ok: true, answers: { ...answers, domain: chosen as Domain } };
     }
     case "place": {
-      const hits = deps.findPlaces(text);
-      const village = hits.find((h) => h.kind === "village");
-      const town = hits.find((h) => h.kind !== "village");
-      const township = village?.township ?? (town ? { id: town.id, name: town.name } : undefined);
+      const { township, village, villageText } = placeOf(deps.findPlaces(text));
       if (township || village) {
-        const name = [township?.name, village?.name].filter(Boolean).join(" ");
-        answers.place = { ...(township ? { township } : {}), ...(village ? { village: { id: village.id, name: village.name } } : {}), text: name, confirmed: true };
+        const name = [township?.name, village?.name ?? villageText].filter(Boolean).join(" ");
+        answers.place = { ...(township ? { township } : {}), ...(village ? { village } : {}), text: name, confirmed: true };
         return { ok: true, answers };
       }
       if (skipped) return { ok: true, answers: { ...answers, place: { text: t.unknownAnswer, confirmed: false } } };

@@ -66,7 +66,7 @@ export function confirmedFacts(session: Session): Partial<Facts> {
   if (a.place?.township) facts.township = a.place.township;
   if (a.place?.village) facts.village = a.place.village;
   // A place the gazetteer does not know is kept as the resident said it (staff check it), never dropped.
-  if (a.place && !a.place.township && !a.place.village && a.place.text !== textsFor(session.language).unknownAnswer) facts.placeText = a.place.text;
+  if (a.place && !a.place.village && a.place.text !== textsFor(session.language).unknownAnswer && a.place.text !== a.place.township?.name) facts.placeText = a.place.text;
   if (a.otherParty) facts.otherParty = a.otherParty;
   if (a.since?.days !== undefined) facts.duration = { days: a.since.days, text: a.since.text };
   // A start told without a day count ("去年秋天") is kept as told, not lost.

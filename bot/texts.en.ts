@@ -23,6 +23,13 @@ export const en: Texts = {
     `Your resume code is ${code}. To continue later or on another device, just send this code. Keep it to yourself.`,
   storyReceived: "I understand, thank you for telling me. A few short questions and I will register it.",
   storyTooShort: "Could you tell me a little more: what happened, with whom, roughly where?",
+  questions: {
+    cost: "It is free. Registering and mediation at the county centre cost nothing.",
+    time: "After registering, a member of staff usually contacts you within 1 to 3 days, sooner when it is urgent. Once registered, you can ask \"how is my case\" at any time.",
+    bot: "I am the county centre's automatic registration assistant, not a person. Once your case is registered, the centre's staff (real people) follow it up; say \"human\" to ask for a person.",
+    about: "This is the registration desk of the county one-stop dispute-resolution centre. Tell me about the dispute and I will register it and pass it to the right office or mediation room, free of charge.",
+    consent: "Agreeing lets us keep what you tell us and how to reach you, only to handle this matter. If you prefer not to, you can visit the centre's counter or call the 12345 hotline.",
+  },
   storyInvite: "Of course, please go ahead: what happened, with whom and where. Take your time.",
   needAnswer: "I still need this one from you:",
   ask: {

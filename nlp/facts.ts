@@ -3,6 +3,7 @@
  * how long it has lasted, how many people, earlier attempts, what the resident wants.
  */
 import { findQuantities, parseChineseNumber, type Quantity } from "./numbers.js";
+import { placeOf } from "./places.js";
 import type { Facts } from "./types.js";
 
 /** A place found by the gazetteer (knowledge/gazetteer.ts), reduced to what facts need. */
@@ -21,7 +22,7 @@ const RELATIONS: readonly [relation: string, pattern: RegExp][] = [
   ["husband", /老公|丈夫|我男人|我家那口子|孩子他爸|孩子爸/],
   ["wife", /老婆|妻子|媳妇|爱人|孩子他妈|孩子妈/],
   ["partner", /男朋友|女朋友|男友|女友|对象|未婚夫|未婚妻/],
-  ["in_law", /婆婆|公公|岳父|岳母|丈母娘|老丈人|儿媳|女婿|小姑子|小叔子|妯娌/],
+  ["in_law", /婆婆|公公|岳父|岳母|丈母娘|老丈人|儿媳|女婿|小姑子|小叔子|妯娌|亲家|女方(?:家)?|男方(?:家)?/],
   ["child", /儿子|女儿|子女/],
   ["sibling", /哥哥|弟弟|姐姐|妹妹|兄弟|姐妹|大哥|二哥|大姐/],
   ["parent", /父母|爸妈|父亲|母亲|老爸|老妈/],
@@ -47,16 +48,17 @@ const RELATIONS: readonly [relation: string, pattern: RegExp][] = [
 ];
 
 export const ATTEMPTS: readonly [kind: string, pattern: RegExp][] = [
-  ["village_committee", /找(?:过|了)(?:[^，。,!?！？]{0,6})?(?:村委会|村委|村干部|村支书|村长|社区|网格员)|(?:村委会|村干部|村长|社区)(?:也)?(?:调解过|来过|管过|处理过|出面)/],
+  ["village_committee", /找(?:过|了)(?:[^，。,!?！？]{0,6})?(?:村委会|村委|村干部|村支书|村长|社区|网格员)|(?:村委会|村干部|村长|社区|村上|村里)(?:也)?(?:调解过|来过|管过|处理过|出面|说过|来人)/],
   ["police", /报(?:过|了)?警|打(?:过|了)?110|找(?:过|了)(?:[^，。,!?！？]{0,4})?(?:派出所|警察|公安)|派出所(?:也)?(?:来过|处理过|调解过)/],
   ["court", /起诉(?:过|了)|告(?:过|了)(?:他|她|他们|对方)?|打(?:过|了)官司|法院(?:判|立案|调解)|上诉/],
   ["petition", /上访|信访|访过/],
   ["hotline", /(?<!\d)12345(?!\d)|市长热线|热线/],
-  ["mediation", /调解(?:过|了)|人民调解/],
+  // Someone asked to talk to the other side: a go-between (托媒人说过), a relative, an elder.
+  ["mediation", /调解(?:过|了)|人民调解|(?:托|请|找)(?:了|过)?[^，。,!?！？]{1,6}(?:说过|说和|说合|劝过|调和过?)/],
   ["complaint", /投诉(?:过|了)|举报(?:过|了)|反映(?:过|了)/],
   ["lawyer", /找(?:过|了)律师|请(?:过|了)律师|咨询(?:过|了)律师/],
   ["labour_bureau", /找(?:过|了)(?:[^，。,!?！？]{0,4})?(?:劳动局|人社局|劳动监察|仲裁)|(?:劳动)?仲裁(?:过|了)/],
-  ["department", /找(?:过|了)(?:[^，。,!?！？]{0,4})?(?:卫健局|卫生局|教育局|住建局|市场监管|消协|信访局|镇政府|乡政府|街道办)/],
+  ["department", /找(?:过|了)(?:[^，。,!?！？]{0,4})?(?:卫健局|卫生局|教育局|住建局|市场监管|消协|信访局|镇政府|乡政府|街道办)|找(?:过|了)[^，。,!?！？]{0,6}(?:医务科|医患办|办公室|管委会|物业|学校|公司|厂里)/],
 ];
 
 const MONEY_UNITS = new Set(["元", "块", "块钱", "元钱", "万元", "万块", "w", "W", "k", "K"]);
@@ -189,11 +191,13 @@ function pickOtherParty(text: string): Facts["otherParty"] {
 }
 
 function pickWants(text: string): string | undefined {
-  const m = /(?:我(?:们)?(?:就)?(?:想|希望|要求|只想|只要|就想)|希望|要求|请求|能不能|能否|可不可以|想让|想要|想请)([^。！？!?\n]{2,60})/.exec(text);
+  // A wish is also told as what the other side should do: "叫他一个月给点生活费", "让他把猪圈挪走".
+  const m =
+    /(?:我(?:们)?(?:就)?(?:想|希望|要求|只想|只要|就想)|希望|要求|请求|能不能|能否|可不可以|想让|想要|想请|(?:^|[，,。\s])(?:叫|让|要)(?=(?:他|她|他们|对方|人家|医院|学校|老板|公司)[^，。,！!？?]{0,6}?(?:把|给|赔|还|退|别|不要|搬|拆|挪|改|修|停|道歉|出))|(?:^|[，,。\s])(?=把[^，。,！!？?]{1,10}(?:还给|退给|赔给|给)(?:我|我们)))([^。！？!?\n]{2,60})/.exec(text);
   if (!m) return undefined;
   // The wish ends where contact details begin (电话…, a number, 我叫…): they are not part of it.
   const wish = m[0].split(/[，,；;\s]*(?:我的?|联系)?(?:电话|手机|号码|联系方式|微信)|[，,；;\s]*[+\d]|[，,；;\s]*(?:我叫|我姓)/)[0] ?? m[0];
-  return wish.replace(/^[，,\s]+/, "").slice(0, 80);
+  return wish.replace(/^[，,。\s]+/, "").slice(0, 80);
 }
 
 /** Relation codes in Chinese, for summaries. */
@@ -219,13 +223,10 @@ export function extractFacts(text: string, places: readonly PlaceHit[] = []): Fa
   // Digits next to a mask (138****5678) belong to personal data, not to money or counts.
   const qs = findQuantities(text).filter((q) => !/\*/.test(text.slice(Math.max(0, q.start - 1), q.end + 1)));
   const facts: Facts = { attempts: [] };
-  const village = places.find((p) => p.kind === "village");
-  const town = places.find((p) => p.kind !== "village");
-  if (village) {
-    facts.village = { id: village.id, name: village.name };
-    if (village.township) facts.township = village.township;
-  }
-  if (town && !facts.township) facts.township = { id: town.id, name: town.name };
+  const place = placeOf(places);
+  if (place.township) facts.township = place.township;
+  if (place.village) facts.village = place.village;
+  if (place.villageText) facts.placeText = [place.township?.name, place.villageText].filter(Boolean).join(" ");
   const otherParty = pickOtherParty(text);
   if (otherParty) facts.otherParty = otherParty;
   const money = pickMoney(text, qs);

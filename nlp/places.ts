@@ -16,7 +16,7 @@ export function toPlaceHits(found: ReturnType<FindPlacesFn>): PlaceHit[] {
 // The endings of Chinese place names below the county (villages, groups, townships, streets,
 // compounds) and the landforms northern village names are made of (沟, 湾, 塬, 峁, 坪…).
 const PLACE_ENDING =
-  /(?:村|庄|屯|寨|堡|组|队|镇|乡|社区|街道|街|路|巷|小区|县城|县|区|沟|湾|坪|塬|峁|梁|岔|川|河|坡|洼|台|集|铺|营|店|口|滩|畔|园)(?:[\d一二三四五六七八九十]{1,3}(?:组|队|号|巷|排))?$/;
+  /(?:村|庄|屯|寨|堡|组|队|镇|乡|社区|街道|街|路|巷|小区|县城|县|区|沟|湾|坪|塬|峁|梁|岔|川|河|坡|洼|台|集|铺|营|店|口|滩|畔|园|医院|卫生院|学校|中学|小学|幼儿园|市场|超市|厂|车站|广场)(?:[\d一二三四五六七八九十]{1,3}(?:组|队|号|巷|排))?$/;
 
 /**
  * True for a short answer that names a place by its form, known to the gazetteer or not.
@@ -25,4 +25,30 @@ const PLACE_ENDING =
 export function looksLikePlaceName(text: string): boolean {
   const plain = text.trim().replace(/^(?:在|是|住在|就在|我们?(?:是|在|住)?)/, "").replace(/[。.!！，,\s]+$/g, "");
   return /^[\u4e00-\u9fff\d]{2,20}$/.test(plain) && PLACE_ENDING.test(plain);
+}
+
+/** Where a message places the matter: its township and village, as the gazetteer knows them. */
+export interface PlaceReading {
+  township?: { id: string; name: string };
+  village?: { id: string; name: string };
+  /** A village named with a township that has no village of that name (the name is kept, unverified). */
+  villageText?: string;
+}
+
+/**
+ * The place in a message's gazetteer hits. The township the resident names decides: a village of
+ * the same name elsewhere in the county ("苗家坪镇张家沟村" where only 双湖峪's 张家沟村 is listed)
+ * is another place, so the township stands and the village is kept as said.
+ */
+export function placeOf(hits: readonly PlaceHit[]): PlaceReading {
+  const town = hits.find((h) => h.kind !== "village");
+  const villages = hits.filter((h) => h.kind === "village");
+  const village = town ? villages.find((v) => v.township?.id === town.id) : villages[0];
+  const township = village?.township ?? (town ? { id: town.id, name: town.name } : undefined);
+  const stray = town && !village ? villages[0] : undefined;
+  return {
+    ...(township ? { township } : {}),
+    ...(village ? { village: { id: village.id, name: village.name } } : {}),
+    ...(stray ? { villageText: stray.name } : {}),
+  };
 }

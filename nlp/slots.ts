@@ -86,7 +86,11 @@ function readName(text: string): string | undefined {
     if (named) return named.name;
   }
   const surname = /我姓([\u4e00-\u9fff])/.exec(text);
-  return surname ? `姓${surname[1]}` : undefined;
+  if (surname) return `姓${surname[1]}`;
+  // A contact given as "赵志强 139…" or "139… 赵志强": a name of two to four characters, nothing else, beside the number.
+  const beside = /^([\u4e00-\u9fff]{2,4})[\s,，:：]*(?:电话|手机)?[\s:：]*1\d[\d*\s-]{9,}$|^1\d[\d*\s-]{9,}[\s,，]*([\u4e00-\u9fff]{2,4})$/.exec(text.trim());
+  const candidate = beside?.[1] ?? beside?.[2];
+  return candidate && nameAfter(candidate, 0)?.name === candidate ? candidate : undefined;
 }
 
 /**
@@ -102,7 +106,7 @@ export function readSlots(text: string, places: readonly PlaceHit[]): Slots {
     slots.place = {
       ...(facts.township ? { township: facts.township } : {}),
       ...(facts.village ? { village: facts.village } : {}),
-      text: [facts.township?.name, facts.village?.name].filter(Boolean).join(" "),
+      text: facts.placeText ?? [facts.township?.name, facts.village?.name].filter(Boolean).join(" "),
     };
   }
   const name = readName(masked);

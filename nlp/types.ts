@@ -70,7 +70,7 @@ export interface Facts {
   duration?: { days: number; text: string };
   /** Since when, as the resident confirmed it, also when it has no day count ("去年秋天", "三月份"). */
   since?: string;
-  /** The place as the resident said it when the county gazetteer does not hold it ("张家湾村"), for staff to check. */
+  /** The place as the resident said it when the gazetteer does not hold its village ("张家湾村", "苗家坪镇 张家沟村"), for staff to check. */
   placeText?: string;
   peopleCount?: { count: number; text: string };
   attempts: { kind: string; text: string }[];

@@ -59,7 +59,8 @@ export function caseRecordFor(
     facts,
     townshipId: facts.township?.id ?? null,
     villageId: facts.village?.id ?? null,
-    place: [facts.township?.name, facts.village?.name].filter(Boolean).join(" ") || facts.placeText || null,
+    // The gazetteer's names when it knows the village; else the place as the resident said it.
+    place: (facts.village ? [facts.township?.name, facts.village.name].filter(Boolean).join(" ") : facts.placeText ?? facts.township?.name) || null,
     parties,
     ownerRole: policy.owner,
     firstResponseDue: firstResponseDue(opts.rules, color, opts.now),
