@@ -80,9 +80,16 @@ export function onCrisisMessage(b: TurnBuilder, input: { kind: "text"; text: str
     if (red) b.say(t.stillDanger);
     return b.s;
   }
-  const lead = red ? dangerAgain(b, risk!) : heard.lines.length > 0 ? heard.lines : [t.heard.anything];
+  const claimedBy = b.s.claimedBy;
+  const lead = red ? [...dangerAgain(b, risk!), ...(claimedBy ? [t.responsible(claimedBy)] : [])] : heard.lines.length > 0 ? heard.lines : [t.heard.anything];
   sayWithQuestion(b, lead);
   return b.s;
+}
+
+/** In crisis, a claim: the resident hears who is responsible now; the bot keeps answering until that person writes. */
+export function onCrisisClaimed(b: TurnBuilder, label: string): void {
+  if (b.s.staffActive) return;
+  b.say(crisisTexts(b).claimed(label));
 }
 
 /** In crisis, a staff message is followed once by the note that a person has taken over. */
@@ -119,7 +126,8 @@ function sayWithQuestion(b: TurnBuilder, lead: string[]): void {
   const next = ORDER.find((q) => !known[q] && !crisis.askedBefore.includes(q));
   const { asked: _asked, ...rest } = crisis;
   b.s = { ...b.s, crisis: next ? { ...rest, asked: next, askedBefore: [...crisis.askedBefore, next] } : rest };
-  b.say([...lead, next ? t.ask[next] : t.ask.idle].join("\n"));
+  const idle = b.s.claimedBy ? t.idleClaimed(b.s.claimedBy) : t.ask.idle;
+  b.say([...lead, next ? t.ask[next] : idle].join("\n"));
 }
 
 /** Words that say where someone is (a free-text answer to "where are you" when the gazetteer knows none). */

@@ -1,6 +1,6 @@
 // The results of effects the runner carried out (filed, status, resume steps, staff message), fed back as input.
 import { formatChinaTime } from "../queue/china-time.js";
-import { onCrisisStaffMessage, startCrisis } from "./crisis.js";
+import { onCrisisClaimed, onCrisisStaffMessage, startCrisis } from "./crisis.js";
 import { fileNow } from "./filing.js";
 import { reprompt } from "./prompts.js";
 import { onResumeResult } from "./resume.js";
@@ -66,6 +66,11 @@ export function onResult(b: TurnBuilder, result: EffectResult, fresh: boolean): 
       b.s = { ...b.s, staffActive: true };
       b.say(`${b.t.staffPrefix(result.fromLabel)}${result.text}`);
       onCrisisStaffMessage(b);
+      return b.s;
+    case "case_claimed":
+      b.s = { ...b.s, claimedBy: result.fromLabel };
+      if (b.s.crisis) onCrisisClaimed(b, result.fromLabel);
+      else b.say(b.t.claimed(result.fromLabel, result.caseNumber));
       return b.s;
   }
 }

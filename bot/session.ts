@@ -115,6 +115,8 @@ export interface Session {
   crisis?: CrisisState;
   /** A person has written to the resident: the bot stops acknowledging (never talks over a human). */
   staffActive: boolean;
+  /** Who took the case (claimed or assigned), once the resident has been told, e.g. "调解员 李明". */
+  claimedBy?: string;
   redHelpShown: boolean;
   /** The last filing failed and the runner is retrying it; the resident has been told so, once. */
   filingRetrying?: boolean;

@@ -105,6 +105,8 @@ export const en: Texts = {
     gentlePlace: "I am here with you. If you can, tell me which township and village you are in, so staff can reach you sooner.",
     gentle: "I am here with you. Is someone with you right now? You can keep talking to me if you like.",
   },
+  claimed: (label: string, number: string) =>
+    `A member of the centre's staff (${label}) has taken over your case ${number} and will contact you soon. If anything changes, tell me here and I will pass it to them.`,
   afterHandoffAck: (number: string) => `Received and added to your case ${number}; I will pass it on.`,
   evidenceAttached: (number: string) => `File received and attached to your case ${number}.`,
   evidenceHeld: "File received; it will be passed on with your case.",

@@ -7,7 +7,8 @@ import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import type { OutboundMessage, ResidentIdentity } from "../../../bot/types.js";
 import { createIntakeRuntime, type IntakeRuntime } from "../../intake/runtime.js";
-import { parseScript, renderReply, renderStep, staffMessageFor, stepToInbound, buttonFor } from "../../intake/script.js";
+import { announceClaim } from "../../intake/claim-notices.js";
+import { claimNoticeFor, parseScript, renderReply, renderStep, staffMessageFor, stepToInbound, buttonFor } from "../../intake/script.js";
 import { openServices, type Services } from "../../runtime/services.js";
 import type { CliContext } from "../context.js";
 
@@ -38,6 +39,15 @@ async function playScript(services: Services, first: IntakeRuntime, source: stri
       const { replies } = await runtime.intake.staffMessage(staffMessageFor(step, who.residentKey, history));
       for (const reply of replies) ctx.out(`${renderReply(reply)}\n`);
       history.push(...replies);
+      continue;
+    }
+    if (step.kind === "claim") {
+      // As the queue does when a person claims the case: the notice is kept, then sent here.
+      const id = await announceClaim(services.store, claimNoticeFor(step, who.residentKey, history));
+      await runtime.intake.deliverClaimNotice(id, async (_key, replies) => {
+        for (const reply of replies) ctx.out(`${renderReply(reply)}\n`);
+        history.push(...replies);
+      });
       continue;
     }
     const inbound = stepToInbound(step, history);
