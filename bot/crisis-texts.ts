@@ -33,6 +33,7 @@ const zh = {
     phone: "方便留个手机号吗？工作人员可以直接打给您。不想留也没关系。",
     idle: "我一直在这里陪着您，工作人员会尽快联系您。想说什么都可以跟我说。",
   },
+  hotlinesAgain: "有危险请随时拨打 110，急救 120。",
   stillFiling: "我在这里，一直在听。系统还在为您紧急登记，好了马上告诉您。有危险请马上拨打 110，急救 120。",
   personTookOver: "现在是中心的工作人员在和您说话，接下来由他们陪您处理。有危险请随时拨打 110。",
   /** A person claimed the case (before they write): the bot keeps answering, and says who is responsible. */
@@ -75,6 +76,7 @@ const en: CrisisTexts = {
     phone: "Could you leave a mobile number so staff can call you directly? It is fine if you would rather not.",
     idle: "I am here with you, and staff will contact you as soon as possible. You can tell me anything.",
   },
+  hotlinesAgain: "If you are in danger, call 110 at any time; ambulance 120.",
   stillFiling: "I am here and listening. The system is still registering your urgent case and I will tell you as soon as it is done. If you are in danger call 110 now; ambulance 120.",
   personTookOver: "A member of the centre's staff is talking with you now and will take it from here. If you are in danger, call 110 at any time.",
   claimed: (label: string) => `A member of the centre's staff (${label}) has taken over and is now responsible; they will contact you soon. I am still here with you. If you are in danger, call 110 now.`,
