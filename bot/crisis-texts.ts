@@ -30,7 +30,7 @@ const zh = {
   ask: {
     place: "您现在在哪里？说个乡镇、村或者附近的地方就行，工作人员好找到您。",
     company: "您现在身边有人陪着吗？",
-    phone: "方便留个手机号吗？工作人员可以直接打给您。不想留也没关系。",
+    phone: "方便留个手机号或者家里座机吗？工作人员可以直接打给您。不想留也没关系。",
     idle: "我一直在这里陪着您，工作人员会尽快联系您。想说什么都可以跟我说。",
   },
   hotlinesAgain: "有危险请随时拨打 110，急救 120。",
@@ -73,7 +73,7 @@ const en: CrisisTexts = {
   ask: {
     place: "Where are you right now? A township, village or a nearby landmark is enough, so staff can find you.",
     company: "Is someone with you right now?",
-    phone: "Could you leave a mobile number so staff can call you directly? It is fine if you would rather not.",
+    phone: "Could you leave a mobile number or a landline so staff can call you directly? It is fine if you would rather not.",
     idle: "I am here with you, and staff will contact you as soon as possible. You can tell me anything.",
   },
   hotlinesAgain: "If you are in danger, call 110 at any time; ambulance 120.",

@@ -7,7 +7,8 @@
  */
 import type { RiskAssessment } from "../nlp/types.js";
 import type { ContactUpdate } from "../queue/case-desk.js";
-import { findMobile, isNo, maskPhone } from "./commands.js";
+import { findPhones } from "../nlp/pii.js";
+import { isNo, maskPhone, toHalfWidth } from "./commands.js";
 import { crisisTextsFor, type CrisisTexts } from "./crisis-texts.js";
 import type { CrisisQuestion, CrisisState, Session } from "./session.js";
 import type { TurnBuilder } from "./turn.js";
@@ -163,7 +164,8 @@ function readAnswers(b: TurnBuilder, text: string, pii: readonly { kind: string;
   const asked = crisis.asked;
   const lines: string[] = [];
   const contact: ContactUpdate = {};
-  const phone = pii.find((p) => p.kind === "mobile" && p.raw)?.raw ?? findMobile(text);
+  // A mobile or a landline (0912-3456789, or the local number said as a phone): either can be called.
+  const phone = pii.find((p) => (p.kind === "mobile" || p.kind === "landline") && p.raw)?.raw ?? findPhones(toHalfWidth(text))[0];
   if (phone && phone !== b.s.answers.phone) {
     contact.phone = phone;
     b.s = { ...b.s, answers: { ...b.s.answers, phone, contact: "phone" } };
