@@ -69,6 +69,9 @@ export interface Intake {
 /** A channel's way of sending replies to one of its residents (throws when it could not). */
 export type Deliver = (residentKey: string, replies: OutboundMessage[]) => Promise<void>;
 
+/** A claim notice no process of its channel sent within a conversation's lifetime is dropped. */
+const CLAIM_NOTICE_KEPT_MS = 72 * 3_600_000;
+
 /** A message waits this long in the inbox before the recovery job (not its own turn) plays it. */
 export const INBOX_REPLAY_AFTER_MS = 15_000;
 const PRUNE_EVERY_MS = 3_600_000;
@@ -299,8 +302,15 @@ export function createIntake(deps: IntakeDeps): Intake {
   async function deliverPendingClaimNotices(channel: string, deliver: Deliver, olderThanMs = INBOX_REPLAY_AFTER_MS): Promise<number> {
     let sent = 0;
     const cutoff = Date.now() - olderThanMs;
+    const stale = Date.now() - CLAIM_NOTICE_KEPT_MS;
     for (const { notice } of await claimNotices.list()) {
       if (Date.parse(notice.at) > cutoff) continue;
+      if (Date.parse(notice.at) < stale) {
+        // No process of the resident's channel ran for as long as a conversation lives (Telegram turned off).
+        await claimNotices.remove(claimNoticeId(notice));
+        log.warn({ caseNumber: notice.caseNumber }, "a claim notice no channel could send for 72 hours was dropped");
+        continue;
+      }
       try {
         const target = await sessions.route(notice.residentKey);
         if (!target.startsWith(`${channel}:`)) continue;

@@ -120,6 +120,17 @@ describe("telling the resident that a person has taken the case", () => {
     expect(await new ClaimNotices(store).list()).toEqual([]);
   });
 
+  it("a notice no process of its channel could send within a conversation's lifetime is dropped, not kept forever", async () => {
+    const { store, newIntake } = centre();
+    const intake = newIntake();
+    const long = new Date(Date.parse("2026-01-01T00:00:00Z")).toISOString();
+    await new ClaimNotices(store).add({ kind: "claimed", residentKey: "telegram:5501", caseNumber: "ZZ-2026-000099", fromLabel: "调解员 李明", at: long });
+    const sent: OutboundMessage[] = [];
+    expect(await intake.deliverPendingClaimNotices("webchat", async (_k, r) => void sent.push(...r), 0)).toBe(0);
+    expect(sent).toEqual([]);
+    expect(await new ClaimNotices(store).list()).toEqual([]);
+  });
+
   it("in English for a resident who chose English", async () => {
     const { service, newIntake } = centre();
     const intake = newIntake();
