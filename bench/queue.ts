@@ -70,7 +70,7 @@ export async function benchQueue(): Promise<void> {
       cases: createPrismaCaseRepository(db.prisma),
       rules,
       events: { publish: async () => undefined },
-      outbox: { send: async () => undefined },
+      outbox: { send: async () => undefined, claimed: async () => undefined },
     });
     const county: Actor = { id: "bench-director", role: "centre_director", displayName: "主任", townshipId: null };
     const township: Actor = { id: "bench-mediator", role: "mediator", displayName: "调解员", townshipId: "matigou" };

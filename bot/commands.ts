@@ -1,6 +1,6 @@
 // Commands and short intents a resident may send at any point, recognised in free text.
 import type { Language } from "../queue/case-desk.js";
-import { findMobiles } from "../nlp/pii.js";
+import { findMobiles, maskPhoneNumber } from "../nlp/pii.js";
 import { normaliseResumeCode, RESUME_ALPHABET, RESUME_CODE_LENGTH } from "./resume-code.js";
 
 export type Command =
@@ -145,6 +145,7 @@ export function findMobile(text: string): string | undefined {
   return findMobiles(toHalfWidth(text))[0];
 }
 
+/** 139****5678 for a mobile, 0912-****789 for a landline (nlp/pii.ts masks both the same way). */
 export function maskPhone(phone: string): string {
-  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : "****";
+  return maskPhoneNumber(phone);
 }

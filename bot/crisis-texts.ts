@@ -30,11 +30,16 @@ const zh = {
   ask: {
     place: "您现在在哪里？说个乡镇、村或者附近的地方就行，工作人员好找到您。",
     company: "您现在身边有人陪着吗？",
-    phone: "方便留个手机号吗？工作人员可以直接打给您。不想留也没关系。",
+    phone: "方便留个手机号或者家里座机吗？工作人员可以直接打给您。不想留也没关系。",
     idle: "我一直在这里陪着您，工作人员会尽快联系您。想说什么都可以跟我说。",
   },
+  hotlinesAgain: "有危险请随时拨打 110，急救 120。",
   stillFiling: "我在这里，一直在听。系统还在为您紧急登记，好了马上告诉您。有危险请马上拨打 110，急救 120。",
   personTookOver: "现在是中心的工作人员在和您说话，接下来由他们陪您处理。有危险请随时拨打 110。",
+  /** A person claimed the case (before they write): the bot keeps answering, and says who is responsible. */
+  claimed: (label: string) => `中心工作人员（${label}）已经接手您的事，现在由他们负责，会尽快联系您。我也还在这里陪着您，有危险请马上拨打 110。`,
+  responsible: (label: string) => `我会马上把您的话转给负责您的${label}。`,
+  idleClaimed: (label: string) => `负责您的${label}会尽快联系您。我一直在这里陪着您，想说什么都可以跟我说。`,
   declinedInDanger:
     "好的，您的个人信息我们不保存。但您刚才说的情况可能危及生命，按规定我们只把这一段话（电话、证件号、名字已隐去，不带您的身份）作为紧急情况转给了中心值班人员。需要帮助随时发 /start 找我。",
 };
@@ -68,11 +73,15 @@ const en: CrisisTexts = {
   ask: {
     place: "Where are you right now? A township, village or a nearby landmark is enough, so staff can find you.",
     company: "Is someone with you right now?",
-    phone: "Could you leave a mobile number so staff can call you directly? It is fine if you would rather not.",
+    phone: "Could you leave a mobile number or a landline so staff can call you directly? It is fine if you would rather not.",
     idle: "I am here with you, and staff will contact you as soon as possible. You can tell me anything.",
   },
+  hotlinesAgain: "If you are in danger, call 110 at any time; ambulance 120.",
   stillFiling: "I am here and listening. The system is still registering your urgent case and I will tell you as soon as it is done. If you are in danger call 110 now; ambulance 120.",
   personTookOver: "A member of the centre's staff is talking with you now and will take it from here. If you are in danger, call 110 at any time.",
+  claimed: (label: string) => `A member of the centre's staff (${label}) has taken over and is now responsible; they will contact you soon. I am still here with you. If you are in danger, call 110 now.`,
+  responsible: (label: string) => `I am passing what you said to ${label}, who is responsible for your case.`,
+  idleClaimed: (label: string) => `${label}, who is responsible for your case, will contact you soon. I am here with you; you can tell me anything.`,
   declinedInDanger:
     "All right, we will not keep your personal details. But what you said may put a life at risk, so only that message (phone and ID numbers and your name removed, without who you are) was passed to the centre's duty staff as an emergency. Send /start whenever you need help.",
 };

@@ -7,7 +7,8 @@
  */
 import type { RiskAssessment } from "../nlp/types.js";
 import type { ContactUpdate } from "../queue/case-desk.js";
-import { findMobile, isNo, maskPhone } from "./commands.js";
+import { findPhones } from "../nlp/pii.js";
+import { isNo, maskPhone, toHalfWidth } from "./commands.js";
 import { crisisTextsFor, type CrisisTexts } from "./crisis-texts.js";
 import type { CrisisQuestion, CrisisState, Session } from "./session.js";
 import type { TurnBuilder } from "./turn.js";
@@ -57,10 +58,25 @@ function crisisTexts(b: TurnBuilder): CrisisTexts {
 
 /** Starts the crisis mode (a red case was just filed, or a later message was red) and asks the first question. */
 export function startCrisis(b: TurnBuilder, lead: string[] = []): Session {
-  const crisis: CrisisState = b.s.crisis ?? { startedAt: b.deps.now().toISOString(), askedBefore: [] };
+  const { unfiled, ...crisis }: CrisisState = b.s.crisis ?? { startedAt: b.deps.now().toISOString(), askedBefore: [] };
   b.s = { ...b.s, crisis };
+  // What was told while the filing was retried goes on the case now that it exists.
+  const number = b.s.filed?.number;
+  if (number && unfiled && (unfiled.place || unfiled.phone)) b.effect({ kind: "update_contact", caseNumber: number, contact: unfiled });
   sayWithQuestion(b, lead);
   return b.s;
+}
+
+/**
+ * A message while a red filing is still being retried: what it tells (where, who is with them, a
+ * phone) is kept, so that once the case exists it goes on the case and is not asked again.
+ */
+export function heardBeforeFiling(b: TurnBuilder, text: string): void {
+  const crisis: CrisisState = b.s.crisis ?? { startedAt: b.deps.now().toISOString(), askedBefore: [] };
+  b.s = { ...b.s, crisis };
+  const heard = readAnswers(b, text, b.triage(text).pii);
+  const before = b.s.crisis!.unfiled ?? {};
+  if (heard.contact.place || heard.contact.phone) b.s = { ...b.s, crisis: { ...b.s.crisis!, unfiled: { ...before, ...heard.contact } } };
 }
 
 /** A resident's message while in crisis (the case is filed). */
@@ -80,9 +96,16 @@ export function onCrisisMessage(b: TurnBuilder, input: { kind: "text"; text: str
     if (red) b.say(t.stillDanger);
     return b.s;
   }
-  const lead = red ? dangerAgain(b, risk!) : heard.lines.length > 0 ? heard.lines : [t.heard.anything];
+  const claimedBy = b.s.claimedBy;
+  const lead = red ? [...dangerAgain(b, risk!), ...(claimedBy ? [t.responsible(claimedBy)] : [])] : heard.lines.length > 0 ? heard.lines : [t.heard.anything];
   sayWithQuestion(b, lead);
   return b.s;
+}
+
+/** In crisis, a claim: the resident hears who is responsible now; the bot keeps answering until that person writes. */
+export function onCrisisClaimed(b: TurnBuilder, label: string): void {
+  if (b.s.staffActive) return;
+  b.say(crisisTexts(b).claimed(label));
 }
 
 /** In crisis, a staff message is followed once by the note that a person has taken over. */
@@ -119,13 +142,19 @@ function sayWithQuestion(b: TurnBuilder, lead: string[]): void {
   const next = ORDER.find((q) => !known[q] && !crisis.askedBefore.includes(q));
   const { asked: _asked, ...rest } = crisis;
   b.s = { ...b.s, crisis: next ? { ...rest, asked: next, askedBefore: [...crisis.askedBefore, next] } : rest };
-  b.say([...lead, next ? t.ask[next] : t.ask.idle].join("\n"));
+  const idle = b.s.claimedBy ? t.idleClaimed(b.s.claimedBy) : t.ask.idle;
+  b.say([...lead, next ? t.ask[next] : idle].join("\n"));
 }
 
 /** Words that say where someone is (a free-text answer to "where are you" when the gazetteer knows none). */
 const PLACE_WORDS = /家|楼|屋|房|桥|河|湖|水库|井|山|村|镇|乡|县|城|路|街|医院|学校|门口|院|厂|地里|田|车站|站|店|宾馆|旅馆|公园|广场|单位|工地|屋顶|天台|江|坝/;
 const ALONE = /没有|没人|没谁|就我(?:一个|自己)?|一个人|我自己|独自|只有我/;
 const WITH_SOMEONE = /^(?:有|在)|陪着|在旁边|在身边|一起|老婆|老公|爱人|妈|爸|儿子|女儿|孩子|朋友|邻居|家人|亲戚/;
+/** Said without being asked: "身边有人" / "没人陪我" / "我老婆在旁边陪着我" (not a bare kinship word). */
+const COMPANY_SAID = /(?:身边|旁边|跟前|这儿|这里)(?:有|没有?)人|(?:有|没有?|没)人(?:陪|在身边|在旁边|在跟前)|(?:在|就在)(?:我)?(?:身边|旁边|跟前)|陪着我|(?:和|跟)我在一起|就我(?:一个人|自己)|只有我(?:一个人|自己)?|独自一人/;
+const COMPANY_NONE = /没有?人|没人|就我|只有我|独自/;
+/** The resident says where they are, unasked: "我现在已经在楼顶上了", "我到了河边". */
+const SELF_LOCATED = /(?:我|俺)(?:现在|此刻|目前|已经|正|就|一个人)*(?:在|到了?|跑到|来到)/;
 const NO_PHONE = /不留|不想留|不方便|不给|不要|算了|没有手机|没手机/;
 
 /** What a message in crisis answers: the place (gazetteer or, when asked, in words), the phone, who is with them. */
@@ -135,7 +164,8 @@ function readAnswers(b: TurnBuilder, text: string, pii: readonly { kind: string;
   const asked = crisis.asked;
   const lines: string[] = [];
   const contact: ContactUpdate = {};
-  const phone = pii.find((p) => p.kind === "mobile" && p.raw)?.raw ?? findMobile(text);
+  // A mobile or a landline (0912-3456789, or the local number said as a phone): either can be called.
+  const phone = pii.find((p) => (p.kind === "mobile" || p.kind === "landline") && p.raw)?.raw ?? findPhones(toHalfWidth(text))[0];
   if (phone && phone !== b.s.answers.phone) {
     contact.phone = phone;
     b.s = { ...b.s, answers: { ...b.s.answers, phone, contact: "phone" } };
@@ -144,14 +174,16 @@ function readAnswers(b: TurnBuilder, text: string, pii: readonly { kind: string;
     crisis = { ...crisis, phoneDeclined: true };
     lines.push(t.heard.phoneDeclined);
   }
-  const place = placeIn(b, text, asked === "place" && !phone);
+  const place = placeIn(b, text, (asked === "place" && !phone) || SELF_LOCATED.test(text));
   if (place && place.text !== crisis.place) {
     contact.place = place;
     crisis = { ...crisis, place: place.text };
     lines.push(t.heard.place);
   }
-  if (asked === "company" && !phone) {
-    const company = ALONE.test(text) ? "no" : WITH_SOMEONE.test(text) ? "yes" : undefined;
+  if (crisis.company === undefined && ((asked === "company" && !phone) || COMPANY_SAID.test(text))) {
+    const company = asked === "company" && !phone
+      ? ALONE.test(text) ? "no" : WITH_SOMEONE.test(text) ? "yes" : undefined
+      : COMPANY_NONE.test(text) ? "no" : "yes";
     if (company) {
       crisis = { ...crisis, company };
       const selfHarm = b.s.triage ? dangersOf(b.s.triage.risk).has("self") : true;

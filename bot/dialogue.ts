@@ -24,6 +24,10 @@ export function respond(
     // The conversation expired but a person still writes: deliver without a new interview.
     return { session: null, replies: [{ text: `${textsFor("zh").staffPrefix(input.fromLabel)}${input.text}` }], effects: [] };
   }
+  if (prev === null && input.kind === "case_claimed") {
+    // Expired conversation: the resident still hears who took the case, without a new interview.
+    return { session: null, replies: [{ text: textsFor("zh").claimed(input.fromLabel, input.caseNumber) }], effects: [] };
+  }
   const fresh = prev === null;
   const b = new TurnBuilder(prev ?? { ...newSession(who, now), ...(opts.notice ? { notice: opts.notice } : {}) }, deps);
   b.s = { ...b.s, updatedAt: now.toISOString() };
@@ -39,7 +43,8 @@ export function respond(
   } else {
     session = onResult(b, input, fresh);
   }
-  if (session) keepCrisisReplies(b, input);
+  // A claim notice is kept in the transcript by the runner once it has been sent, not before.
+  if (session && input.kind !== "case_claimed") keepCrisisReplies(b, input);
   if (session && session.consentAt && !session.filed) {
     for (const reply of b.replies) record(b, "bot", reply.text);
     session = b.s;

@@ -1,6 +1,7 @@
 // The results of effects the runner carried out (filed, status, resume steps, staff message), fed back as input.
 import { formatChinaTime } from "../queue/china-time.js";
-import { onCrisisStaffMessage, startCrisis } from "./crisis.js";
+import { onCrisisClaimed, onCrisisStaffMessage, startCrisis } from "./crisis.js";
+import { crisisTextsFor } from "./crisis-texts.js";
 import { fileNow } from "./filing.js";
 import { reprompt } from "./prompts.js";
 import { onResumeResult } from "./resume.js";
@@ -12,11 +13,13 @@ export function onResult(b: TurnBuilder, result: EffectResult, fresh: boolean): 
   switch (result.kind) {
     case "case_filed": {
       const { filed } = result;
-      const { filingRetrying: _retrying, ...rest } = b.s;
+      const { filingRetrying: retried, filingAnswerOwed: _owed, ...rest } = b.s;
       b.s = { ...rest, filed: { number: filed.number, color: filed.color }, stage: { kind: "handed_off" }, evidence: [] };
       if (b.s.redHelpShown) {
         // Said only now that the case exists (never before: the filing may fail).
-        b.say(`${b.t.red.filedNow}\n${b.t.red.filed(filed.number)}`);
+        // After a wait (the filing was retried) the hotlines are said again: the last time was a while ago.
+        const again = retried ? `\n${crisisTextsFor(b.s.language).hotlinesAgain}` : "";
+        b.say(`${b.t.red.filedNow}\n${b.t.red.filed(filed.number)}${again}`);
         return startCrisis(b);
       }
       const minutes = Math.max(1, Math.round((filed.firstResponseDue.getTime() - b.deps.now().getTime()) / 60_000));
@@ -34,8 +37,12 @@ export function onResult(b: TurnBuilder, result: EffectResult, fresh: boolean): 
     }
     case "filing_failed":
       // The runner keeps the filing and retries it; the resident hears so once, honestly.
+      // A red filing still being retried: the resident is not left without an answer meanwhile
+      // (said only now that this attempt failed too, never on the turn that files it).
       if (!b.s.filingRetrying) b.say(b.s.redHelpShown ? b.t.red.filingRetrying : b.t.filingFailed);
+      else if (b.s.filingAnswerOwed) b.say(crisisTextsFor(b.s.language).stillFiling);
       b.s = { ...b.s, filingRetrying: true };
+      delete b.s.filingAnswerOwed;
       return b.s;
     case "retry_filing":
       return b.s.stage.kind === "filing" ? fileNow(b) : b.s;
@@ -66,6 +73,11 @@ export function onResult(b: TurnBuilder, result: EffectResult, fresh: boolean): 
       b.s = { ...b.s, staffActive: true };
       b.say(`${b.t.staffPrefix(result.fromLabel)}${result.text}`);
       onCrisisStaffMessage(b);
+      return b.s;
+    case "case_claimed":
+      b.s = { ...b.s, claimedBy: result.fromLabel };
+      if (b.s.crisis) onCrisisClaimed(b, result.fromLabel);
+      else b.say(b.t.claimed(result.fromLabel, result.caseNumber));
       return b.s;
   }
 }

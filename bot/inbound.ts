@@ -5,7 +5,7 @@ import { isNo, isYes, parseCommand } from "./commands.js";
 import { onConfirming } from "./confirming.js";
 import { onConsent } from "./consent.js";
 import { onFile } from "./evidence.js";
-import { crisisTextsFor } from "./crisis-texts.js";
+import { heardBeforeFiling } from "./crisis.js";
 import { fileNow } from "./filing.js";
 import { onCommand } from "./on-command.js";
 import { greet, reprompt } from "./prompts.js";
@@ -61,9 +61,12 @@ export function onInbound(b: TurnBuilder, input: InboundMessage, fresh: boolean)
     case "filing":
       // The last filing failed and is being retried: what the resident adds joins the story, and
       // the filing is tried again now.
-      if (input.kind === "text") addToStory(b, input.text, b.triage(input.text));
-      // A red filing still being retried: the resident is not left without an answer meanwhile.
-      if (b.s.redHelpShown && b.s.filingRetrying) b.say(crisisTextsFor(b.s.language).stillFiling);
+      if (input.kind === "text") {
+        addToStory(b, input.text, b.triage(input.text));
+        // Where they are, who is with them, a phone: kept for the case and the crisis questions.
+        if (b.s.redHelpShown) heardBeforeFiling(b, input.text);
+      }
+      if (b.s.redHelpShown && b.s.filingRetrying) b.s = { ...b.s, filingAnswerOwed: true };
       return fileNow(b);
     case "handed_off":
       return onAfterHandoff(b, input);

@@ -3,7 +3,7 @@
  * session written by another version is dropped (the resident starts again politely)
  * instead of crashing after a deploy.
  */
-import type { Channel, Language } from "../queue/case-desk.js";
+import type { Channel, ContactUpdate, Language } from "../queue/case-desk.js";
 import type { RiskColor, Triage } from "../nlp/types.js";
 
 export const SESSION_VERSION = 1;
@@ -70,6 +70,8 @@ export interface CrisisState {
   phoneDeclined?: boolean;
   /** The resident was told that a person has taken over. */
   personTold?: boolean;
+  /** Place or phone told while the red filing was still being retried: set on the case once it exists. */
+  unfiled?: ContactUpdate;
 }
 
 export type CrisisQuestion = "place" | "company" | "phone";
@@ -115,9 +117,13 @@ export interface Session {
   crisis?: CrisisState;
   /** A person has written to the resident: the bot stops acknowledging (never talks over a human). */
   staffActive: boolean;
+  /** Who took the case (claimed or assigned), once the resident has been told, e.g. "调解员 李明". */
+  claimedBy?: string;
   redHelpShown: boolean;
   /** The last filing failed and the runner is retrying it; the resident has been told so, once. */
   filingRetrying?: boolean;
+  /** A resident message came while a red filing was retried: if this attempt fails too, they hear we are still at it. */
+  filingAnswerOwed?: boolean;
   /** Shown once at the start of the next reply, e.g. the 72-hour expiry note. */
   notice?: { kind: "expired"; caseNumber?: string };
   createdAt: string;

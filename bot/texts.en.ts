@@ -11,7 +11,7 @@ export const en: Texts = {
   consentReminder: "Before we start, please read the note above. Tap \"I agree, start\" and I can register your case.",
   heldBeforeConsent: "I am keeping what you wrote for now (nothing is saved yet). Once you agree, I will carry on from it; no need to write it again.",
   notUnderstood: "Sorry, I did not quite understand. Take your time and tell me in a few words.",
-  notedOther: (items: string) => `Thank you, I noted that (${items}). What I asked was:`,
+  notedOther: (items: string) => `Thank you, I noted that (${items}). What I asked was: `,
   amended: "Thank you, I have added that too.",
   listSeparator: "; ",
   colon: ": ",
@@ -114,6 +114,8 @@ export const en: Texts = {
     gentlePlace: "I am here with you. If you can, tell me which township and village you are in, so staff can reach you sooner.",
     gentle: "I am here with you. Is someone with you right now? You can keep talking to me if you like.",
   },
+  claimed: (label: string, number: string) =>
+    `A member of the centre's staff (${label}) has taken over your case ${number} and will contact you soon. If anything changes, tell me here and I will pass it to them.`,
   afterHandoffAck: (number: string) => `Received and added to your case ${number}; I will pass it on.`,
   evidenceAttached: (number: string) => `File received and attached to your case ${number}.`,
   evidenceHeld: "File received; it will be passed on with your case.",

@@ -115,6 +115,8 @@ export const zh = {
     gentlePlace: "我一直在这里。方便的话，告诉我您现在在哪个乡镇、村，这样工作人员能更快找到您。",
     gentle: "我一直在这里。您现在身边有人陪着吗？愿意的话可以继续跟我说。",
   },
+  claimed: (label: string, number: string) =>
+    `中心工作人员（${label}）已经接手您的案件 ${number}，会尽快和您联系。之后有新情况，直接在这里告诉我，我会转给负责您的工作人员。`,
   afterHandoffAck: (number: string) => `收到，已补充到您的案件 ${number}，会转给负责的工作人员。`,
   evidenceAttached: (number: string) => `材料已收到，已附到您的案件 ${number}。`,
   evidenceHeld: "材料已收到，登记时会一起交给工作人员。",

@@ -71,6 +71,8 @@ export type EffectResult =
   /** On the original channel: the yes/no was carried out (`moved`: the conversation left). */
   | { kind: "resume_answered"; outcome: "moved" | "kept" | "none"; toChannel?: Channel }
   | { kind: "staff_message"; caseNumber: string; fromLabel: string; text: string }
+  /** A person has taken the case (claimed, or assigned it): the resident is told who. */
+  | { kind: "case_claimed"; caseNumber: string; fromLabel: string }
   /** The runner retries a filing that failed (no resident message needed). */
   | { kind: "retry_filing" };
 

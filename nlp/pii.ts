@@ -59,9 +59,58 @@ const HAS_PART = new RegExp(PART, "u");
 const SPOKEN_DIGIT: Record<string, string> = { 零: "0", 〇: "0", 洞: "0", 一: "1", 幺: "1", 二: "2", 两: "2", 三: "3", 四: "4", 五: "5", 六: "6", 七: "7", 八: "8", 九: "9" };
 const SPOKEN_RUN = /(?<![零〇洞一幺二两三四五六七八九十百千万\d])[零〇洞一幺二两三四五六七八九\d](?:[零〇洞一幺二两三四五六七八九\d]|[- ](?=[零〇洞一幺二两三四五六七八九\d])){10,13}(?![零〇洞一幺二两三四五六七八九十百千万\d])/g;
 
+// A phone said as such ("电话", "座机", "打…"): what follows may be a local number without its area
+// code (3456789, 345-6789, 三四五六七八九). Without such a word, seven digits are as likely money.
+const PHONE_CUE = "(?:电话|座机|固话|号码|手机号?|打|拨|联系)(?:号码|号)?(?:是|为|[:：])?\\s{0,2}";
+const LOCAL_LANDLINE = new RegExp(`(?<=${PHONE_CUE})(?<!\\d)\\d{3,4}[- ]?\\d{4}(?![\\d元块万千百])`, "g");
+const SPOKEN_LOCAL = new RegExp(
+  `(?<=${PHONE_CUE})[零〇洞一幺二两三四五六七八九](?:[零〇洞一幺二两三四五六七八九]|[- ](?=[零〇洞一幺二两三四五六七八九])){6,9}(?![零〇洞一幺二两三四五六七八九十百千万元块\\d])`,
+  "g",
+);
+
 /** The digits of a run said in words ("幺三九" → "139"); other characters are dropped. */
 function spokenDigits(run: string): string {
   return [...run].map((ch) => SPOKEN_DIGIT[ch] ?? (/\d/.test(ch) ? ch : "")).join("");
+}
+
+/** Area codes of three digits (010 Beijing, 02x the largest cities); the others have four. */
+function areaCodeLength(digits: string): number {
+  return /^0(?:10|2\d)/.test(digits) ? 3 : 4;
+}
+
+/**
+ * A landline as "0912-3456789" (area code, dash, local number) or the local number alone, however
+ * it was written (0912 3456789, (0912)3456789, 零九一二三四五六七八九).
+ */
+function normaliseLandline(raw: string): string {
+  const digits = spokenDigits(raw);
+  if (!digits.startsWith("0")) return digits;
+  const area = areaCodeLength(digits);
+  return `${digits.slice(0, area)}-${digits.slice(area)}`;
+}
+
+/**
+ * A phone number masked as a mobile is: the prefix (carrier, or area code) and the last digits
+ * stay, four in the middle are hidden. 13912345678 → 139****5678, 0912-3456789 → 0912-****789.
+ */
+export function maskPhoneNumber(phone: string): string {
+  const digits = spokenDigits(phone);
+  if (/^1[3-9]\d{9}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  const area = digits.startsWith("0") ? digits.slice(0, areaCodeLength(digits)) : "";
+  const local = digits.slice(area.length);
+  const hidden = `****${local.slice(Math.min(local.length, 4))}`;
+  return area ? `${area}-${hidden}` : hidden;
+}
+
+/**
+ * Every phone number a resident gave: mobiles as 11 digits, landlines as "0912-3456789" or a local
+ * number said as a phone ("座机3456789"), in the order they were written.
+ * @example findPhones("家里座机0912-3456789，手机13912345678") → ["0912-3456789", "13912345678"]
+ */
+export function findPhones(text: string): string[] {
+  return collect(text.normalize("NFKC"))
+    .filter((s) => s.kind === "mobile" || s.kind === "landline")
+    .map((s) => (s.kind === "mobile" ? spokenDigits(s.raw).slice(-11) : normaliseLandline(s.raw)));
 }
 
 /**
@@ -86,8 +135,9 @@ function classifyNumber(raw: string): PiiKind | null {
   const digits = raw.replace(/^\+?86[- ]?(?=1)/, "").replace(/[- ]/g, "");
   if (/^1[3-9]\d{9}$/.test(digits)) return "mobile";
   if (/^\d{17}[\dXx]$/.test(digits) && isValidIdNumber(digits)) return "id_card";
-  if (/^\d{12,19}$/.test(digits) && isValidLuhn(digits)) return "bank_card";
+  // Before the card check: a 12-digit landline can pass Luhn by chance; cards do not start with 0.
   if (/^0\d{2,3}\d{7,8}$/.test(digits) && digits.length >= 10 && digits.length <= 12) return "landline";
+  if (/^\d{12,19}$/.test(digits) && isValidLuhn(digits)) return "bank_card";
   return null;
 }
 
@@ -97,7 +147,7 @@ function maskValue(kind: PiiKind, raw: string): string {
     case "mobile":
       return `${digits.slice(-11, -8)}****${digits.slice(-4)}`;
     case "landline":
-      return `${digits.slice(0, digits.length - 6)}****${digits.slice(-2)}`;
+      return maskPhoneNumber(spokenDigits(raw));
     case "id_card":
       return `${digits.slice(0, 3)}***********${digits.slice(-4)}`;
     case "bank_card":
@@ -129,11 +179,18 @@ function collect(text: string): Span[] {
       if (kind) spans.push({ kind, start: m.index, end: m.index + raw.length, raw });
     }
   }
+  if (/\d/.test(text)) for (const m of text.matchAll(LOCAL_LANDLINE)) spans.push({ kind: "landline", start: m.index, end: m.index + m[0].length, raw: m[0] });
   for (const m of text.matchAll(SPOKEN_RUN)) {
     // Only runs with a spoken digit: plain digits are the LONG_NUMBER reader's.
     if (/^[\d -]+$/.test(m[0])) continue;
     const raw = m[0].replace(/[- ]+$/, "");
-    if (/^1[3-9]\d{9}$/.test(spokenDigits(raw))) spans.push({ kind: "mobile", start: m.index, end: m.index + raw.length, raw });
+    const digits = spokenDigits(raw);
+    const kind = /^1[3-9]\d{9}$/.test(digits) ? "mobile" : /^0\d{9,11}$/.test(digits) ? "landline" : null;
+    if (kind) spans.push({ kind, start: m.index, end: m.index + raw.length, raw });
+  }
+  for (const m of text.matchAll(SPOKEN_LOCAL)) {
+    const raw = m[0].replace(/[- ]+$/, "");
+    if (/^\d{7,8}$/.test(spokenDigits(raw))) spans.push({ kind: "landline", start: m.index, end: m.index + raw.length, raw });
   }
   if (/[A-Z]/.test(text)) for (const m of text.matchAll(PLATE)) spans.push({ kind: "plate", start: m.index, end: m.index + m[0].length, raw: m[0] });
   if (HAS_PART.test(text)) for (const m of text.matchAll(ADDRESS)) spans.push({ kind: "address", start: m.index, end: m.index + m[0].length, raw: m[0] });
@@ -166,7 +223,8 @@ export function maskPii(text: string): { masked: string; findings: PiiFinding[] 
     pos = s.end;
     const finding: PiiFinding = { kind: s.kind, start: s.start, end: s.end, masked };
     // A mobile is kept as its 11 digits, however it was written (spaces, +86, in words).
-    if (KEEP_RAW.has(s.kind)) finding.raw = s.kind === "mobile" ? spokenDigits(s.raw).slice(-11) : s.raw;
+    // A landline as 0912-3456789 (or the local number alone).
+    if (KEEP_RAW.has(s.kind)) finding.raw = s.kind === "mobile" ? spokenDigits(s.raw).slice(-11) : s.kind === "landline" ? normaliseLandline(s.raw) : s.raw;
     findings.push(finding);
   }
   out += text.slice(pos);

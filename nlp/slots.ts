@@ -6,6 +6,7 @@
 import { ATTEMPT_LABELS, extractFacts, nameAfter, readOtherParty, type PlaceHit } from "./facts.js";
 import { clauses } from "./normalize.js";
 import { parseChineseNumber } from "./numbers.js";
+import { readEnglishSlots } from "./english-slots.js";
 import { findMobiles, maskPii } from "./pii.js";
 
 export interface Slots {
@@ -118,6 +119,15 @@ export function readSlots(text: string, places: readonly PlaceHit[]): Slots {
   const attempts = readAttempts(masked, facts.attempts);
   if (attempts) slots.attempts = attempts;
   if (facts.wants) slots.wants = facts.wants;
+  // Residents who chose English answer in English: what the Chinese readers did not find.
+  if (/[A-Za-z]{3}/.test(masked)) {
+    const english = readEnglishSlots(masked);
+    slots.since ??= english.since;
+    slots.otherParty ??= english.otherParty;
+    slots.attempts ??= english.attempts;
+    slots.wants ??= english.wants;
+    for (const key of ["since", "otherParty", "attempts", "wants"] as const) if (slots[key] === undefined) delete slots[key];
+  }
   const phone = findMobiles(text)[0];
   if (phone) slots.phone = phone;
   if (name) slots.name = name;

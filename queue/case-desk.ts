@@ -115,6 +115,21 @@ export interface CaseDesk {
  */
 export const RESIDENT_OUTBOX_CHANNEL = "resident-outbox";
 
+/** A person took the case: the resident is told who (on the same channel as staff messages). */
+export interface ResidentClaimNotice {
+  kind: "claimed";
+  residentKey: string;
+  caseNumber: string;
+  /** Chinese label of the person now responsible, e.g. "调解员 王芳". */
+  fromLabel: string;
+  at: string;
+}
+
+/** Whether a resident can be told anything on a channel (a hotline caller or an anonymous record cannot). */
+export function hasResidentChannel(c: { channel: Channel; residentKey: string }): boolean {
+  return c.channel !== "hotline" && !c.residentKey.startsWith("anonymous:");
+}
+
 export interface ResidentOutboxMessage {
   residentKey: string;
   caseNumber: string;

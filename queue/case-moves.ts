@@ -1,5 +1,6 @@
 // Who holds a case and where it is in its life cycle: claim, status moves, reassignment.
-import { canClaim, canReassign, canWork, type Actor } from "./access.js";
+import { canClaim, canReassign, canWork, ROLE_LABELS, type Actor } from "./access.js";
+import { hasResidentChannel } from "./case-desk.js";
 import { loadCase, notify, scopeOf, type CaseContext } from "./case-context.js";
 import { firstResponseDue } from "./colours.js";
 import { STATUS_LABELS, transition, type CaseEvent as LifecycleEvent } from "./lifecycle.js";
@@ -37,6 +38,12 @@ export async function moveCase(
   return ok({ ...c, status: next.status });
 }
 
+/** The resident hears who took their case, when they have a channel to hear it on (a hotline caller has none). */
+async function tellResident(ctx: CaseContext, c: CaseDetail, person: Actor): Promise<void> {
+  if (!hasResidentChannel(c)) return;
+  await ctx.outbox.claimed({ residentKey: c.residentKey, caseNumber: c.number, fromLabel: `${ROLE_LABELS[person.role]} ${person.displayName}`, at: ctx.clock.now() });
+}
+
 export function createCaseMoves(ctx: CaseContext) {
   const { cases, rules, clock } = ctx;
 
@@ -57,6 +64,7 @@ export function createCaseMoves(ctx: CaseContext) {
       );
     }
     await notify(ctx, "updated", c, "claimed");
+    await tellResident(ctx, c, actor);
     return ok({ ...c, status: "claimed", claimedById: actor.id, claimedByName: actor.displayName });
   }
 
@@ -126,6 +134,7 @@ export function createCaseMoves(ctx: CaseContext) {
       { actorId: actor.id, action: "reassigned", detail: { from: c.claimedById, to: toStaff.id, toName: toStaff.displayName } },
     );
     await notify(ctx, "updated", c);
+    await tellResident(ctx, c, toStaff);
     return ok({ ...c, claimedById: toStaff.id, claimedByName: toStaff.displayName });
   }
 

@@ -1,5 +1,5 @@
 // The in-memory CaseDesk for the dialogue's unit tests and a database-free demo.
-import type { CaseDesk, ResidentOutboxMessage } from "./case-desk.js";
+import type { CaseDesk, ResidentClaimNotice, ResidentOutboxMessage } from "./case-desk.js";
 import { createCaseService, type CatalogueLookup } from "./case-service.js";
 import type { ColourRules } from "../knowledge/colours.js";
 import { createMemoryCaseRepository } from "./memory-case-repository.js";
@@ -10,6 +10,8 @@ export interface MemoryCaseDesk extends CaseDesk {
   readonly repository: CaseRepository;
   readonly events: CaseEvent[];
   readonly outbox: ResidentOutboxMessage[];
+  /** The residents told that a person took their case. */
+  readonly claims: ResidentClaimNotice[];
 }
 
 /**
@@ -20,12 +22,16 @@ export function createMemoryCaseDesk(options: { rules: ColourRules; catalogue?: 
   const repository = createMemoryCaseRepository();
   const events: CaseEvent[] = [];
   const outbox: ResidentOutboxMessage[] = [];
+  const claims: ResidentClaimNotice[] = [];
   const service = createCaseService({
     cases: repository,
     rules: options.rules,
     events: { publish: async (e) => void events.push(e) },
-    outbox: { send: async (m) => void outbox.push({ ...m, at: m.at.toISOString() }) },
+    outbox: {
+      send: async (m) => void outbox.push({ ...m, at: m.at.toISOString() }),
+      claimed: async (m) => void claims.push({ kind: "claimed", ...m, at: m.at.toISOString() }),
+    },
     ...(options.catalogue ? { catalogue: options.catalogue } : {}),
   });
-  return { ...service.desk, repository, events, outbox };
+  return { ...service.desk, repository, events, outbox, claims };
 }

@@ -246,6 +246,11 @@ export interface CaseEventBus {
 
 export interface ResidentOutbox {
   send(message: { residentKey: string; caseNumber: string; text: string; fromLabel: string; at: Date }): Promise<void>;
+  /**
+   * A person has taken the case (claimed, or been assigned it): the resident is told on their own
+   * channel. Kept before it is sent (adapters/intake/claim-notices.ts), so a restart does not lose it.
+   */
+  claimed(notice: { residentKey: string; caseNumber: string; fromLabel: string; at: Date }): Promise<void>;
 }
 
 export interface Clock {

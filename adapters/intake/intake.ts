@@ -13,6 +13,7 @@ import type { DialogueDeps, Effect, EffectResult, InboundMessage, Input, Outboun
 import type { CaseDesk, ResidentOutboxMessage } from "../../queue/case-desk.js";
 import type { Logger } from "../logger.js";
 import type { KeyValueStore } from "../store/key-value-store.js";
+import { ClaimNotices, claimNoticeId } from "./claim-notices.js";
 import { Inbox } from "./inbox.js";
 import { PendingFilings } from "./pending-filings.js";
 import { publishResidentNotice } from "./resident-notices.js";
@@ -51,8 +52,25 @@ export interface Intake {
    * `olderThanMs`; their replies go out as resident notices. Then retries pending filings.
    */
   recover(olderThanMs?: number): Promise<{ replayed: number; waiting: number; filed: number; pending: number }>;
+  /**
+   * Tells the resident that a person has taken their case (the kept notice `id`, claim-notices.ts):
+   * the notice's turn runs once, its words go out through `deliver`, and only then is the notice
+   * taken out and its words kept in the staff transcript. False when it was already sent.
+   */
+  deliverClaimNotice(id: string, deliver: Deliver): Promise<boolean>;
+  /**
+   * Sends the kept claim notices of residents `channel` holds that have waited `olderThanMs` (the
+   * live relay's first): what a restart or a failed delivery left. Returns how many went out.
+   */
+  deliverPendingClaimNotices(channel: string, deliver: Deliver, olderThanMs?: number): Promise<number>;
   readonly sessions: SessionStore;
 }
+
+/** A channel's way of sending replies to one of its residents (throws when it could not). */
+export type Deliver = (residentKey: string, replies: OutboundMessage[]) => Promise<void>;
+
+/** A claim notice no process of its channel sent within a conversation's lifetime is dropped. */
+const CLAIM_NOTICE_KEPT_MS = 72 * 3_600_000;
 
 /** A message waits this long in the inbox before the recovery job (not its own turn) plays it. */
 export const INBOX_REPLAY_AFTER_MS = 15_000;
@@ -70,6 +88,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     onBackupError: (error, residentKey) => log.warn({ err: error, residentKey }, "the database copy of a session could not be read or written"),
   });
   const pendingFilings = new PendingFilings(deps.store);
+  const claimNotices = new ClaimNotices(deps.store);
   const inbox = new Inbox(deps.store, (residentKey) => log.error({ residentKey }, "an inbox could not be read; it was set aside under intake:inbox-unreadable"));
   const alerts = deps.alerts ?? NO_STAFF_ALERTS;
   let lastPrune = 0;
@@ -253,8 +272,60 @@ export function createIntake(deps: IntakeDeps): Intake {
     return { filed, pending: (await pendingFilings.list()).length };
   }
 
+  async function deliverClaimNotice(id: string, deliver: Deliver): Promise<boolean> {
+    const first = await claimNotices.find(id);
+    if (!first) return false;
+    const residentKey = await sessions.route(first.notice.residentKey);
+    return serialised(residentKey, async () => {
+      // Another process may have sent it while this one waited for the lock.
+      const pending = await claimNotices.find(id);
+      if (!pending) return false;
+      const { caseNumber, fromLabel } = pending.notice;
+      let replies: OutboundMessage[] | undefined = pending.replies?.map((r) => (r.buttons ? { text: r.text, buttons: r.buttons } : { text: r.text }));
+      if (!replies) {
+        // The notice's id goes with the session: played again, the turn has no second effect.
+        replies = await runTurn({ residentKey, channel: channelOf(residentKey) }, { kind: "case_claimed", caseNumber, fromLabel }, id);
+        await claimNotices.setReplies(id, replies);
+      }
+      await deliver(residentKey, replies);
+      await claimNotices.remove(id);
+      // Written only now that the channel has sent it: the transcript never says more than was said.
+      const at = deps.dialogue.now();
+      await deps.caseDesk
+        .appendBotMessages(caseNumber, replies.map((r) => ({ text: r.text, at })), id)
+        .catch((error: unknown) => log.warn({ err: error, caseNumber }, "the claim notice was sent but could not be kept in the transcript"));
+      log.info({ caseNumber, channel: channelOf(residentKey) }, "resident told that a person has taken the case");
+      return true;
+    });
+  }
+
+  async function deliverPendingClaimNotices(channel: string, deliver: Deliver, olderThanMs = INBOX_REPLAY_AFTER_MS): Promise<number> {
+    let sent = 0;
+    const cutoff = Date.now() - olderThanMs;
+    const stale = Date.now() - CLAIM_NOTICE_KEPT_MS;
+    for (const { notice } of await claimNotices.list()) {
+      if (Date.parse(notice.at) > cutoff) continue;
+      if (Date.parse(notice.at) < stale) {
+        // No process of the resident's channel ran for as long as a conversation lives (Telegram turned off).
+        await claimNotices.remove(claimNoticeId(notice));
+        log.warn({ caseNumber: notice.caseNumber }, "a claim notice no channel could send for 72 hours was dropped");
+        continue;
+      }
+      try {
+        const target = await sessions.route(notice.residentKey);
+        if (!target.startsWith(`${channel}:`)) continue;
+        if (await deliverClaimNotice(claimNoticeId(notice), deliver)) sent++;
+      } catch (error) {
+        log.warn({ err: error, caseNumber: notice.caseNumber, channel }, "a claim notice could not be sent yet; it is kept and tried again");
+      }
+    }
+    return sent;
+  }
+
   return {
     sessions,
+    deliverClaimNotice,
+    deliverPendingClaimNotices,
     handle: (who, message, options = {}) =>
       serialised(who.residentKey, async () => {
         const t = textsFor("zh");

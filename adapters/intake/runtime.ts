@@ -19,7 +19,7 @@ import { telegramTransport } from "../telegram/transport.js";
 import { createWebChatChannel } from "../webchat/channel.js";
 import { EvidenceFiles, evidenceDir } from "../webchat/evidence-files.js";
 import { createDialogueDeps } from "./dialogue-deps.js";
-import { createIntake, type Intake } from "./intake.js";
+import { createIntake, type Deliver, type Intake } from "./intake.js";
 import { relayStaffMessages } from "./outbox-relay.js";
 import { relayResidentNotices } from "./resident-notices.js";
 
@@ -77,13 +77,15 @@ export function intakeFeature(services: IntakeServices, runtime: IntakeRuntime =
   modules.push(webchat.mount);
   jobs.push(relayJob(() => relayStaffMessages({ store, intake, logger, channel: "webchat", deliver: webchat.deliver }), services));
   jobs.push(relayJob(() => relayResidentNotices({ store, logger, channel: "webchat", deliver: webchat.deliver }), services));
-  jobs.push(recoveryJob(intake, services));
+  const deliveries: ChannelDelivery[] = [{ channel: "webchat", deliver: webchat.deliver }];
+  jobs.push(recoveryJob(intake, services, deliveries));
 
   const token = config.telegram.token;
   if (token) {
     const telegram = createTelegramChannel({ token, intake, logger, apiRoot: config.telegram.apiRoot });
     jobs.push(relayJob(() => relayStaffMessages({ store, intake, logger, channel: "telegram", deliver: telegram.deliver }), services));
     jobs.push(relayJob(() => relayResidentNotices({ store, logger, channel: "telegram", deliver: telegram.deliver }), services));
+    deliveries.push({ channel: "telegram", deliver: telegram.deliver });
     // Webhook when PUBLIC_URL and TELEGRAM_WEBHOOK_SECRET are set (secret checked first, answers at
     // once even when the Bot API is unreachable), long polling otherwise.
     const transport = telegramTransport(telegram, { publicUrl: config.publicUrl, secret: config.telegram.webhookSecret, maxBodyBytes: config.httpBodyLimitBytes });
@@ -96,11 +98,19 @@ export function intakeFeature(services: IntakeServices, runtime: IntakeRuntime =
 /** How often the filings that failed are tried again (a red one was already tried twice at once). */
 export const FILING_RETRY_MS = 5_000;
 
+/** A channel this process holds, and how it sends to one of its residents. */
+interface ChannelDelivery {
+  channel: "webchat" | "telegram";
+  deliver: Deliver;
+}
+
 /**
- * Every few seconds: files again the cases whose filing failed, and plays again the messages whose
- * turn failed (inbox.ts), until each one is done. Every process runs it; the store's locks share it out.
+ * Every few seconds: files again the cases whose filing failed, plays again the messages whose
+ * turn failed (inbox.ts), and sends the claim notices nobody has sent yet (claim-notices.ts: a
+ * restart, a failed delivery) on the channels this process holds, until each one is done. Every
+ * process runs it; the store's locks share it out.
  */
-function recoveryJob(intake: Intake, services: Pick<Services, "logger">): BackgroundJob {
+function recoveryJob(intake: Intake, services: Pick<Services, "logger">, deliveries: readonly ChannelDelivery[]): BackgroundJob {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   return {
@@ -112,6 +122,14 @@ function recoveryJob(intake: Intake, services: Pick<Services, "logger">): Backgr
             (error: unknown) => services.logger.error({ err: error }, "the intake's recovery round failed"),
           ),
         );
+        for (const { channel, deliver } of deliveries) {
+          running = running.then(() =>
+            intake.deliverPendingClaimNotices(channel, deliver).then(
+              (sent) => sent > 0 && services.logger.info({ channel, sent }, "kept claim notices sent"),
+              (error: unknown) => services.logger.error({ err: error, channel }, "sending kept claim notices failed"),
+            ),
+          );
+        }
       }, FILING_RETRY_MS);
       timer.unref();
     },

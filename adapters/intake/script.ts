@@ -3,11 +3,12 @@
  * one resident message per line. `[2]` presses the second button of the last message that
  * had buttons; `@photo NAME`, `@document NAME`, `@voice`, `@sticker`, `@location` send a
  * non-text message; `@restart` restarts the process between two messages; `@staff 调解员 李明：…`
- * is a staff member writing to the resident (through the queue's outbox); `#` lines are
+ * is a staff member writing to the resident (through the queue's outbox); `@claim 调解员 李明` is a
+ * staff member taking the case (the resident is told, claim-notices.ts); `#` lines are
  * comments (`#= key: value` lines are expectations for the tests).
  */
 import type { InboundMessage, OutboundMessage } from "../../bot/types.js";
-import type { ResidentOutboxMessage } from "../../queue/case-desk.js";
+import type { ResidentClaimNotice, ResidentOutboxMessage } from "../../queue/case-desk.js";
 
 export type ScriptStep =
   | { kind: "say"; text: string }
@@ -15,7 +16,8 @@ export type ScriptStep =
   | { kind: "file"; file: "photo" | "document"; name: string }
   | { kind: "unsupported"; what: "voice" | "sticker" | "location" | "video" }
   | { kind: "restart" }
-  | { kind: "staff"; fromLabel: string; text: string };
+  | { kind: "staff"; fromLabel: string; text: string }
+  | { kind: "claim"; fromLabel: string };
 
 export function parseScript(source: string): ScriptStep[] {
   const steps: ScriptStep[] = [];
@@ -30,6 +32,11 @@ export function parseScript(source: string): ScriptStep[] {
     const staff = /^@staff\s+([^：:]+)[：:]\s*(.+)$/.exec(line);
     if (staff) {
       steps.push({ kind: "staff", fromLabel: staff[1]!.trim(), text: staff[2]!.trim() });
+      continue;
+    }
+    const claim = /^@claim\s+(.+)$/.exec(line);
+    if (claim) {
+      steps.push({ kind: "claim", fromLabel: claim[1]!.trim() });
       continue;
     }
     const directive = /^@(photo|document|voice|sticker|location|video|restart)(?:\s+(.*))?$/.exec(line);
@@ -68,8 +75,15 @@ export function staffMessageFor(step: Extract<ScriptStep, { kind: "staff" }>, re
   return { residentKey, caseNumber, text: step.text, fromLabel: step.fromLabel, at: new Date().toISOString() };
 }
 
+/** A `@claim` step as the queue announces it, for the case whose number the resident was shown last. */
+export function claimNoticeFor(step: Extract<ScriptStep, { kind: "claim" }>, residentKey: string, history: readonly OutboundMessage[]): ResidentClaimNotice {
+  const caseNumber = history.flatMap((r) => r.text.match(/ZZ-\d{4}-\d+/g) ?? []).at(-1);
+  if (!caseNumber) throw new Error("@claim 之前还没有案件编号");
+  return { kind: "claimed", residentKey, caseNumber, fromLabel: step.fromLabel, at: new Date().toISOString() };
+}
+
 /** A step as the dialogue's channel interface sees it (restart and staff steps have no resident message). */
-export function stepToInbound(step: Exclude<ScriptStep, { kind: "staff" }>, history: readonly OutboundMessage[]): InboundMessage | null {
+export function stepToInbound(step: Exclude<ScriptStep, { kind: "staff" | "claim" }>, history: readonly OutboundMessage[]): InboundMessage | null {
   switch (step.kind) {
     case "say":
       return { kind: "text", text: step.text };
@@ -110,5 +124,7 @@ export function renderStep(step: ScriptStep, history: readonly OutboundMessage[]
       return "—— 进程重启 ——";
     case "staff":
       return `${step.fromLabel}（工作人员）：${step.text}`;
+    case "claim":
+      return `—— ${step.fromLabel}（工作人员）认领了案件 ——`;
   }
 }

@@ -3,7 +3,8 @@
 // API modules, the CaseDesk for the intake dialogue.
 import { EvidenceFiles, evidenceDir } from "../webchat/evidence-files.js";
 import type { Knowledge } from "../../knowledge/types.js";
-import { RESIDENT_OUTBOX_CHANNEL, type CaseDesk, type ResidentOutboxMessage } from "../../queue/case-desk.js";
+import { RESIDENT_OUTBOX_CHANNEL, type CaseDesk, type ResidentClaimNotice, type ResidentOutboxMessage } from "../../queue/case-desk.js";
+import { announceClaim } from "../intake/claim-notices.js";
 import { createCaseService, type CaseService } from "../../queue/case-service.js";
 import { colourRulesFromRubric } from "../../knowledge/colours.js";
 import type { ResidentOutbox } from "../../queue/ports.js";
@@ -29,6 +30,10 @@ export function storeResidentOutbox(store: KeyValueStore): ResidentOutbox {
     async send(m) {
       const message: ResidentOutboxMessage = { residentKey: m.residentKey, caseNumber: m.caseNumber, text: m.text, fromLabel: m.fromLabel, at: m.at.toISOString() };
       await store.publish(RESIDENT_OUTBOX_CHANNEL, JSON.stringify(message));
+    },
+    async claimed(m) {
+      const notice: ResidentClaimNotice = { kind: "claimed", residentKey: m.residentKey, caseNumber: m.caseNumber, fromLabel: m.fromLabel, at: m.at.toISOString() };
+      await announceClaim(store, notice);
     },
   };
 }

@@ -9,7 +9,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { TurnContext } from "botbuilder";
 import { WebAdapter } from "botbuilder-adapter-web";
-import type { Hono } from "hono";
+import type { Hono, MiddlewareHandler } from "hono";
 import { z } from "zod";
 import type { OutboundMessage, ResidentIdentity } from "../../bot/types.js";
 import type { HttpModule } from "../http/app.js";
@@ -24,6 +24,7 @@ import { cleanText } from "../edge-text.js";
 import { tooLarge } from "../http/edge-limits.js";
 import type { EvidenceFiles } from "./evidence-files.js";
 import { fromTranscript, WebChatHistory } from "./history.js";
+import { createUploadLimit, tooManyUploads, type UploadLimitOptions } from "./upload-limit.js";
 import { chatPage } from "./page.js";
 import { ClientMessage, toClientMessage, toInbound, WEBCHAT_KEY_PREFIX } from "./translate.js";
 
@@ -78,6 +79,8 @@ export function createWebChatChannel(opts: {
   uploadLimitBytes?: number;
   /** The centre's number, shown on the page (CENTRE_PHONE). */
   centrePhone?: string;
+  /** Files per client address and per conversation in a window (upload-limit.ts). */
+  uploadRate?: UploadLimitOptions;
 }): WebChatChannel {
   const history = new WebChatHistory(opts.store);
   const uploadLimit = opts.uploadLimitBytes ?? 10 * 1024 * 1024;
@@ -86,6 +89,7 @@ export function createWebChatChannel(opts: {
   const log = opts.logger.child({ channel: "webchat" });
   const pendingKey = (user: string) => `webchat:pending:${user}`;
   const trustProxy = opts.trustProxy ?? false;
+  const uploads = createUploadLimit(opts.store, opts.uploadRate);
   // Each socket's client address, taken from its upgrade request.
   const socketAddresses = new WeakMap<object, string>();
 
@@ -182,12 +186,21 @@ export function createWebChatChannel(opts: {
 
   const mount: HttpModule = (app: Hono) => {
     app.get("/chat", (c) => c.html(page));
-    app.post(WEBCHAT_UPLOAD_PATH, bodyLimit({ maxSize: uploadLimit + MULTIPART_OVERHEAD_BYTES, onError: (c) => tooLarge(c, uploadLimit) }), async (c) => {
+    // The address's allowance is taken before a byte of the body is read (the same address rule as
+    // the staff login throttle); the conversation's once the form says which conversation it is.
+    const perAddress: MiddlewareHandler = async (c, next) => {
+      const allowed = await uploads.fromAddress(clientAddress(c, trustProxy) ?? "unknown");
+      if (!allowed.ok) return tooManyUploads(c, allowed.retryAfterSeconds);
+      return next();
+    };
+    app.post(WEBCHAT_UPLOAD_PATH, perAddress, bodyLimit({ maxSize: uploadLimit + MULTIPART_OVERHEAD_BYTES, onError: (c) => tooLarge(c, uploadLimit) }), async (c) => {
       if (!opts.evidence) return c.json({ error: "暂时不能发送文件，请用文字描述。" }, 503);
       const form = await c.req.parseBody().catch(() => null);
       const fields = UploadFields.safeParse(form ?? {});
       const file = form?.file;
       if (!fields.success || !(file instanceof File)) return c.json({ error: "文件格式不正确。" }, 400);
+      const allowed = await uploads.fromConversation(fields.data.user);
+      if (!allowed.ok) return tooManyUploads(c, allowed.retryAfterSeconds);
       if (file.size > uploadLimit) return tooLarge(c, uploadLimit);
       // Nothing is written to disk for a page that has not consented (nor past a sane number of files).
       const { session } = await opts.intake.sessions.load(`${WEBCHAT_KEY_PREFIX}${fields.data.user}`);

@@ -116,7 +116,12 @@ describe.skipIf(!chromiumAvailable || !postgresUrl)("mediator console in a brows
     await console.fill("#message", reply);
     await console.getByRole("button", { name: "发送" }).click();
     await console.getByText("消息已发出。").waitFor();
-    expect(outbox).toEqual([expect.objectContaining({ caseNumber, text: reply, fromLabel: "调解员 王芳" })]);
+    // First the notice that she took the case, then her words.
+    expect(outbox).toEqual([
+      expect.objectContaining({ kind: "claimed", caseNumber, fromLabel: "调解员 王芳" }),
+      expect.objectContaining({ caseNumber, text: reply, fromLabel: "调解员 王芳" }),
+    ]);
+    await resident.locator(".msg", { hasText: "已经接手" }).waitFor({ timeout: 15_000 });
     // The resident receives it through the web chat adapter.
     await resident.locator(".msg", { hasText: "今天下午我和妇联同志一起去看您" }).waitFor({ timeout: 15_000 });
     await resident.screenshot({ path: "test-results/console-resident-received.png" });

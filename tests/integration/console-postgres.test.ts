@@ -2,6 +2,7 @@
 // checks, the 403 page across townships, and the operator page filing a transcript.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Hono } from "hono";
+import { ClaimNotices } from "../../adapters/intake/claim-notices.js";
 import { MemoryStore } from "../../adapters/store/memory-store.js";
 import { freshPostgres, skipPostgres, type TestDatabase } from "../support/services.js";
 import { buildQueueApp } from "../support/queue-app.js";
@@ -70,6 +71,25 @@ describe.skipIf(skipPostgres)("console pages on PostgreSQL", () => {
     const ok = await submit(s, `/console/cases/${filed.number}/claim`, {});
     expect(ok.status).toBe(303);
     expect(ok.headers.get("location")).toContain(`/console/cases/${filed.number}?ok=`);
+  });
+
+  it("a claim says truthfully what the resident will hear: a chat resident is told (kept until sent), a hotline caller is not", async () => {
+    const s = await login("wang");
+    const chat = await q.deps.service.fileCase(newCaseFixture({ township: MIAOJIAPING, residentKey: "webchat:claim-console" }));
+    const flash = async (number: string) => {
+      const res = await submit(s, `/console/cases/${number}/claim`, {});
+      return decodeURIComponent(new URL(res.headers.get("location")!, ORIGIN).searchParams.get("ok") ?? "");
+    };
+    expect(await flash(chat.number)).toContain("一站会在居民的聊天渠道告诉对方您已接手");
+    const kept = async (number: string) => (await new ClaimNotices(store).list()).map((k) => k.notice).filter((n) => n.caseNumber === number);
+    expect(await kept(chat.number)).toEqual([expect.objectContaining({ residentKey: "webchat:claim-console", fromLabel: "调解员 王芳" })]);
+
+    const fixture = newCaseFixture({ township: MIAOJIAPING, residentKey: "hotline:13812345678" });
+    const call = await q.deps.service.fileCase({ ...fixture, channel: "hotline", resident: { ...fixture.resident, key: "hotline:13812345678", channel: "hotline" } });
+    const said = await flash(call.number);
+    expect(said).toContain("没有在线聊天渠道");
+    expect(said).not.toMatch(/已通知|会在居民的聊天渠道/);
+    expect(await kept(call.number)).toEqual([]);
   });
 
   it("shows a 403 page for another township's case and escapes what residents wrote", async () => {

@@ -52,5 +52,5 @@ describe("yizhan chat --script", () => {
       const filed = /ZZ-\d{4}-\d+/.test(out);
       expect(filed, conversation.name).toBe(conversation.expect.filed?.[0] === "yes");
     }
-  }, 900_000); // ~50 scripts, each on a fresh CLI context over the embedded database
+  }, 1_500_000); // ~55 scripts, each on a fresh CLI context over the embedded database
 });

@@ -5,7 +5,8 @@ import { webhookCallback } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import type { OutboundMessage } from "../../bot/types.js";
-import { staffMessageFor, stepToInbound } from "../../adapters/intake/script.js";
+import { announceClaim } from "../../adapters/intake/claim-notices.js";
+import { claimNoticeFor, staffMessageFor, stepToInbound } from "../../adapters/intake/script.js";
 import { MemoryStore } from "../../adapters/store/memory-store.js";
 import { createTelegramChannel } from "../../adapters/telegram/bot.js";
 import { relayStaffMessages } from "../../adapters/intake/outbox-relay.js";
@@ -74,6 +75,16 @@ describe("Telegram channel (grammY, fake HTTP client)", () => {
           const before = tg.calls.length;
           const { residentKey, replies } = await intake.staffMessage(staffMessageFor(step, `telegram:${from.id}`, seen));
           await tg.channel.deliver(residentKey, replies);
+          const delivered = repliesFrom(tg.calls.slice(before));
+          seen.push(...delivered);
+          turns.push({ step, replies: delivered });
+          continue;
+        }
+        if (step.kind === "claim") {
+          // A person takes the case: the notice is kept, then sent through the channel's deliver.
+          const before = tg.calls.length;
+          const id = await announceClaim(store, claimNoticeFor(step, `telegram:${from.id}`, seen));
+          await intake.deliverClaimNotice(id, tg.channel.deliver);
           const delivered = repliesFrom(tg.calls.slice(before));
           seen.push(...delivered);
           turns.push({ step, replies: delivered });

@@ -9,7 +9,8 @@ import { listen, type RunningServer } from "../../adapters/http/server.js";
 import type { Intake } from "../../adapters/intake/intake.js";
 import { RESUME_MAX_FAILURES } from "../../adapters/intake/intake.js";
 import { relayStaffMessages } from "../../adapters/intake/outbox-relay.js";
-import { staffMessageFor, stepToInbound } from "../../adapters/intake/script.js";
+import { announceClaim } from "../../adapters/intake/claim-notices.js";
+import { claimNoticeFor, staffMessageFor, stepToInbound } from "../../adapters/intake/script.js";
 import { MemoryStore } from "../../adapters/store/memory-store.js";
 import type { KeyValueStore } from "../../adapters/store/key-value-store.js";
 import { createWebChatChannel, WEBCHAT_SOCKET_PATH } from "../../adapters/webchat/channel.js";
@@ -118,6 +119,18 @@ describe("web chat over WebSocket (Botkit web adapter, 127.0.0.1)", () => {
           turns.push({ step, replies: delivered });
           continue;
         }
+        if (step.kind === "claim") {
+          // A person takes the case: the notice is kept, then sent over the open socket.
+          const start = resident.received.length;
+          const id = await announceClaim(store, claimNoticeFor(step, `webchat:${user}`, seen));
+          let sent = 0;
+          await intake.deliverClaimNotice(id, async (k, r) => { sent = r.length; await webchat.deliver(k, r); });
+          while (resident.received.length < start + sent) await resident.next(3000);
+          const delivered = resident.received.slice(start);
+          seen.push(...delivered);
+          turns.push({ step, replies: delivered });
+          continue;
+        }
         const inbound = stepToInbound(step, seen);
         if (!inbound) {
           resident.close();
@@ -157,6 +170,15 @@ describe("web chat over HTTP (POST /api/messages)", () => {
           // A person writes; an HTTP-only page gets it on its next poll.
           const { residentKey, replies } = await intake.staffMessage(staffMessageFor(step, `webchat:${user}`, seen));
           await webchat.deliver(residentKey, replies);
+          const delivered = await post({ type: "poll", user });
+          seen.push(...delivered);
+          turns.push({ step, replies: delivered });
+          continue;
+        }
+        if (step.kind === "claim") {
+          // A person takes the case; an HTTP-only page gets the notice on its next poll.
+          const id = await announceClaim(store, claimNoticeFor(step, `webchat:${user}`, seen));
+          await intake.deliverClaimNotice(id, webchat.deliver);
           const delivered = await post({ type: "poll", user });
           seen.push(...delivered);
           turns.push({ step, replies: delivered });

@@ -31,10 +31,10 @@ describe("web chat: reopen and upload", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  function setup(uploadLimitBytes = 1024 * 1024) {
+  function setup(uploadLimitBytes = 1024 * 1024, extra: Pick<Parameters<typeof createWebChatChannel>[0], "uploadRate" | "trustProxy"> = {}) {
     const store = new MemoryStore();
     const { intake } = testIntake(store);
-    const webchat = createWebChatChannel({ intake, store, logger: silentLogger(), evidence: new EvidenceFiles(dir), uploadLimitBytes, centrePhone: "0912-1234567" });
+    const webchat = createWebChatChannel({ intake, store, logger: silentLogger(), evidence: new EvidenceFiles(dir), uploadLimitBytes, centrePhone: "0912-1234567", ...extra });
     const app = createHttpApp({ logger: silentLogger(), probes: [] }, [webchat.mount]);
     const user = randomUUID();
     const send = async (message: Record<string, unknown>): Promise<Reply[]> => {
@@ -42,12 +42,12 @@ describe("web chat: reopen and upload", () => {
       expect(res.status).toBe(200);
       return (await res.json()) as Reply[];
     };
-    const upload = (bytes: Uint8Array<ArrayBuffer>, name: string) => {
+    const upload = (bytes: Uint8Array<ArrayBuffer>, name: string, as: { user?: string; forwardedFor?: string } = {}) => {
       const form = new FormData();
-      form.append("user", user);
+      form.append("user", as.user ?? user);
       form.append("id", randomUUID());
       form.append("file", new File([bytes], name));
-      return app.request("/chat/upload", { method: "POST", body: form });
+      return app.request("/chat/upload", { method: "POST", body: form, ...(as.forwardedFor ? { headers: { "x-forwarded-for": as.forwardedFor } } : {}) });
     };
     return { app, intake, user, send, upload };
   }
@@ -107,5 +107,44 @@ describe("web chat: reopen and upload", () => {
     const big = await upload(new Uint8Array(8192).fill(0xff), "big.jpg");
     expect(big.status).toBe(413);
     expect(((await big.json()) as { error: string }).error).toContain("4 KB");
+  });
+
+  describe("uploads per client address and per conversation", () => {
+    const rate = { perAddress: 4, perConversation: 2, windowSeconds: 600 };
+    /** A conversation past consent, on the given app. */
+    async function consented(send: (m: Record<string, unknown>) => Promise<Reply[]>, user: string) {
+      await send({ type: "hello", user });
+      await send({ type: "message", user, text: "同意，开始", button: "consent:yes" });
+    }
+
+    it("one conversation gets a clear 429 with Retry-After after its allowance; another conversation still sends", async () => {
+      const { upload, send } = setup(4096, { uploadRate: rate, trustProxy: true });
+      const [a, b] = [randomUUID(), randomUUID()];
+      await consented(send, a);
+      await consented(send, b);
+      const from = "203.0.113.9, 10.0.0.2";
+      expect((await upload(PNG, "1.png", { user: a, forwardedFor: from })).status).toBe(200);
+      expect((await upload(PNG, "2.png", { user: a, forwardedFor: from })).status).toBe(200);
+      const refused = await upload(PNG, "3.png", { user: a, forwardedFor: from });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      const error = ((await refused.json()) as { error: string }).error;
+      expect(error).toContain("发送文件太频繁了");
+      expect(error).toContain("分钟后再发");
+      // The same address, another conversation: the address still has room for one more.
+      expect((await upload(PNG, "4.png", { user: b, forwardedFor: from })).status).toBe(200);
+      // Now the address is spent, whichever conversation asks; another address is not.
+      expect((await upload(PNG, "5.png", { user: b, forwardedFor: from })).status).toBe(429);
+      expect((await upload(PNG, "6.png", { user: b, forwardedFor: "198.51.100.7" })).status).toBe(200);
+    });
+
+    it("without a trusted proxy a forwarded header does not make a new address (the login throttle's rule)", async () => {
+      const { upload, send } = setup(4096, { uploadRate: { ...rate, perConversation: 10 } });
+      const users = [randomUUID(), randomUUID(), randomUUID()];
+      for (const u of users) await consented(send, u);
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await upload(PNG, `${i}.png`, { user: users[i % 3]!, forwardedFor: `198.51.100.${i + 1}` })).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 429]);
+    });
   });
 });

@@ -83,6 +83,12 @@ function crisisFailures(turns: readonly PlayedTurn[]): string[] {
       staff = true;
       continue;
     }
+    // A claim is not a person writing: the bot keeps answering; the notice itself must say who.
+    if (turn.step.kind === "claim") {
+      const label = turn.step.fromLabel;
+      if (!turn.replies.some((r) => r.text.includes(label))) failures.push(`the claim notice (${label}) did not reach the resident`);
+      continue;
+    }
     const text = turn.replies.map((r) => r.text).join("\n");
     const said = turn.step.kind === "say" ? turn.step.text : `[${turn.step.kind}]`;
     if (inCrisis && !staff) {

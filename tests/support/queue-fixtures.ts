@@ -6,7 +6,7 @@ import type { Triage } from "../../nlp/types.js";
 import type { NewCase } from "../../queue/case-desk.js";
 import { createCaseService } from "../../queue/case-service.js";
 import type { CaseEvent, CaseRepository, Clock } from "../../queue/ports.js";
-import type { ResidentOutboxMessage } from "../../queue/case-desk.js";
+import type { ResidentClaimNotice, ResidentOutboxMessage } from "../../queue/case-desk.js";
 
 let shipped: ColourRules | undefined;
 /** Owner and deadline per colour as the shipped rubric sets them (read on first use). */
@@ -55,14 +55,18 @@ export const MATIGOU = { id: "matigou", name: "马蹄沟镇" };
 export function recordingService(cases: CaseRepository, clock?: Clock) {
   const events: CaseEvent[] = [];
   const outbox: ResidentOutboxMessage[] = [];
+  const claims: ResidentClaimNotice[] = [];
   const service = createCaseService({
     cases,
     rules: shippedColourRules(),
     events: { publish: async (e) => void events.push(e) },
-    outbox: { send: async (m) => void outbox.push({ ...m, at: m.at.toISOString() }) },
+    outbox: {
+      send: async (m) => void outbox.push({ ...m, at: m.at.toISOString() }),
+      claimed: async (m) => void claims.push({ kind: "claimed", ...m, at: m.at.toISOString() }),
+    },
     ...(clock ? { clock } : {}),
   });
-  return { service, events, outbox };
+  return { service, events, outbox, claims };
 }
 
 /**

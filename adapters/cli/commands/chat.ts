@@ -6,8 +6,10 @@ import { userInfo } from "node:os";
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import type { OutboundMessage, ResidentIdentity } from "../../../bot/types.js";
+import { relayStaffMessages } from "../../intake/outbox-relay.js";
 import { createIntakeRuntime, type IntakeRuntime } from "../../intake/runtime.js";
-import { parseScript, renderReply, renderStep, staffMessageFor, stepToInbound, buttonFor } from "../../intake/script.js";
+import { announceClaim } from "../../intake/claim-notices.js";
+import { claimNoticeFor, parseScript, renderReply, renderStep, staffMessageFor, stepToInbound, buttonFor } from "../../intake/script.js";
 import { openServices, type Services } from "../../runtime/services.js";
 import type { CliContext } from "../context.js";
 
@@ -21,7 +23,7 @@ export function registerChatCommands(program: Command, ctx: CliContext): void {
       try {
         const runtime = createIntakeRuntime(services);
         if (options.script) await playScript(services, runtime, await readFile(options.script, "utf8"), ctx);
-        else await interactive(runtime, ctx);
+        else await interactive(services, runtime, ctx);
       } finally {
         await services.close();
       }
@@ -40,6 +42,15 @@ async function playScript(services: Services, first: IntakeRuntime, source: stri
       history.push(...replies);
       continue;
     }
+    if (step.kind === "claim") {
+      // As the queue does when a person claims the case: the notice is kept, then sent here.
+      const id = await announceClaim(services.store, claimNoticeFor(step, who.residentKey, history));
+      await runtime.intake.deliverClaimNotice(id, async (_key, replies) => {
+        for (const reply of replies) ctx.out(`${renderReply(reply)}\n`);
+        history.push(...replies);
+      });
+      continue;
+    }
     const inbound = stepToInbound(step, history);
     if (!inbound) {
       // A restart: a new engine and runner over the same store and database.
@@ -52,7 +63,7 @@ async function playScript(services: Services, first: IntakeRuntime, source: stri
   }
 }
 
-async function interactive(runtime: IntakeRuntime, ctx: CliContext): Promise<void> {
+async function interactive(services: Services, runtime: IntakeRuntime, ctx: CliContext): Promise<void> {
   const who: ResidentIdentity = { residentKey: `terminal:${safeUser()}`, channel: "terminal" };
   const history: OutboundMessage[] = [];
   const rl = createInterface({ input: process.stdin, output: process.stdout });
@@ -61,6 +72,11 @@ async function interactive(runtime: IntakeRuntime, ctx: CliContext): Promise<voi
     for (const reply of replies) ctx.out(`${renderReply(reply)}\n`);
     history.push(...replies);
   };
+  // Staff writing and claims reach the terminal too (with a shared store: Redis and PostgreSQL).
+  const deliver = async (_key: string, replies: OutboundMessage[]) => show(replies);
+  const relay = await relayStaffMessages({ store: services.store, intake: runtime.intake, logger: services.logger, channel: "terminal", deliver });
+  const kept = setInterval(() => void runtime.intake.deliverPendingClaimNotices("terminal", deliver).catch(() => undefined), 5_000);
+  kept.unref();
   try {
     for (;;) {
       const line = (await rl.question("居民：")).trim();
@@ -70,6 +86,8 @@ async function interactive(runtime: IntakeRuntime, ctx: CliContext): Promise<voi
       show(await runtime.intake.handle(who, number ? { kind: "button", value: number.value } : { kind: "text", text: line }));
     }
   } finally {
+    clearInterval(kept);
+    await relay();
     rl.close();
   }
 }

@@ -5,6 +5,7 @@ import { html } from "hono/html";
 import { z } from "zod";
 import { DOMAINS } from "../../../nlp/types.js";
 import { CASE_STATUSES } from "../../../queue/lifecycle.js";
+import { hasResidentChannel } from "../../../queue/case-desk.js";
 import { RISK_COLORS, type ColourRules } from "../../../knowledge/colours.js";
 import { currentOwner } from "../../../queue/colours.js";
 import type { Outcome } from "../../../queue/outcome.js";
@@ -136,7 +137,15 @@ export function consoleModule(deps: QueueHttpDeps & { rules: ColourRules; public
 
     const casePath = (c: Context) => `/console/cases/${encodeURIComponent(c.req.param("ref") ?? "")}`;
 
-    staff.post("/cases/:ref/claim", async (c) => back(c, casePath(c), await deps.service.claim(c.var.actor, c.req.param("ref")), "认领成功，请尽快联系当事人。"));
+    staff.post("/cases/:ref/claim", async (c) => {
+      const claimed = await deps.service.claim(c.var.actor, c.req.param("ref"));
+      // Said as it is: a resident with a channel will be told (the case log shows when it was sent);
+      // a hotline caller has no channel and hears nothing unless someone calls.
+      const told = claimed.ok && hasResidentChannel(claimed.value)
+        ? "认领成功。一站会在居民的聊天渠道告诉对方您已接手，送达后记在对话记录里。请尽快联系当事人。"
+        : "认领成功。这位居民没有在线聊天渠道（热线来电），系统不会通知对方，请直接打电话联系。";
+      return back(c, casePath(c), claimed, told);
+    });
 
     staff.post("/cases/:ref/progress", async (c) => {
       const f = await form(c);

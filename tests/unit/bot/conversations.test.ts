@@ -2,7 +2,8 @@
 // with a restart (a new runner over the same store) where the script asks for one.
 import { describe, expect, it } from "vitest";
 import type { OutboundMessage } from "../../../bot/types.js";
-import { staffMessageFor, stepToInbound } from "../../../adapters/intake/script.js";
+import { announceClaim } from "../../../adapters/intake/claim-notices.js";
+import { claimNoticeFor, staffMessageFor, stepToInbound } from "../../../adapters/intake/script.js";
 import { MemoryStore } from "../../../adapters/store/memory-store.js";
 import { checkExpectations, loadConversations, median, testIntake, type PlayedTurn } from "../../support/conversations.js";
 
@@ -24,6 +25,15 @@ describe("scripted conversations on the engine", () => {
       for (const step of conversation.steps) {
         if (step.kind === "staff") {
           const delivered = (await intake.staffMessage(staffMessageFor(step, who.residentKey, replies))).replies;
+          replies.push(...delivered);
+          turns.push({ step, replies: delivered });
+          continue;
+        }
+        if (step.kind === "claim") {
+          // A person takes the case: the queue keeps and announces the notice; the runner sends it.
+          const delivered: OutboundMessage[] = [];
+          const id = await announceClaim(store, claimNoticeFor(step, who.residentKey, replies));
+          await intake.deliverClaimNotice(id, async (_key, got) => void delivered.push(...got));
           replies.push(...delivered);
           turns.push({ step, replies: delivered });
           continue;

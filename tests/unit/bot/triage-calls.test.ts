@@ -5,7 +5,8 @@ import type { RiskColor } from "../../../knowledge/colours.js";
 import type { OutboundMessage } from "../../../bot/types.js";
 import { createDialogueDeps } from "../../../adapters/intake/dialogue-deps.js";
 import { createIntake } from "../../../adapters/intake/intake.js";
-import { parseScript, staffMessageFor, stepToInbound } from "../../../adapters/intake/script.js";
+import { announceClaim } from "../../../adapters/intake/claim-notices.js";
+import { claimNoticeFor, parseScript, staffMessageFor, stepToInbound } from "../../../adapters/intake/script.js";
 import { MemoryStore } from "../../../adapters/store/memory-store.js";
 import { loadConversations, nlp, silentLogger, testCaseDesk, type Conversation } from "../../support/conversations.js";
 
@@ -32,6 +33,11 @@ async function play(conversation: Pick<Conversation, "name" | "steps">): Promise
   for (const step of conversation.steps) {
     if (step.kind === "staff") {
       replies.push(...(await intake.staffMessage(staffMessageFor(step, who.residentKey, replies))).replies);
+      continue;
+    }
+    if (step.kind === "claim") {
+      const id = await announceClaim(store, claimNoticeFor(step, who.residentKey, replies));
+      await intake.deliverClaimNotice(id, async (_key, got) => void replies.push(...got));
       continue;
     }
     const inbound = stepToInbound(step, replies);

@@ -82,3 +82,42 @@ describe("a filing that fails", () => {
     expect(await intake.retryPendingFilings()).toEqual({ filed: 0, pending: 0 });
   });
 });
+
+describe("a crisis question already answered while the red filing was retried", () => {
+  async function filedOnMessage(message: string) {
+    const store = new MemoryStore();
+    const { desk, flaky } = flakyDesk();
+    const { intake } = testIntake(store, flaky as never);
+    const resident = { residentKey: `webchat:known-${message.length}`, channel: "webchat" as const };
+    await intake.handle(resident, text("你好"));
+    await intake.handle(resident, text("同意"));
+    await intake.handle(resident, text("欠我工资的老板跑了，我走投无路，想从桥上跳下去"));
+    flaky.up();
+    // The retry succeeds on this message: the case exists from here on, in crisis mode.
+    const replies = (await intake.handle(resident, text(message))).map((r) => r.text).join("\n");
+    const [c] = await desk.repository.list({ limit: 10 });
+    return { replies, detail: await desk.repository.find(c!.id), intake, resident };
+  }
+
+  it("a place from the gazetteer: not asked again, the next question is who is with them", async () => {
+    const { replies, detail } = await filedOnMessage("我现在在马蹄沟镇盐湾村的桥上");
+    expect(replies).not.toContain("您现在在哪里");
+    expect(replies).toContain("您现在身边有人陪着吗");
+    expect(detail!.place).toContain("盐湾村");
+  });
+
+  it("a place in the resident's own words: on the case, and not asked again", async () => {
+    const { replies, detail } = await filedOnMessage("我已经在楼顶上了");
+    expect(replies).not.toContain("您现在在哪里");
+    expect(detail!.place).toContain("楼顶");
+  });
+
+  it("a phone and someone with them: the place is asked, then nothing already known", async () => {
+    const { replies, detail, intake, resident } = await filedOnMessage("我老婆在身边陪着我，我电话是13912345678");
+    expect(replies).toContain("您现在在哪里");
+    expect(detail!.residentPhone).toBe("13912345678");
+    const next = (await intake.handle(resident, text("在马蹄沟镇盐湾村"))).map((r) => r.text).join("\n");
+    expect(next).not.toContain("身边有人陪着吗");
+    expect(next).not.toContain("留个手机号");
+  });
+});

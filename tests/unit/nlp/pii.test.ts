@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findMobiles, isValidIdNumber, isValidLuhn, maskPii } from "../../../nlp/pii.js";
+import { findMobiles, findPhones, isValidIdNumber, isValidLuhn, maskPhoneNumber, maskPii } from "../../../nlp/pii.js";
 
 describe("PII", () => {
   it("checks ID checksums", () => {
@@ -75,5 +75,36 @@ describe("phone numbers as residents dictate them", () => {
       expect(maskPii(text).masked).toBe(text);
       expect(findMobiles(text)).toEqual([]);
     }
+  });
+});
+
+describe("landlines, as residents write or say them", () => {
+  it.each([
+    ["座机0912-3456789", "0912-3456789", "座机0912-****789"],
+    ["我家电话09123456789", "0912-3456789", "我家电话0912-****789"],
+    ["电话(0912)3456789", "0912-3456789", "电话0912-****789"],
+    ["家里座机 0912 3456789", "0912-3456789", "家里座机 0912-****789"],
+    ["电话010-12345678", "010-12345678", "电话010-****5678"],
+    ["电话是3456789", "3456789", "电话是****789"],
+    ["座机 345-6789", "3456789", "座机 ****789"],
+    ["打这个号码：零九一二 三四五六七八九", "0912-3456789", "打这个号码：0912-****789"],
+    ["座机三四五六七八九", "3456789", "座机****789"],
+  ])("%s → %s, masked like a mobile", (text, phone, masked) => {
+    expect(findPhones(text)).toEqual([phone]);
+    const r = maskPii(text);
+    expect(r.masked).toBe(masked);
+    expect(r.findings[0]).toMatchObject({ kind: "landline", raw: phone });
+  });
+
+  it("seven digits without a word for a phone are not a phone (money, counts)", () => {
+    expect(findPhones("他欠我3456789元")).toEqual([]);
+    expect(findPhones("借了三四五六七八九十块")).toEqual([]);
+    expect(maskPii("一共3456789人次").findings).toEqual([]);
+  });
+
+  it("a mobile and a landline in one message, in the order written", () => {
+    expect(findPhones("手机13912345678，家里座机0912-3456789")).toEqual(["13912345678", "0912-3456789"]);
+    expect(maskPhoneNumber("13912345678")).toBe("139****5678");
+    expect(maskPhoneNumber("0912-3456789")).toBe("0912-****789");
   });
 });

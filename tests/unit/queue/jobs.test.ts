@@ -16,7 +16,7 @@ describe("background jobs", () => {
     const store = new MemoryStore();
     let now = new Date();
     const cases = createMemoryCaseRepository();
-    const service = createCaseService({ cases, rules: shippedColourRules(), events: storeCaseEvents(store), outbox: { send: async () => undefined }, clock: { now: () => now } });
+    const service = createCaseService({ cases, rules: shippedColourRules(), events: storeCaseEvents(store), outbox: { send: async () => undefined, claimed: async () => undefined }, clock: { now: () => now } });
     const filed = await service.fileCase(newCaseFixture({ color: "orange" }));
     now = new Date(now.getTime() + 241 * 60_000);
     const a = createEscalationJob({ service, store, logger });
@@ -44,7 +44,7 @@ describe("background jobs", () => {
     );
     for (const n of notices) n.start();
     await new Promise((r) => setTimeout(r, 10));
-    const service = createCaseService({ cases: createMemoryCaseRepository(), rules: shippedColourRules(), events: storeCaseEvents(store), outbox: { send: async () => undefined } });
+    const service = createCaseService({ cases: createMemoryCaseRepository(), rules: shippedColourRules(), events: storeCaseEvents(store), outbox: { send: async () => undefined, claimed: async () => undefined } });
     const red = await service.fileCase(newCaseFixture({ color: "red", township: MATIGOU }));
     await service.fileCase(newCaseFixture({ color: "blue", township: MATIGOU }));
     await new Promise((r) => setTimeout(r, 20));
