@@ -91,6 +91,8 @@ const CRITERION_BY_CONCEPT: readonly [concept: string, criterion: string, color:
   ["collective", "collective_dispute", "orange"],
   ["vulnerable", "vulnerable_party", "orange"],
   ["repeated", "repeated_escalation", "orange"],
+  // A blockade alone is an access dispute: only when nothing else explains a raised colour.
+  ["blockade", "group_incident", "red"],
 ];
 
 const DEFAULT_CRITERION: Record<RiskColor, string> = { red: "extreme_behavior", orange: "repeated_escalation", yellow: "complex_dispute", blue: "ordinary" };

@@ -13,6 +13,26 @@ const rules = loadHardRules(defaultNlpDataDir(), vocab.concepts);
 const t2s = createT2S();
 const fired = (s: string) => applyHardRules(readText(normalize(s, t2s), vocab), rules).map((f) => f.id);
 
+/**
+ * One neighbour, household, shop or property company blocking a lane, a gate or a pavement: an access
+ * dispute, never a group incident; and blocking refused or told as the past, read per clause.
+ */
+const ACCESS_DISPUTES = [
+  "隔壁邻居把路堵了，我家拖拉机出不去",
+  "他家砌了一道墙，把我家出门的路堵死了，只剩一人宽",
+  "俺那老邻居 在路当中垒了个猪圈 把路堵了 俺这腿脚也绕不过去",
+  "对门老汉把柴火堆在巷子里，把路堵了一半，三轮进不去",
+  "家人们谁懂啊🙄 对门把车横在巷子口 把路堵了 我上班要迟到了",
+  "楼下超市把货摆在人行道上，把路堵了，推婴儿车过不去",
+  "小区物业说要整改，把北门锁了，把门堵死了，快递进不来",
+  "坐席 您请讲 来电人 就是我家隔壁那个 把我家门口的路给堵了 拿石头垒的 我三轮出不去",
+  "linju ba lu du le, wo jia tuolaji chu bu qu",
+  "The neighbour's firewood is piled across the lane and blocked the road to our yard",
+  "邻居把路堵了，我想找他讨个说法",
+  "去年村里人堵过一回路，现在早没事了",
+  "我们不会去堵路的，就想问问征地款的标准",
+];
+
 const CASES: Record<string, { fires: string[]; silent: string[] }> = {
   self_harm_intent: {
     fires: ["我不想活了", "俺真想寻死", "活不下去了 我想跳河", "wo bu xiang huo le", "I want to kill myself", "我想自沙", "這日子我不想活了", "有没有人一起去死，坐标西安", "实在熬不过去我就去跳海"],
@@ -40,8 +60,34 @@ const CASES: Record<string, { fires: string[]; silent: string[] }> = {
     silent: ["楼顶漏水物业不管"],
   },
   group_action: {
-    fires: ["我们全村人凑了钱下个月去北京上访", "工人们明天要去堵路", "大伙商量好了去县政府门口静坐", "we will block the road tomorrow"],
-    silent: ["儿子在北京打工", "我去西安看病", "我不想去上访，也不想闹"],
+    fires: [
+      "我们全村人凑了钱下个月去北京上访",
+      "大伙商量好了去县政府门口静坐",
+      "we will block the road tomorrow",
+      // A blockade planned together or used as pressure, in every register.
+      "俺村家家户户都说好了，后晌去把砖厂门口的路堵了",
+      "额们村的后生们说好咧，明儿一早大家一起把运煤的路给堵了",
+      "群里都说好了 明天全体工友去项目部 把门堵上 不给工钱就不撤👊",
+      "坐席 您请讲 来电人 我们村的人都约好了 明早去把采石场的路给堵了 炸山炸得房子都裂了",
+      "dajia yiqi qu ba lu du le",
+      "Tomorrow all of us will block the road to the quarry until they pay",
+      "包工头不给钱就把他工地大门堵了，看他管不管",
+      "他要是再不露面，我们就把公司大门堵上，不给钱不走",
+    ],
+    silent: ["儿子在北京打工", "我去西安看病", "我不想去上访，也不想闹", ...ACCESS_DISPUTES],
+  },
+  group_blockade: {
+    fires: [
+      "工人们明天要去堵路",
+      "工人们现在把厂门堵了，老板不出来谁也别想走",
+      "家长们约好了周五把学校大门堵上",
+      "俺们十几户人说好了后天去把乡政府门口的路堵死要地钱",
+      "坐席您好 来电人 我们工地二十多个人现在就在老板家门口堵着不让他出门 工资拖了半年了",
+      "xdm 明天九点全体业主去售楼处 把大门堵了 接龙报名",
+      "Dozens of parents are going to block the school gate on Monday",
+    ],
+    // Many people kept in by a blockade are its victims, not a group acting.
+    silent: ["工地的渣土车天天把村口那条路堵上，一堵就是一上午，全村人出门都难", ...ACCESS_DISPUTES],
   },
   arson_explosive: {
     fires: ["我要一把火烧了他家", "再不给钱我就自焚", "明天我带着汽油去找他算账"],
