@@ -159,9 +159,12 @@ function maskValue(kind: PiiKind, raw: string): string {
     case "plate":
       return `${raw.slice(0, 2)}***${raw.slice(-2)}`;
     case "address":
-      return "[地址已隐去]";
+      return ADDRESS_MASK;
   }
 }
+
+/** What stands in a masked text for an address (readers must not take its words for the resident's). */
+export const ADDRESS_MASK = "[地址已隐去]";
 
 /** Contact details and plates are kept raw for the case record; ID and bank numbers never. */
 const KEEP_RAW: ReadonlySet<PiiKind> = new Set<PiiKind>(["mobile", "landline", "email", "plate"]);

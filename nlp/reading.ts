@@ -5,6 +5,7 @@
  * splits clauses, and reads each hit's context in its clause: negated, past, reported (news,
  * fiction, far away), a product used as a product.
  */
+import { ADDRESS_MASK } from "./pii.js";
 import { compact } from "./normalize.js";
 import { charKeys, charTones, fuzzySyllable, splitPinyin } from "./pinyin.js";
 import type { Vocabulary, VocabularyWord } from "./vocabulary.js";
@@ -355,7 +356,9 @@ export function readText(normalized: string, vocab: Vocabulary): Reading {
     findLatin(text, vocab, excluded, add);
     findEmoji(text, vocab, add);
   }
-  let featureText = text;
+  // The address mask is the bot's words, not the resident's: its characters (已, 去…) must not count
+  // as evidence, so the learned readers see one neutral token for it.
+  let featureText = text.includes(ADDRESS_MASK) ? text.split(ADDRESS_MASK).join(" address ") : text;
   for (const [emoji, word] of vocab.emoji) if (featureText.includes(emoji)) featureText = featureText.split(emoji).join(word);
   return { text, clauses, hits, featureText };
 }
