@@ -11,6 +11,8 @@ import { loadKnowledge } from "../../knowledge/load.js";
 import type { Knowledge } from "../../knowledge/types.js";
 import type { Triager } from "../../nlp/triage.js";
 import { buildTriager } from "./triager.js";
+import { buildLlmReader } from "../llm/build.js";
+import type { LlmReader } from "../llm/llm-reader.js";
 
 export interface Services {
   config: Config;
@@ -26,6 +28,8 @@ export interface Services {
   knowledge: Knowledge;
   /** Built once per process (loads lexicons and the domain model). */
   triager: Triager;
+  /** The optional LLM reader (LLM_BASE_URL); undefined when off, and then nothing calls a model. */
+  llmReader: LlmReader | undefined;
   close(): Promise<void>;
 }
 
@@ -70,6 +74,7 @@ export async function openServices(config: Config, logger = createLogger(config)
     storePersists,
     knowledge,
     triager,
+    llmReader: buildLlmReader(config.llm, { knowledge, store, logger }),
     async close() {
       await Promise.allSettled([store.close(), db.close()]);
     },
