@@ -85,13 +85,14 @@ export function createLlmReader(deps: LlmReaderDeps): LlmReader {
   async function ask<T>(question: Omit<StructuredQuestion<T>, "signal">, label: { caseNumber?: string }): Promise<{ ok: true; value: T; tokens: TokenUse; latencyMs: number } | { ok: false; reason: ReaderFailure; latencyMs: number }> {
     const started = performance.now();
     const elapsed = () => performance.now() - started;
-    if (!breaker.allow()) return { ok: false, reason: "circuit_open", latencyMs: elapsed() };
+    // The cap first: a half-open breaker's one trial is not spent on a reading that cannot go out.
     if (!(await budget.allows())) {
       const month = new Date().toISOString().slice(0, 7);
       if (capLogged !== month) log.warn({ model }, "本月 LLM 令牌用量已达上限（LLM_MONTHLY_TOKEN_CAP），改用离线分诊，下月恢复");
       capLogged = month;
       return { ok: false, reason: "budget", latencyMs: elapsed() };
     }
+    if (!breaker.allow()) return { ok: false, reason: "circuit_open", latencyMs: elapsed() };
     const outcome = await withDeadline(deps.timeoutMs, (signal) => deps.client.ask({ ...question, signal }));
     const latencyMs = elapsed();
     const tokens = outcome === "timeout" ? { prompt: 0, completion: 0 } : outcome.tokens;
