@@ -11,7 +11,6 @@ import { loadKnowledge } from "../../knowledge/load.js";
 import type { Knowledge } from "../../knowledge/types.js";
 import type { Triager } from "../../nlp/triage.js";
 import { buildTriager } from "./triager.js";
-import { buildLlmReader } from "../llm/build.js";
 import type { LlmReader } from "../llm/llm-reader.js";
 
 export interface Services {
@@ -74,7 +73,8 @@ export async function openServices(config: Config, logger = createLogger(config)
     storePersists,
     knowledge,
     triager,
-    llmReader: buildLlmReader(config.llm, { knowledge, store, logger }),
+    // The SDKs are loaded only when an LLM is configured: without one, nothing of them runs.
+    llmReader: config.llm ? (await import("../llm/build.js")).buildLlmReader(config.llm, { knowledge, store, logger }) : undefined,
     async close() {
       await Promise.allSettled([store.close(), db.close()]);
     },

@@ -3,7 +3,6 @@
 // a connection. Logs go to stderr; the monthly token cap counts within this run only.
 import type { LlmConfig } from "../../config.js";
 import { createLogger } from "../../logger.js";
-import { buildLlmReader } from "../../llm/build.js";
 import type { LlmReader } from "../../llm/llm-reader.js";
 import { MemoryStore } from "../../store/memory-store.js";
 import { colourRulesFromRubric } from "../../../knowledge/colours.js";
@@ -17,9 +16,10 @@ export interface CliReading {
   read(text: string, useLlm?: boolean): Promise<ReadOutcome>;
 }
 
-export function cliReading(opts: { knowledge: Knowledge; triage: (text: string) => Triage; llm: LlmConfig | undefined; logLevel?: "warn" | "info" }): CliReading {
+export async function cliReading(opts: { knowledge: Knowledge; triage: (text: string) => Triage; llm: LlmConfig | undefined; logLevel?: "warn" | "info" }): Promise<CliReading> {
   const logger = createLogger({ log: { level: opts.logLevel ?? "warn", format: "json" } }, process.stderr);
-  const reader = buildLlmReader(opts.llm, { knowledge: opts.knowledge, store: new MemoryStore(), logger });
+  // The SDKs are loaded only when an LLM is configured.
+  const reader = opts.llm ? (await import("../../llm/build.js")).buildLlmReader(opts.llm, { knowledge: opts.knowledge, store: new MemoryStore(), logger }) : undefined;
   const owners = ownerOf(colourRulesFromRubric(opts.knowledge.rubric));
   return {
     reader,

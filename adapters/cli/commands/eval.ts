@@ -39,7 +39,7 @@ export function registerEvalCommand(program: Command, opts: TriageCommandOptions
       if (o.reader !== undefined) {
         if (!["offline", "llm", "both"].includes(o.reader)) fail("--reader 应为 offline、llm 或 both");
         if (o.reader !== "offline" && !opts.llm) fail("未配置 LLM：请设置 LLM_BASE_URL 和 LLM_MODEL（参见 .env.example），或使用 --reader offline");
-        const reading = cliReading({ knowledge: triager.knowledge, triage: (t) => triager.triage(t), llm: opts.llm });
+        const reading = await cliReading({ knowledge: triager.knowledge, triage: (t) => triager.triage(t), llm: opts.llm });
         const runs: ReaderRun[] = [];
         if (o.reader !== "llm") runs.push(await measureReader("offline", rows, (t) => reading.read(t, false)));
         if (o.reader !== "offline") runs.push(await measureReader(`llm:${opts.llm!.model}`, rows, (t) => reading.read(t, true)));

@@ -62,7 +62,7 @@ export function registerTriageCommands(program: Command, opts: TriageCommandOpti
     .option("--model <file>", "使用指定的领域模型文件")
     .action(async (text: string | undefined, o: { jsonl?: boolean; transcript?: string; json?: boolean; model?: string }) => {
       const triager = makeTriager(opts, o.model);
-      const reading = cliReading({ knowledge: triager.knowledge, triage: (t) => triager.triage(t), llm: opts.llm });
+      const reading = await cliReading({ knowledge: triager.knowledge, triage: (t) => triager.triage(t), llm: opts.llm });
       if (o.jsonl) return runJsonl(reading);
       if (o.transcript) {
         const t = triager.triageTranscript(readTextFile(o.transcript));
