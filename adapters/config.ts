@@ -72,6 +72,14 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: "应为毫秒数" }).int().min(0).default(10_000),
   // Only behind a reverse proxy that sets X-Forwarded-For: otherwise any client could name its own address.
   TRUST_PROXY: flag,
+  // An optional second reader: any OpenAI-compatible chat endpoint (DeepSeek, Qwen, vLLM, Ollama…). Off when unset.
+  LLM_BASE_URL: urlWithProtocols(["http:", "https:"], "http://127.0.0.1:8000/v1"),
+  LLM_API_KEY: optionalText,
+  LLM_MODEL: optionalText,
+  // The whole budget of one reading (a retry included); the offline answer stands after it.
+  LLM_TIMEOUT_MS: z.coerce.number({ message: "应为 100–60000 之间的毫秒数" }).int("应为 100–60000 之间的毫秒数").min(100, "应为 100–60000 之间的毫秒数").max(60_000, "应为 100–60000 之间的毫秒数").default(2000),
+  // Tokens (prompt + completion) the LLM may use per calendar month (China time); 0: no cap.
+  LLM_MONTHLY_TOKEN_CAP: z.coerce.number({ message: "应为非负整数" }).int("应为非负整数").min(0, "应为非负整数").default(0),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -107,8 +115,20 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Client addresses (login throttle, resume attempts) from the left-most X-Forwarded-For, not the socket. */
   trustProxy: boolean;
+  /** The optional LLM reader (adapters/llm/); undefined when LLM_BASE_URL is unset. */
+  llm: LlmConfig | undefined;
   /** PostgreSQL server where `npm run bench` creates (and drops) a throwaway database. */
   benchDatabaseUrl: string | undefined;
+}
+
+export interface LlmConfig {
+  baseUrl: string;
+  /** Some local servers need none; the SDK is then given a placeholder. */
+  apiKey: string | undefined;
+  model: string;
+  timeoutMs: number;
+  /** 0: no cap. */
+  monthlyTokenCap: number;
 }
 
 /** Every invalid setting at once, so an operator fixes them in one go. */
@@ -126,7 +146,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_VARIABLES = new Set(["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "ALERT_WEBHOOK_URL"]);
+const SECRET_VARIABLES = new Set(["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "ALERT_WEBHOOK_URL", "LLM_API_KEY"]);
 
 /** Reads and validates the environment once; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -145,6 +165,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  if (e.LLM_BASE_URL !== undefined && e.LLM_MODEL === undefined) {
+    throw new ConfigError([{ variable: "LLM_MODEL", message: "设置了 LLM_BASE_URL 时必须同时设置模型名称（如 qwen2.5-7b-instruct）" }]);
+  }
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -168,6 +191,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     centrePhone: e.CENTRE_PHONE,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxy: e.TRUST_PROXY,
+    llm:
+      e.LLM_BASE_URL === undefined
+        ? undefined
+        : { baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ""), apiKey: e.LLM_API_KEY, model: e.LLM_MODEL!, timeoutMs: e.LLM_TIMEOUT_MS, monthlyTokenCap: e.LLM_MONTHLY_TOKEN_CAP },
     benchDatabaseUrl: e.BENCH_DATABASE_URL ?? e.TEST_DATABASE_URL,
   };
 }

@@ -16,6 +16,7 @@ import { createIntakeDesk } from "./intake-desk.js";
 import { STATUS_LABELS } from "./lifecycle.js";
 import { createOverdueEscalation } from "./overdue-escalation.js";
 import { createResidentMessaging } from "./resident-messaging.js";
+import { recordMachineReading, type MachineReading } from "./machine-reading.js";
 
 export type { CatalogueLookup, CaseServiceDeps };
 export type { CaseView, QueueFilter } from "./case-queries.js";
@@ -47,6 +48,8 @@ export function createCaseService(deps: CaseServiceDeps) {
     changeColour: answeredAsSeen(changeColour),
     messageResident,
     escalateOverdue,
+    /** An optional reader's reading of a filed case (no person acts; see machine-reading.ts). */
+    recordMachineReading: (ref: string, reading: MachineReading) => recordMachineReading(ctx, ref, reading),
   };
 }
 

@@ -9,23 +9,28 @@ import type { CaseDetail } from "./ports.js";
 
 /** A resident's later message raised the danger: the colour goes up at once, audited, by no person. */
 export async function raiseColourFromMessage(ctx: CaseContext, found: CaseDetail, risk: RiskAssessment): Promise<void> {
+  await raiseColour(ctx, found, risk.color, {
+    reason: "居民后续消息出现新的风险信号",
+    signals: risk.reasons.map((r) => ({ criterion: r.criterion, words: r.words })),
+  });
+}
+
+/**
+ * Raises a case's colour by no person (a resident's message, a machine reading): the owner and the
+ * deadline follow the new colour at once, the change is audited and published like any other.
+ */
+export async function raiseColour(ctx: CaseContext, found: CaseDetail, to: RiskColor, detail: { reason: string; signals: { criterion: string; words: string[] }[]; model?: string }): Promise<void> {
   const { rules } = ctx;
   const patch = {
-    color: risk.color,
-    ownerRole: rules[risk.color].owner,
+    color: to,
+    ownerRole: rules[to].owner,
     escalationLevel: 0,
-    firstResponseDue: new Date(Math.min(found.firstResponseDue.getTime(), firstResponseDue(rules, risk.color, ctx.clock.now()).getTime())),
+    firstResponseDue: new Date(Math.min(found.firstResponseDue.getTime(), firstResponseDue(rules, to, ctx.clock.now()).getTime())),
   };
   await ctx.cases.update(found.id, patch, {
     actorId: null,
     action: "colour_changed",
-    detail: {
-      from: found.color,
-      to: risk.color,
-      kind: "raised",
-      reason: "居民后续消息出现新的风险信号",
-      signals: risk.reasons.map((r) => ({ criterion: r.criterion, words: r.words })),
-    },
+    detail: { from: found.color, to, kind: "raised", ...detail },
   });
   await notify(ctx, "updated", { ...found, ...patch });
 }

@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   "resident_message",
   "evidence_added",
   "escalated",
+  // An optional reader (an LLM) read the case after filing: its model, suggestions and token counts.
+  "machine_reading",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -35,6 +35,9 @@ export function buildProgram(ctx = createCliContext()): Command {
     get trainedModelPath() {
       return trainedModelPath(ctx.config());
     },
+    get llm() {
+      return ctx.config().llm;
+    },
   });
   return program;
 }

@@ -21,6 +21,8 @@ import type { Services } from "./services.js";
 import { createEscalationJob } from "./escalation-job.js";
 import { createStaffNotices, telegramSender } from "./staff-notices.js";
 import { ensureFirstAdmin } from "./first-admin.js";
+import { createCaseReadingJob } from "../llm/case-reading-job.js";
+import { ownerOf } from "../../nlp/risk.js";
 import type { BackgroundJob, Feature } from "./serve.js";
 
 export { storeCaseEvents };
@@ -104,6 +106,21 @@ export function queueFeature(services: Services): Feature {
 export function queueJobs(services: Services): BackgroundJob[] {
   const knowledge = services.knowledge;
   const jobs: BackgroundJob[] = [createEscalationJob({ service: caseServiceFor(services, knowledge), store: services.store, logger: services.logger })];
+  if (services.llmReader) {
+    const service = caseServiceFor(services, knowledge);
+    const cases = createPrismaCaseRepository(services.db.prisma, { logger: services.logger });
+    jobs.push(
+      createCaseReadingJob({
+        store: services.store,
+        logger: services.logger,
+        reader: services.llmReader,
+        knowledge,
+        owners: ownerOf(colourRulesFromRubric(knowledge.rubric)),
+        find: (ref) => cases.find(ref),
+        record: (ref, reading) => service.recordMachineReading(ref, reading),
+      }),
+    );
+  }
   const { token, staffChatId } = services.config.telegram;
   if (token && staffChatId) {
     jobs.push(

@@ -11,6 +11,7 @@ import { loadKnowledge } from "../../knowledge/load.js";
 import type { Knowledge } from "../../knowledge/types.js";
 import type { Triager } from "../../nlp/triage.js";
 import { buildTriager } from "./triager.js";
+import type { LlmReader } from "../llm/llm-reader.js";
 
 export interface Services {
   config: Config;
@@ -26,6 +27,8 @@ export interface Services {
   knowledge: Knowledge;
   /** Built once per process (loads lexicons and the domain model). */
   triager: Triager;
+  /** The optional LLM reader (LLM_BASE_URL); undefined when off, and then nothing calls a model. */
+  llmReader: LlmReader | undefined;
   close(): Promise<void>;
 }
 
@@ -70,6 +73,8 @@ export async function openServices(config: Config, logger = createLogger(config)
     storePersists,
     knowledge,
     triager,
+    // The SDKs are loaded only when an LLM is configured: without one, nothing of them runs.
+    llmReader: config.llm ? (await import("../llm/build.js")).buildLlmReader(config.llm, { knowledge, store, logger }) : undefined,
     async close() {
       await Promise.allSettled([store.close(), db.close()]);
     },

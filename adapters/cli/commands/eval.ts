@@ -6,6 +6,8 @@ import type { Command } from "commander";
 import { LabelledMessageSchema, measure, formatRiskReport, formatServiceReport, type LabelledMessage } from "../../../nlp/evaluation.js";
 import { formatEvalReport } from "../../../nlp/metrics.js";
 import { fail, makeTriager, readTextFile, type TriageCommandOptions } from "./triage-io.js";
+import { cliReading } from "./cli-reader.js";
+import { formatSideBySide, measureReader, type ReaderRun } from "./eval-readers.js";
 
 function parseRows(content: string): LabelledMessage[] {
   const rows: LabelledMessage[] = [];
@@ -29,10 +31,21 @@ export function registerEvalCommand(program: Command, opts: TriageCommandOptions
     .requiredOption("--data <file>", "标注数据 JSONL（每行 text，以及 domain / color / minColor,maxColor / categories 之一或多项）")
     .option("--model <file>", "领域模型文件（默认使用随项目发布的模型）")
     .option("--errors <n>", "列出前 n 条分错的样本", "0")
-    .action((o: { data: string; model?: string; errors: string }) => {
+    .option("--reader <which>", "offline（离线引擎）、llm（离线 + LLM，需 LLM_BASE_URL）或 both（并排对比）")
+    .action(async (o: { data: string; model?: string; errors: string; reader?: string }) => {
       const rows = parseRows(readTextFile(o.data));
       if (rows.length === 0) fail("没有可用的评估样本");
       const triager = makeTriager(opts, o.model);
+      if (o.reader !== undefined) {
+        if (!["offline", "llm", "both"].includes(o.reader)) fail("--reader 应为 offline、llm 或 both");
+        if (o.reader !== "offline" && !opts.llm) fail("未配置 LLM：请设置 LLM_BASE_URL 和 LLM_MODEL（参见 .env.example），或使用 --reader offline");
+        const reading = await cliReading({ knowledge: triager.knowledge, triage: (t) => triager.triage(t), llm: opts.llm });
+        const runs: ReaderRun[] = [];
+        if (o.reader !== "llm") runs.push(await measureReader("offline", rows, (t) => reading.read(t, false)));
+        if (o.reader !== "offline") runs.push(await measureReader(`llm:${opts.llm!.model}`, rows, (t) => reading.read(t, true)));
+        process.stdout.write(`${formatSideBySide(rows.length, runs)}\n`);
+        return;
+      }
       const started = performance.now();
       const m = measure(rows, (t) => triager.triage(t));
       const ms = (performance.now() - started) / rows.length;

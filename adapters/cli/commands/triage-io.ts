@@ -1,6 +1,7 @@
 // What the triage, training and evaluation commands share: a failure message in Chinese on
 // stderr with exit code 1, reading a file, loading the catalogue and building the triager.
 import { existsSync, readFileSync } from "node:fs";
+import type { LlmConfig } from "../../config.js";
 import { loadKnowledge } from "../../../knowledge/load.js";
 import type { Knowledge } from "../../../knowledge/types.js";
 import { domainModel } from "../../../nlp/classifier.js";
@@ -11,6 +12,8 @@ export interface TriageCommandOptions {
   knowledgeDir?: string | undefined;
   /** Where `train --data` writes a centre's own domain model (DATA_DIR/domain-model.json); used when present. */
   trainedModelPath?: string;
+  /** The LLM reader's settings (LLM_BASE_URL…); undefined: offline only, no network call. */
+  llm?: LlmConfig | undefined;
 }
 
 export function fail(message: string): never {

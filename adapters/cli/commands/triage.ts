@@ -4,7 +4,7 @@ import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { formatTriageSummary } from "../../../nlp/summary.js";
 import type { Triage } from "../../../nlp/types.js";
-import type { Triager } from "../../../nlp/triage.js";
+import { cliReading, readerField, type CliReading } from "./cli-reader.js";
 import { fail, makeTriager, readTextFile, type TriageCommandOptions } from "./triage-io.js";
 import { registerTrainCommands } from "./train.js";
 import { registerEvalCommand } from "./eval.js";
@@ -24,7 +24,7 @@ export function toJsonLine(id: unknown, t: Triage): string {
   });
 }
 
-async function runJsonl(triager: Triager): Promise<void> {
+async function runJsonl(reading: CliReading): Promise<void> {
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     if (line.trim() === "") continue;
@@ -41,7 +41,10 @@ async function runJsonl(triager: Triager): Promise<void> {
     }
     const { id, text } = parsed as { id?: unknown; text: string };
     try {
-      process.stdout.write(`${toJsonLine(id ?? null, triager.triage(text))}\n`);
+      const outcome = await reading.read(text);
+      const line = toJsonLine(id ?? null, outcome.triage);
+      // With an LLM configured each line also says which reader answered; without one the contract is unchanged.
+      process.stdout.write(`${reading.reader ? `${line.slice(0, -1)},"reader":${JSON.stringify(readerField(outcome))}}` : line}\n`);
     } catch (e) {
       process.stdout.write(`${JSON.stringify({ id: id ?? null, error: `分诊失败：${e instanceof Error ? e.message : String(e)}` })}\n`);
     }
@@ -59,15 +62,18 @@ export function registerTriageCommands(program: Command, opts: TriageCommandOpti
     .option("--model <file>", "使用指定的领域模型文件")
     .action(async (text: string | undefined, o: { jsonl?: boolean; transcript?: string; json?: boolean; model?: string }) => {
       const triager = makeTriager(opts, o.model);
-      if (o.jsonl) return runJsonl(triager);
+      const reading = await cliReading({ knowledge: triager.knowledge, triage: (t) => triager.triage(t), llm: opts.llm });
+      if (o.jsonl) return runJsonl(reading);
       if (o.transcript) {
         const t = triager.triageTranscript(readTextFile(o.transcript));
         process.stdout.write(o.json ? `${JSON.stringify(t)}\n` : `${formatTriageSummary(t, triager.agencyName)}\n\n来电人陈述：${t.callerAccount}\n${t.operatorNotes ? `坐席备注：${t.operatorNotes}\n` : ""}`);
         return;
       }
       if (text === undefined) fail("请提供要分诊的文字，或使用 --jsonl / --transcript");
-      const t = triager.triage(text);
-      process.stdout.write(o.json ? `${JSON.stringify(t)}\n` : `${formatTriageSummary(t, triager.agencyName)}\n`);
+      const outcome = await reading.read(text);
+      const t = outcome.triage;
+      const machine = outcome.report?.summary.length ? `\n机器阅读（${outcome.report.reader}，仅供参考）案情摘要：\n${outcome.report.summary.map((l) => `  ${l}`).join("\n")}` : "";
+      process.stdout.write(o.json ? `${JSON.stringify(t)}\n` : `${formatTriageSummary(t, triager.agencyName)}${machine}\n`);
     });
   registerTrainCommands(program, opts);
   registerEvalCommand(program, opts);

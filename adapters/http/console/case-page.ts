@@ -8,6 +8,7 @@ import { isOverdue, minutesLeft } from "../../../queue/escalation.js";
 import type { AuditEntry } from "../../../queue/ports.js";
 import type { Triage } from "../../../nlp/types.js";
 import { confirmedRecord, conversation } from "./case-record.js";
+import { machineSuggestions } from "./machine-suggestions.js";
 import { csrfField, flash, highlight, layout } from "./layout.js";
 import { CHANNEL_LABELS, colourBadge, domainLabel, formatDue, formatTime, statusLabel } from "./labels.js";
 
@@ -26,6 +27,7 @@ const AUDIT_LABELS: Record<string, string> = {
   resident_message: "群众来信",
   evidence_added: "补充材料",
   escalated: "超时升级",
+  machine_reading: "机器阅读（仅供参考）",
 };
 
 function auditLine(a: AuditEntry) {
@@ -37,7 +39,9 @@ function auditLine(a: AuditEntry) {
         ? `${statusLabel(d.from as never) ?? d.from} → ${statusLabel(d.to as never) ?? d.to}${d.outcome ? `：${String(d.outcome)}` : ""}`
         : a.action === "escalated"
           ? `升级至${String(d.ownerTitle ?? "")}`
-          : "";
+          : a.action === "machine_reading"
+            ? `模型 ${String(d.model ?? "?")}`
+            : "";
   const unread = a.unreadable ? "（留痕内容无法读取）" : "";
   return html`<li>${formatTime(a.at)} · ${a.actorName ?? "系统"} · ${AUDIT_LABELS[a.action] ?? a.action}${extra ? html` · ${extra}` : ""}${unread}</li>`;
 }
@@ -95,6 +99,8 @@ ${c.unreadable.map((u) => html`<div class="flash err" role="alert" data-testid="
 </div>
 
 ${confirmedRecord(c)}
+
+${machineSuggestions(p.view.audit)}
 
 <div class="grid">
 <section class="card" aria-labelledby="h-triage">
