@@ -1,4 +1,5 @@
 // The only module that reads process.env. Everything else receives a Config.
+import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 
@@ -72,6 +73,9 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: "应为毫秒数" }).int().min(0).default(10_000),
   // Only behind a reverse proxy that sets X-Forwarded-For: otherwise any client could name its own address.
   TRUST_PROXY: flag,
+  // A folder with an ONNX sentence-embedding model (config.json, tokenizer.json, onnx/model*.onnx).
+  // Unset: the embeddings reader is off and never loaded.
+  EMBEDDINGS_MODEL_DIR: optionalText.refine((v) => v === undefined || (existsSync(v) && statSync(v).isDirectory()), "应为已存在的模型文件夹（含 config.json、tokenizer.json 和 onnx/model.onnx）"),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -109,6 +113,8 @@ export interface Config {
   trustProxy: boolean;
   /** PostgreSQL server where `npm run bench` creates (and drops) a throwaway database. */
   benchDatabaseUrl: string | undefined;
+  /** The optional embeddings reader (adapters/embeddings/): off when `modelDir` is undefined. */
+  embeddings: { modelDir: string | undefined };
 }
 
 /** Every invalid setting at once, so an operator fixes them in one go. */
@@ -169,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxy: e.TRUST_PROXY,
     benchDatabaseUrl: e.BENCH_DATABASE_URL ?? e.TEST_DATABASE_URL,
+    embeddings: { modelDir: e.EMBEDDINGS_MODEL_DIR === undefined ? undefined : resolve(e.EMBEDDINGS_MODEL_DIR) },
   };
 }
 

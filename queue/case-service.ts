@@ -16,10 +16,12 @@ import { createIntakeDesk } from "./intake-desk.js";
 import { STATUS_LABELS } from "./lifecycle.js";
 import { createOverdueEscalation } from "./overdue-escalation.js";
 import { createResidentMessaging } from "./resident-messaging.js";
+import { createSimilarCases } from "./similar-cases.js";
 
 export type { CatalogueLookup, CaseServiceDeps };
 export type { CaseView, QueueFilter } from "./case-queries.js";
 export type { StatusRequest } from "./case-moves.js";
+export type { SimilarCase, SimilarCaseFinder, SimilarCasesAnswer } from "./similar-cases.js";
 
 export type CaseService = ReturnType<typeof createCaseService>;
 
@@ -32,6 +34,7 @@ export function createCaseService(deps: CaseServiceDeps) {
   const { changeColour } = createColourChanges(ctx);
   const { messageResident } = createResidentMessaging(ctx);
   const { escalateOverdue } = createOverdueEscalation(ctx);
+  const { similarCases } = createSimilarCases(ctx, deps.similar);
 
   return {
     desk,
@@ -47,6 +50,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     changeColour: answeredAsSeen(changeColour),
     messageResident,
     escalateOverdue,
+    similarCases,
   };
 }
 
