@@ -7,6 +7,9 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
+import { EmbeddingsModelError } from "./model-error.js";
+
+export { EmbeddingsModelError };
 
 export interface Embedder {
   /** Folder name and a hash of its files: vectors of another model are never compared with these. */
@@ -18,13 +21,6 @@ export interface Embedder {
   embedPassages(texts: string[]): Promise<Float32Array[]>;
 }
 
-/** The folder cannot be used; the message says what to fix, in Chinese. */
-export class EmbeddingsModelError extends Error {
-  override name = "EmbeddingsModelError";
-  constructor(readonly modelDir: string, message: string, options?: { cause?: unknown }) {
-    super(`向量模型（EMBEDDINGS_MODEL_DIR=${modelDir}）无法使用：${message}`, options);
-  }
-}
 
 /**
  * Optional `yizhan-embeddings.json` in the model folder. Defaults by the folder's name:
