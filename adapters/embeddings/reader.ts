@@ -6,7 +6,6 @@
  */
 import type { Knowledge } from "../../knowledge/types.js";
 import { createServiceSearch, type SearchOptions, type ServiceSearch } from "../../knowledge/search.js";
-import type { ServiceMatch, Triage } from "../../nlp/types.js";
 import type { SimilarCaseFinder } from "../../queue/similar-cases.js";
 import type { Logger } from "../logger.js";
 import { createCaseVectors, type CaseVectors } from "./case-vectors.js";
@@ -14,8 +13,9 @@ import { loadEmbedder, type Embedder } from "./model.js";
 import { createHybridServiceSearch, syncServiceVectors, type HybridHit, type HybridServiceSearch } from "./service-search.js";
 import type { EmbeddingStore } from "./vector-store.js";
 
-/** Re-ranks a triage's service suggestions for the text; the offline ones when it cannot. */
-export type ServiceRefiner = (text: string, triage: Triage) => Promise<ServiceMatch[]>;
+import type { ServiceRefiner } from "./refine.js";
+
+export { withRefinedServices, type ServiceRefiner } from "./refine.js";
 
 export interface IndexReport {
   model: string;
@@ -85,32 +85,4 @@ export function createEmbeddingsReader(deps: EmbeddingsReaderDeps): EmbeddingsRe
     },
     indexNewCases: async () => (await loaded()).cases.indexNew(),
   };
-}
-
-/**
- * The triage with its services re-ranked when the reader answers within `timeoutMs`, unchanged
- * otherwise (no reader, a model that failed to load, a slow answer). Never throws.
- */
-export async function withRefinedServices(
-  refine: ServiceRefiner | undefined,
-  text: string,
-  triage: Triage,
-  opts: { timeoutMs?: number; logger?: Logger } = {},
-): Promise<Triage> {
-  if (refine === undefined || triage.services.length === 0) return triage;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<"timeout">((resolve) => { timer = setTimeout(() => resolve("timeout"), opts.timeoutMs ?? 1_000); });
-  try {
-    const services = await Promise.race([refine(text, triage), timeout]);
-    if (services === "timeout") {
-      opts.logger?.warn({ reader: "embeddings" }, "向量检索超时，沿用离线的服务推荐");
-      return triage;
-    }
-    return { ...triage, services };
-  } catch (error) {
-    opts.logger?.warn({ err: error, reader: "embeddings" }, "向量检索失败，沿用离线的服务推荐");
-    return triage;
-  } finally {
-    clearTimeout(timer);
-  }
 }

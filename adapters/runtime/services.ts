@@ -11,6 +11,7 @@ import { loadKnowledge } from "../../knowledge/load.js";
 import type { Knowledge } from "../../knowledge/types.js";
 import type { Triager } from "../../nlp/triage.js";
 import { buildTriager } from "./triager.js";
+import type { EmbeddingsReader } from "../embeddings/reader.js";
 
 export interface Services {
   config: Config;
@@ -26,6 +27,8 @@ export interface Services {
   knowledge: Knowledge;
   /** Built once per process (loads lexicons and the domain model). */
   triager: Triager;
+  /** The optional embeddings reader: undefined unless EMBEDDINGS_MODEL_DIR is set (its model loads on first use). */
+  embeddings: EmbeddingsReader | undefined;
   close(): Promise<void>;
 }
 
@@ -70,8 +73,17 @@ export async function openServices(config: Config, logger = createLogger(config)
     storePersists,
     knowledge,
     triager,
+    embeddings: await openEmbeddings(config, db, knowledge, logger),
     async close() {
       await Promise.allSettled([store.close(), db.close()]);
     },
   };
+}
+
+/** Imported only when configured: without EMBEDDINGS_MODEL_DIR none of adapters/embeddings/ is loaded. */
+async function openEmbeddings(config: Config, db: Database, knowledge: Knowledge, logger: Logger): Promise<EmbeddingsReader | undefined> {
+  const modelDir = config.embeddings.modelDir;
+  if (modelDir === undefined) return undefined;
+  const [{ createEmbeddingsReader }, { createPrismaEmbeddingStore }] = await Promise.all([import("../embeddings/reader.js"), import("../db/embedding-repository.js")]);
+  return createEmbeddingsReader({ modelDir, knowledge, store: createPrismaEmbeddingStore(db.prisma), logger: logger.child({ module: "embeddings" }) });
 }
