@@ -1,4 +1,5 @@
 // The only module that reads process.env. Everything else receives a Config.
+import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 
@@ -80,6 +81,9 @@ const envSchema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number({ message: "应为 100–60000 之间的毫秒数" }).int("应为 100–60000 之间的毫秒数").min(100, "应为 100–60000 之间的毫秒数").max(60_000, "应为 100–60000 之间的毫秒数").default(2000),
   // Tokens (prompt + completion) the LLM may use per calendar month (China time); 0: no cap.
   LLM_MONTHLY_TOKEN_CAP: z.coerce.number({ message: "应为非负整数" }).int("应为非负整数").min(0, "应为非负整数").default(0),
+  // A folder with an ONNX sentence-embedding model (config.json, tokenizer.json, onnx/model*.onnx).
+  // Unset: the embeddings reader is off and never loaded.
+  EMBEDDINGS_MODEL_DIR: optionalText.refine((v) => v === undefined || (existsSync(v) && statSync(v).isDirectory()), "应为已存在的模型文件夹（含 config.json、tokenizer.json 和 onnx/model.onnx）"),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -119,6 +123,8 @@ export interface Config {
   llm: LlmConfig | undefined;
   /** PostgreSQL server where `npm run bench` creates (and drops) a throwaway database. */
   benchDatabaseUrl: string | undefined;
+  /** The optional embeddings reader (adapters/embeddings/): off when `modelDir` is undefined. */
+  embeddings: { modelDir: string | undefined };
 }
 
 export interface LlmConfig {
@@ -196,6 +202,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? undefined
         : { baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ""), apiKey: e.LLM_API_KEY, model: e.LLM_MODEL!, timeoutMs: e.LLM_TIMEOUT_MS, monthlyTokenCap: e.LLM_MONTHLY_TOKEN_CAP },
     benchDatabaseUrl: e.BENCH_DATABASE_URL ?? e.TEST_DATABASE_URL,
+    embeddings: { modelDir: e.EMBEDDINGS_MODEL_DIR === undefined ? undefined : resolve(e.EMBEDDINGS_MODEL_DIR) },
   };
 }
 

@@ -6,6 +6,7 @@ import type { ColourRules } from "../knowledge/colours.js";
 import type { CaseStatus } from "./lifecycle.js";
 import { fail, ok } from "./outcome.js";
 import type { CaseDetail, CaseEventBus, CaseRepository, CaseSummary, Clock, ResidentOutbox } from "./ports.js";
+import type { SimilarCaseFinder } from "./similar-cases.js";
 
 export interface CaseServiceDeps {
   cases: CaseRepository;
@@ -14,6 +15,8 @@ export interface CaseServiceDeps {
   outbox: ResidentOutbox;
   clock?: Clock;
   catalogue?: CatalogueLookup;
+  /** Finds 相似案件 (the optional embeddings reader); absent: the feature is off. */
+  similar?: SimilarCaseFinder;
 }
 
 /** The deps with the clock settled, handed to each group of use cases. */

@@ -17,10 +17,12 @@ import { STATUS_LABELS } from "./lifecycle.js";
 import { createOverdueEscalation } from "./overdue-escalation.js";
 import { createResidentMessaging } from "./resident-messaging.js";
 import { recordMachineReading, type MachineReading } from "./machine-reading.js";
+import { createSimilarCases } from "./similar-cases.js";
 
 export type { CatalogueLookup, CaseServiceDeps };
 export type { CaseView, QueueFilter } from "./case-queries.js";
 export type { StatusRequest } from "./case-moves.js";
+export type { SimilarCase, SimilarCaseFinder, SimilarCasesAnswer } from "./similar-cases.js";
 
 export type CaseService = ReturnType<typeof createCaseService>;
 
@@ -33,6 +35,7 @@ export function createCaseService(deps: CaseServiceDeps) {
   const { changeColour } = createColourChanges(ctx);
   const { messageResident } = createResidentMessaging(ctx);
   const { escalateOverdue } = createOverdueEscalation(ctx);
+  const { similarCases } = createSimilarCases(ctx, deps.similar);
 
   return {
     desk,
@@ -50,6 +53,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     escalateOverdue,
     /** An optional reader's reading of a filed case (no person acts; see machine-reading.ts). */
     recordMachineReading: (ref: string, reading: MachineReading) => recordMachineReading(ctx, ref, reading),
+    similarCases,
   };
 }
 

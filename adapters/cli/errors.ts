@@ -1,5 +1,6 @@
 // The one place where a CLI command's failure becomes a message and an exit code.
 import { ConfigError } from "../config.js";
+import { EmbeddingsModelError } from "../embeddings/model-error.js";
 import { DatabaseUnavailableError } from "../db/errors.js";
 import { FolderInUseError } from "../db/folder-lock.js";
 import { StoreUnavailableError } from "../store/open-store.js";
@@ -11,7 +12,7 @@ export class UsageError extends Error {
 }
 
 export function reportFailure(error: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): number {
-  if (error instanceof ConfigError || error instanceof UsageError) {
+  if (error instanceof ConfigError || error instanceof UsageError || error instanceof EmbeddingsModelError) {
     write(`${error.message}\n`);
     return 2;
   }

@@ -12,6 +12,7 @@ import { registerChatCommands } from "./commands/chat.js";
 import { registerKbCommands } from "./commands/kb.js";
 import { registerKbSeedCommand } from "./commands/kb-seed.js";
 import { registerTriageCommands } from "./commands/triage.js";
+import { registerEmbeddingsCommands } from "./commands/embeddings.js";
 import { trainedModelPath } from "../runtime/triager.js";
 
 export function buildProgram(ctx = createCliContext()): Command {
@@ -27,6 +28,7 @@ export function buildProgram(ctx = createCliContext()): Command {
   registerStaffCommands(program, ctx);
   registerChatCommands(program, ctx);
   registerKbSeedCommand(registerKbCommands(program, () => ctx.config().knowledgeDir), ctx);
+  registerEmbeddingsCommands(program, ctx);
   // Getters: the configuration is read only when a triage command runs.
   registerTriageCommands(program, {
     get knowledgeDir() {

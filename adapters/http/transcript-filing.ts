@@ -9,6 +9,7 @@ import { canFileTranscript } from "../../queue/access.js";
 import { hotlineColour } from "../../queue/hotline-colour.js";
 import { DOMAINS, type TranscriptTriage } from "../../nlp/types.js";
 import type { QueueHttpDeps } from "./queue-deps.js";
+import { withRefinedServices } from "../embeddings/refine.js";
 
 export const transcriptCorrections = z.object({
   domain: z.enum(DOMAINS).optional(),
@@ -30,9 +31,15 @@ export const transcriptBody = z.object({
 export type FilingResult = { ok: true; filed: FiledCase; triage: TranscriptTriage } | { ok: false; error: "forbidden" | "invalid"; message: string };
 
 /** The triage of a call for the operator page and the API: only for those who may file calls. */
-export function previewTranscript(deps: QueueHttpDeps, actor: Actor, text: string): { ok: true; triage: TranscriptTriage } | { ok: false; error: "forbidden"; message: string } {
+export async function previewTranscript(deps: QueueHttpDeps, actor: Actor, text: string): Promise<{ ok: true; triage: TranscriptTriage } | { ok: false; error: "forbidden"; message: string }> {
   const may = canFileTranscript(actor);
-  return may.ok ? { ok: true, triage: deps.triager.triageTranscript(text) } : { ok: false, error: "forbidden", message: may.reason };
+  return may.ok ? { ok: true, triage: await triageCall(deps, text) } : { ok: false, error: "forbidden", message: may.reason };
+}
+
+/** The call's triage; its services re-ranked by the embeddings reader when one is configured. */
+async function triageCall(deps: QueueHttpDeps, text: string): Promise<TranscriptTriage> {
+  const triage = deps.triager.triageTranscript(text);
+  return withRefinedServices(deps.refineServices, triage.callerAccount || triage.masked, triage, { logger: deps.logger });
 }
 
 /** Applies the operator's corrections and files, under the queue's hotline policy (raise, never lower). */
@@ -42,7 +49,7 @@ export async function fileTranscript(
   text: string,
   corrections: TranscriptCorrections,
 ): Promise<FilingResult> {
-  const triage = deps.triager.triageTranscript(text);
+  const triage = await triageCall(deps, text);
   const colour = hotlineColour(actor, triage.risk, { to: corrections.color, reason: corrections.colorReason });
   if (!colour.ok) return { ok: false, error: colour.error, message: colour.reason };
   const risk = colour.risk;

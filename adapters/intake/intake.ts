@@ -20,6 +20,7 @@ import { publishResidentNotice } from "./resident-notices.js";
 import type { SessionBackup } from "./session-backup.js";
 import { SessionStore } from "./session-store.js";
 import { NO_STAFF_ALERTS, type StaffAlerts } from "./staff-alerts.js";
+import { withRefinedServices, type ServiceRefiner } from "../embeddings/refine.js";
 
 export interface IntakeDeps {
   store: KeyValueStore;
@@ -30,6 +31,11 @@ export interface IntakeDeps {
   sessionBackup?: SessionBackup;
   /** Who hears that a red case could not be filed yet (every channel that works). */
   alerts?: StaffAlerts;
+  /**
+   * Hybrid service suggestions (the embeddings reader, EMBEDDINGS_MODEL_DIR) for the case being filed;
+   * the dialogue's own suggestions when absent, slow or failing.
+   */
+  refineServices?: ServiceRefiner;
 }
 
 export interface HandleOptions {
@@ -161,7 +167,10 @@ export function createIntake(deps: IntakeDeps): Intake {
     return replies;
   }
 
-  async function fileWithOneRetry(draft: Parameters<CaseDesk["fileCase"]>[0]) {
+  async function fileWithOneRetry(given: Parameters<CaseDesk["fileCase"]>[0]) {
+    const draft = deps.refineServices === undefined
+      ? given
+      : { ...given, triage: await withRefinedServices(deps.refineServices, given.story, given.triage, { logger: log }) };
     try {
       return await deps.caseDesk.fileCase(draft);
     } catch (error) {

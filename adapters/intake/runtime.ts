@@ -30,7 +30,7 @@ export interface IntakeRuntime {
   intake: Intake;
 }
 
-type IntakeServices = Pick<Services, "config" | "db" | "store" | "logger" | "knowledge" | "triager"> & Partial<Pick<Services, "storePersists">>;
+type IntakeServices = Pick<Services, "config" | "db" | "store" | "logger" | "knowledge" | "triager"> & Partial<Pick<Services, "storePersists" | "embeddings">>;
 
 /** The intake over the process's catalogue, triager and database (cases go to the queue, live). */
 export function createIntakeRuntime(services: IntakeServices, caseDesk?: CaseDesk): IntakeRuntime {
@@ -42,6 +42,7 @@ export function createIntakeRuntime(services: IntakeServices, caseDesk?: CaseDes
     caseDesk: desk,
     dialogue: createDialogueDeps({ knowledge, triager }),
     logger: services.logger,
+    ...(services.embeddings ? { refineServices: services.embeddings.refineServices } : {}),
     ...(services.storePersists === false ? { sessionBackup: createPrismaSessionBackup(services.db.prisma) } : {}),
     alerts: createStaffAlerts({
       store: services.store,

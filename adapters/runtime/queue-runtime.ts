@@ -19,6 +19,7 @@ import { storeCaseEvents } from "../store/case-events.js";
 import type { KeyValueStore } from "../store/key-value-store.js";
 import type { Services } from "./services.js";
 import { createEscalationJob } from "./escalation-job.js";
+import { createEmbeddingsJob } from "./embeddings-job.js";
 import { createStaffNotices, telegramSender } from "./staff-notices.js";
 import { ensureFirstAdmin } from "./first-admin.js";
 import { createCaseReadingJob } from "../llm/case-reading-job.js";
@@ -41,13 +42,14 @@ export function storeResidentOutbox(store: KeyValueStore): ResidentOutbox {
 }
 
 /** The queue's case service for this process (cheap: closures over Prisma and the store), with the catalogue's rubric. */
-export function caseServiceFor(services: Pick<Services, "db" | "store"> & Partial<Pick<Services, "logger">>, knowledge: Knowledge): CaseService {
+export function caseServiceFor(services: Pick<Services, "db" | "store"> & Partial<Pick<Services, "logger" | "embeddings">>, knowledge: Knowledge): CaseService {
   return createCaseService({
     cases: createPrismaCaseRepository(services.db.prisma, services.logger ? { logger: services.logger } : {}),
     rules: colourRulesFromRubric(knowledge.rubric),
     events: storeCaseEvents(services.store),
     outbox: storeResidentOutbox(services.store),
     catalogue: knowledge,
+    ...(services.embeddings ? { similar: services.embeddings.similarCases } : {}),
   });
 }
 
@@ -57,7 +59,7 @@ export function caseDeskFor(services: Pick<Services, "db" | "store"> & Partial<P
 }
 
 export function queueHttpDeps(
-  services: Pick<Services, "db" | "store" | "logger" | "config">,
+  services: Pick<Services, "db" | "store" | "logger" | "config"> & Partial<Pick<Services, "embeddings">>,
   extras: { knowledge: Knowledge; triager: TranscriptTriager },
 ): QueueHttpDeps {
   const places = extras.knowledge.places;
@@ -70,6 +72,7 @@ export function queueHttpDeps(
     }),
     store: services.store,
     triager: extras.triager,
+    ...(services.embeddings ? { refineServices: services.embeddings.refineServices } : {}),
     townships: places.filter((p) => p.kind !== "village").map((p) => ({ id: p.id, name: p.name })),
     villages: places.flatMap((p) => (p.kind === "village" && p.parentId ? [{ id: p.id, name: p.name, parentId: p.parentId }] : [])),
     logger: services.logger,
@@ -78,7 +81,7 @@ export function queueHttpDeps(
 
 /** The console (/console) and the JSON API (/api). */
 export function queueHttpModules(
-  services: Pick<Services, "db" | "store" | "logger" | "config">,
+  services: Pick<Services, "db" | "store" | "logger" | "config"> & Partial<Pick<Services, "embeddings">>,
   extras: { knowledge: Knowledge; triager: TranscriptTriager },
 ): HttpModule[] {
   const deps = queueHttpDeps(services, extras);
@@ -121,6 +124,7 @@ export function queueJobs(services: Services): BackgroundJob[] {
       }),
     );
   }
+  if (services.embeddings) jobs.push(createEmbeddingsJob({ reader: services.embeddings, store: services.store, logger: services.logger }));
   const { token, staffChatId } = services.config.telegram;
   if (token && staffChatId) {
     jobs.push(

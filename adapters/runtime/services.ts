@@ -12,6 +12,7 @@ import type { Knowledge } from "../../knowledge/types.js";
 import type { Triager } from "../../nlp/triage.js";
 import { buildTriager } from "./triager.js";
 import type { LlmReader } from "../llm/llm-reader.js";
+import type { EmbeddingsReader } from "../embeddings/reader.js";
 
 export interface Services {
   config: Config;
@@ -29,6 +30,8 @@ export interface Services {
   triager: Triager;
   /** The optional LLM reader (LLM_BASE_URL); undefined when off, and then nothing calls a model. */
   llmReader: LlmReader | undefined;
+  /** The optional embeddings reader: undefined unless EMBEDDINGS_MODEL_DIR is set (its model loads on first use). */
+  embeddings: EmbeddingsReader | undefined;
   close(): Promise<void>;
 }
 
@@ -75,8 +78,17 @@ export async function openServices(config: Config, logger = createLogger(config)
     triager,
     // The SDKs are loaded only when an LLM is configured: without one, nothing of them runs.
     llmReader: config.llm ? (await import("../llm/build.js")).buildLlmReader(config.llm, { knowledge, store, logger }) : undefined,
+    embeddings: await openEmbeddings(config, db, knowledge, logger),
     async close() {
       await Promise.allSettled([store.close(), db.close()]);
     },
   };
+}
+
+/** Imported only when configured: without EMBEDDINGS_MODEL_DIR none of adapters/embeddings/ is loaded. */
+async function openEmbeddings(config: Config, db: Database, knowledge: Knowledge, logger: Logger): Promise<EmbeddingsReader | undefined> {
+  const modelDir = config.embeddings.modelDir;
+  if (modelDir === undefined) return undefined;
+  const [{ createEmbeddingsReader }, { createPrismaEmbeddingStore }] = await Promise.all([import("../embeddings/reader.js"), import("../db/embedding-repository.js")]);
+  return createEmbeddingsReader({ modelDir, knowledge, store: createPrismaEmbeddingStore(db.prisma), logger: logger.child({ module: "embeddings" }) });
 }

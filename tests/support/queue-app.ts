@@ -12,6 +12,7 @@ import { loadKnowledge } from "../../knowledge/load.js";
 import type { Knowledge } from "../../knowledge/types.js";
 import { createTriager, type Triager } from "../../nlp/triage.js";
 import type { StaffRole } from "../../queue/access.js";
+import type { EmbeddingsReader } from "../../adapters/embeddings/reader.js";
 
 let shared: { knowledge: Knowledge; triager: Triager } | undefined;
 
@@ -24,10 +25,10 @@ export function sharedTriage(): { knowledge: Knowledge; triager: Triager } {
   return shared;
 }
 
-export function buildQueueApp(db: Database, store: KeyValueStore, opts: { logger?: Logger; dataDir?: string } = {}) {
+export function buildQueueApp(db: Database, store: KeyValueStore, opts: { logger?: Logger; dataDir?: string; embeddings?: EmbeddingsReader } = {}) {
   const { knowledge, triager } = sharedTriage();
   const logger = opts.logger ?? createLogger({ log: { level: "silent", format: "json" } });
-  const services = { db, store, logger, config: loadConfig(opts.dataDir ? { DATA_DIR: opts.dataDir } : {}) };
+  const services = { db, store, logger, config: loadConfig(opts.dataDir ? { DATA_DIR: opts.dataDir } : {}), ...(opts.embeddings ? { embeddings: opts.embeddings } : {}) };
   const app = createHttpApp({ logger, probes: [] }, queueHttpModules(services, { knowledge, triager }));
   const deps = queueHttpDeps(services, { knowledge, triager });
   const staff = createPrismaStaffRepository(db.prisma);

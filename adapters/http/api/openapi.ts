@@ -79,6 +79,13 @@ export function openApiDocument() {
         },
       },
       "/api/cases/{ref}": { get: { summary: "案件详情（按角色打码）", parameters: [caseRef], responses: { ...ok("{ case, contactVisible, audit }"), ...errors } } },
+      "/api/cases/{ref}/similar": {
+        get: {
+          summary: "相似案件：与本案相近、已有处理结果的以往案件（需配置向量模型；只含您可查看的案件，按角色打码）",
+          parameters: [caseRef, { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 20 } }],
+          responses: { ...ok("{ enabled: false } 或 { enabled: true, cases: SimilarCase[] }"), ...errors, "503": { description: "向量模型暂不可用" } },
+        },
+      },
       "/api/cases/{ref}/claim": post("认领（并发时只有一人成功）", null, "{ case }"),
       "/api/cases/{ref}/progress": post("登记进度（六个一·进度表）", progressBody, "{ case }"),
       "/api/cases/{ref}/status": post("变更状态（开始调解、登记结果、回访结案、退回、重新办理）", statusBody, "{ case }"),

@@ -85,6 +85,16 @@ export function queueApi(deps: QueueHttpDeps & { publicOrigin?: string }): HttpM
 
     staffOnly.get("/cases/:ref", async (c) => answer(c, await deps.service.getCase(c.var.actor, c.req.param("ref"))));
 
+    staffOnly.get("/cases/:ref/similar", async (c) => {
+      const limit = Math.min(Math.max(Number.parseInt(c.req.query("limit") ?? "5", 10) || 5, 1), 20);
+      try {
+        return answer(c, await deps.service.similarCases(c.var.actor, c.req.param("ref"), limit));
+      } catch (error) {
+        deps.logger.warn({ err: error, reader: "embeddings" }, "相似案件检索失败");
+        return c.json({ error: "相似案件暂时无法检索（向量模型不可用），请稍后再试。" }, 503);
+      }
+    });
+
     staffOnly.post("/cases/:ref/claim", async (c) => answer(c, await deps.service.claim(c.var.actor, c.req.param("ref")), (v) => ({ case: v })));
 
     staffOnly.post("/cases/:ref/progress", async (c) => {
@@ -133,7 +143,7 @@ export function queueApi(deps: QueueHttpDeps & { publicOrigin?: string }): HttpM
     staffOnly.post("/transcripts/preview", async (c) => {
       const b = await body(c, transcriptBody);
       if (!b.ok) return b.response;
-      const preview = previewTranscript(deps, c.var.actor, b.value.text);
+      const preview = await previewTranscript(deps, c.var.actor, b.value.text);
       return preview.ok ? c.json({ triage: preview.triage }) : c.json({ error: preview.message }, 403);
     });
 

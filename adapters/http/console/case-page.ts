@@ -10,6 +10,7 @@ import type { Triage } from "../../../nlp/types.js";
 import { confirmedRecord, conversation } from "./case-record.js";
 import { machineSuggestions } from "./machine-suggestions.js";
 import { csrfField, flash, highlight, layout } from "./layout.js";
+import { similarCasesSection, type SimilarSection } from "./similar-cases-section.js";
 import { CHANNEL_LABELS, colourBadge, domainLabel, formatDue, formatTime, statusLabel } from "./labels.js";
 
 const AUDIT_LABELS: Record<string, string> = {
@@ -59,6 +60,8 @@ export function casePage(p: {
   actor: Actor;
   csrf: string;
   view: CaseView;
+  /** 相似案件; absent or disabled: no section. */
+  similar?: SimilarSection;
   townshipName: string | null;
   ownerTitle: string;
   notice: { ok?: string; error?: string };
@@ -122,6 +125,8 @@ ${machineSuggestions(p.view.audit)}
   </form>
 </section>
 </div>
+
+${similarCasesSection(p.similar)}
 
 <div class="grid">
 <section class="card" aria-labelledby="h-conv">

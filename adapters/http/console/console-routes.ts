@@ -18,6 +18,8 @@ import type { QueueHttpDeps } from "../queue-deps.js";
 import { fileTranscript, previewTranscript, transcriptCorrections } from "../transcript-filing.js";
 import type { EvidenceFiles } from "../../webchat/evidence-files.js";
 import { casePage } from "./case-page.js";
+import type { SimilarSection } from "./similar-cases-section.js";
+import type { Actor } from "../../../queue/access.js";
 import { layout } from "./layout.js";
 import { loginPage, operatorPage } from "./operator-page.js";
 import { queuePage } from "./queue-page.js";
@@ -52,8 +54,28 @@ const filterQuery = z.object({
   mine: z.string().optional(),
 });
 
+/** The case page waits this long for 相似案件 (the first search after a start may still be loading the model). */
+const SIMILAR_WAIT_MS = 2_000;
+
 export function consoleModule(deps: QueueHttpDeps & { rules: ColourRules; publicOrigin?: string; evidence?: EvidenceFiles }): HttpModule {
   const { rules } = deps;
+
+  /** 相似案件 for the case page: the page opens without them when the reader fails or is still loading. */
+  async function similarFor(actor: Actor, caseId: string): Promise<SimilarSection> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((resolve) => { timer = setTimeout(() => resolve("late"), SIMILAR_WAIT_MS); });
+    try {
+      const answer = await Promise.race([deps.service.similarCases(actor, caseId), late]);
+      if (answer === "late") return { enabled: true, unavailable: true };
+      return answer.ok ? answer.value : { enabled: false };
+    } catch (error) {
+      deps.logger.warn({ err: error, reader: "embeddings" }, "相似案件检索失败");
+      return { enabled: true, unavailable: true };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   return (app) => {
     const web = new Hono<AuthEnv>();
     // Origin check for every form post (login included), on top of the session token. Answered
@@ -109,11 +131,13 @@ export function consoleModule(deps: QueueHttpDeps & { rules: ColourRules; public
       const result = await deps.service.getCase(c.var.actor, c.req.param("ref"));
       if (!result.ok) return c.html(errorPage(result.message), STATUS_OF[result.error]);
       const k = result.value.case;
+      const similar = await similarFor(c.var.actor, k.id);
       return c.html(
         casePage({
           actor: c.var.actor,
           csrf: c.var.csrf,
           view: result.value,
+          similar,
           townshipName: k.townshipId ? (deps.townships.find((t) => t.id === k.townshipId)?.name ?? k.townshipId) : null,
           ownerTitle: currentOwner(rules, k.color, k.escalationLevel).ownerTitle,
           notice: notice(c),
@@ -202,7 +226,7 @@ export function consoleModule(deps: QueueHttpDeps & { rules: ColourRules; public
       if (text.length < 5) {
         return c.html(operatorPage({ actor: c.var.actor, csrf: c.var.csrf, text, preview: null, townships: deps.townships, notice: { error: "请粘贴通话记录。" } }), 422);
       }
-      const preview = previewTranscript(deps, c.var.actor, text);
+      const preview = await previewTranscript(deps, c.var.actor, text);
       if (!preview.ok) return c.html(errorPage(preview.message), 403);
       return c.html(operatorPage({ actor: c.var.actor, csrf: c.var.csrf, text, preview: preview.triage, townships: deps.townships, notice: {} }));
     });

@@ -57,7 +57,7 @@ async function setup(mode: FakeMode = "json_schema") {
   const store = new MemoryStore();
   const cases = createMemoryCaseRepository();
   const rules = colourRulesFromRubric(knowledge.rubric);
-  const service = createCaseService({ cases, rules, events: storeCaseEvents(store), outbox: { send: async () => {} }, catalogue: knowledge });
+  const service = createCaseService({ cases, rules, events: storeCaseEvents(store), outbox: { send: async () => {}, claimed: async () => {} }, catalogue: knowledge });
   const logger = createLogger({ log: { level: "silent", format: "json" } });
   const reader = createLlmReader({
     client: createStructuredClient({ baseUrl: fake.baseUrl, apiKey: undefined, model: "fake-qwen" }),

@@ -49,6 +49,13 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ TRUST_PROXY: "maybe" })).toThrow("TRUST_PROXY：应为 true 或 false（也可写 1 或 0）");
   });
 
+  it("reads EMBEDDINGS_MODEL_DIR as an existing folder, off when unset", () => {
+    expect(loadConfig({}).embeddings.modelDir).toBeUndefined();
+    expect(loadConfig({ EMBEDDINGS_MODEL_DIR: " " }).embeddings.modelDir).toBeUndefined();
+    expect(loadConfig({ EMBEDDINGS_MODEL_DIR: "tests/fixtures/embeddings-model/tiny-bert-zh" }).embeddings.modelDir).toMatch(/^\/.*tiny-bert-zh$/);
+    expect(() => loadConfig({ EMBEDDINGS_MODEL_DIR: "/no/such/model" })).toThrow("EMBEDDINGS_MODEL_DIR：应为已存在的模型文件夹");
+  });
+
   it("rejects ports outside the valid range", () => {
     expect(() => loadConfig({ PORT: "70000" })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: "3.5" })).toThrow(ConfigError);
