@@ -5,7 +5,7 @@
  * wish ("I want …"). Small grammars of time words, counts and units, relation and office words,
  * and attempt verbs, so any combination reads, not only sentences seen before.
  */
-import type { Slots } from "./slots.js";
+import type { Slots } from "./slot-types.js";
 
 const COUNTS: Record<string, number> = {
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,

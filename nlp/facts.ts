@@ -3,17 +3,11 @@
  * how long it has lasted, how many people, earlier attempts, what the resident wants.
  */
 import { findQuantities, parseChineseNumber, type Quantity } from "./numbers.js";
-import { placeOf } from "./places.js";
+import { placeOf, type PlaceHit } from "./places.js";
 import type { Facts } from "./types.js";
 
 /** A place found by the gazetteer (knowledge/gazetteer.ts), reduced to what facts need. */
-export interface PlaceHit {
-  id: string;
-  name: string;
-  kind: "subdistrict" | "town" | "village";
-  /** For a village: its township. */
-  township?: { id: string; name: string };
-}
+export type { PlaceHit } from "./places.js";
 
 /** Relation codes with the words residents use; the first match in the text wins. */
 const RELATIONS: readonly [relation: string, pattern: RegExp][] = [

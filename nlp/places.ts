@@ -1,6 +1,14 @@
 /** Adapts the gazetteer's matches (knowledge/gazetteer.ts `findPlaces`) to the facts' place hits. */
 import type { Knowledge, Place } from "../knowledge/types.js";
-import type { PlaceHit } from "./facts.js";
+
+/** A gazetteer match in a text, as the facts and slot readers use it. */
+export interface PlaceHit {
+  id: string;
+  name: string;
+  kind: "subdistrict" | "town" | "village";
+  /** For a village: its township. */
+  township?: { id: string; name: string };
+}
 
 /** The shape of `findPlaces` in knowledge/gazetteer.ts. */
 export type FindPlacesFn = (k: Knowledge, text: string) => { place: Place; matched: string; township?: Place }[];

@@ -8,19 +8,9 @@ import { clauses } from "./normalize.js";
 import { parseChineseNumber } from "./numbers.js";
 import { readEnglishSlots } from "./english-slots.js";
 import { findMobiles, maskPii } from "./pii.js";
+import type { Slots } from "./slot-types.js";
 
-export interface Slots {
-  place?: { township?: { id: string; name: string }; village?: { id: string; name: string }; text: string };
-  otherParty?: { text: string; relation: string; named: boolean };
-  since?: { text: string; days?: number };
-  /** `kinds` is empty when the resident says nothing was tried yet. */
-  attempts?: { text: string; kinds: string[] };
-  wants?: string;
-  phone?: string;
-  name?: string;
-}
-
-export type SlotName = keyof Slots;
+export type { SlotName, Slots } from "./slot-types.js";
 
 const CN = "[一二两三四五六七八九十\\d]";
 const YEAR = `(?:大前年|前年|去年|今年|\\d{4}年|${CN}{1,3}年前)`;

@@ -5,8 +5,7 @@ import type { Actor, CaseScope } from "./access.js";
 import type { ColourRules } from "../knowledge/colours.js";
 import type { CaseStatus } from "./lifecycle.js";
 import { fail, ok } from "./outcome.js";
-import type { CaseDetail, CaseEventBus, CaseRepository, CaseSummary, Clock, ResidentOutbox } from "./ports.js";
-import type { SimilarCaseFinder } from "./similar-cases.js";
+import type { CaseDetail, CaseEventBus, CaseRepository, CaseSummary, Clock, ResidentOutbox, SimilarCaseFinder } from "./ports.js";
 
 export interface CaseServiceDeps {
   cases: CaseRepository;

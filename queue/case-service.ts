@@ -22,7 +22,8 @@ import { createSimilarCases } from "./similar-cases.js";
 export type { CatalogueLookup, CaseServiceDeps };
 export type { CaseView, QueueFilter } from "./case-queries.js";
 export type { StatusRequest } from "./case-moves.js";
-export type { SimilarCase, SimilarCaseFinder, SimilarCasesAnswer } from "./similar-cases.js";
+export type { SimilarCase, SimilarCasesAnswer } from "./similar-cases.js";
+export type { SimilarCaseFinder } from "./ports.js";
 
 export type CaseService = ReturnType<typeof createCaseService>;
 

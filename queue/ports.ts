@@ -258,3 +258,9 @@ export interface ResidentOutbox {
 export interface Clock {
   now(): Date;
 }
+
+/** The embeddings reader's search, seen from the queue (adapters/embeddings implements it). */
+export interface SimilarCaseFinder {
+  /** Cases whose story is near this one's, nearest first (the case itself excluded). */
+  near(c: { id: string; story: string }, limit: number): Promise<{ caseId: string; similarity: number }[]>;
+}

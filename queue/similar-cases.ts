@@ -9,12 +9,9 @@ import type { RiskColor } from "../knowledge/colours.js";
 import type { CaseStatus } from "./lifecycle.js";
 import { headlineOf } from "./masking.js";
 import { ok, type Outcome } from "./outcome.js";
+import type { SimilarCaseFinder } from "./ports.js";
 import type { Domain } from "../nlp/types.js";
 
-export interface SimilarCaseFinder {
-  /** Cases whose story is near this one's, nearest first (the case itself excluded). */
-  near(c: { id: string; story: string }, limit: number): Promise<{ caseId: string; similarity: number }[]>;
-}
 
 export interface SimilarCase {
   id: string;

@@ -5,7 +5,7 @@
  * last read; a case without a vector yet (filed a moment ago) is embedded when first asked about.
  */
 import { maskText } from "../../queue/masking.js";
-import type { SimilarCaseFinder } from "../../queue/similar-cases.js";
+import type { SimilarCaseFinder } from "../../queue/ports.js";
 import type { Embedder } from "./model.js";
 import { textHash } from "./service-search.js";
 import { nearest } from "./vectors.js";

@@ -6,7 +6,7 @@
  */
 import type { Knowledge } from "../../knowledge/types.js";
 import { createServiceSearch, type SearchOptions, type ServiceSearch } from "../../knowledge/search.js";
-import type { SimilarCaseFinder } from "../../queue/similar-cases.js";
+import type { SimilarCaseFinder } from "../../queue/ports.js";
 import type { Logger } from "../logger.js";
 import { createCaseVectors, type CaseVectors } from "./case-vectors.js";
 import { loadEmbedder, type Embedder } from "./model.js";

@@ -29,7 +29,8 @@ export type PendingClaimNotice = z.infer<typeof Pending>;
 
 /** One claim is one notice: the case and the moment it was claimed. */
 export function claimNoticeId(notice: ResidentClaimNotice): string {
-  return `claim:${notice.caseNumber}|${notice.at}`;
+  // Who took it is part of the identity: a claim and a reassignment in the same millisecond are two notices.
+  return `claim:${notice.caseNumber}|${notice.fromLabel}|${notice.at}`;
 }
 
 /**

@@ -96,7 +96,7 @@ describe("telling the resident that a person has taken the case", () => {
     const number = await filedResident(intake, "webchat:claim-3");
     await service.claim(mediator, number);
     const [pending] = await new ClaimNotices(store).list();
-    const id = `claim:${pending!.notice.caseNumber}|${pending!.notice.at}`;
+    const id = `claim:${pending!.notice.caseNumber}|${pending!.notice.fromLabel}|${pending!.notice.at}`;
     await expect(intake.deliverClaimNotice(id, async () => { throw new Error("socket closed"); })).rejects.toThrow("socket closed");
     expect(await new ClaimNotices(store).list()).toHaveLength(1);
     expect((await cases.find(number))!.messages.some((m) => m.author === "bot" && m.text.includes("已经接手"))).toBe(false);
