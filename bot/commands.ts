@@ -73,10 +73,7 @@ export function parseCommand(raw: string): Command | null {
   const bare = text.replace(/[。.!！?？~～，,\s]+$/g, "");
   if (bare.length <= 14 && CANCEL.test(bare)) return { kind: "cancel" };
   if (bare.length <= 20 && STATUS.test(bare)) return { kind: "status" };
-  if (bare.length <= 16) {
-    const asked = toHalfWidth(raw).replace(/[。.!！?？~～，,\s]+$/g, "");
-    for (const [about, pattern] of QUESTIONS) if (pattern.test(asked)) return { kind: "question", about };
-  }
+  if (bare.length <= 16) for (const [about, pattern] of QUESTIONS) if (pattern.test(bare)) return { kind: "question", about };
   const lang = LANGUAGE.exec(bare);
   if (lang) return { kind: "lang", to: lang[1] ? "en" : "zh" };
   return null;

@@ -5,6 +5,7 @@
  * the resident tells goes on the case at once; every bot reply goes into the staff transcript.
  * When a person has written, the bot says so once and then only repeats 110 on new danger.
  */
+import { placeOf } from "../nlp/places.js";
 import type { RiskAssessment } from "../nlp/types.js";
 import type { ContactUpdate } from "../queue/case-desk.js";
 import { findPhones } from "../nlp/pii.js";
@@ -195,12 +196,9 @@ function readAnswers(b: TurnBuilder, text: string, pii: readonly { kind: string;
 }
 
 function placeIn(b: TurnBuilder, text: string, asked: boolean): ContactUpdate["place"] | undefined {
-  const hits = b.deps.findPlaces(text);
-  const village = hits.find((h) => h.kind === "village");
-  const town = hits.find((h) => h.kind !== "village");
-  const township = village?.township ?? (town ? { id: town.id, name: town.name } : undefined);
+  const { township, village, villageText } = placeOf(b.deps.findPlaces(text));
   if (township || village) {
-    const name = [township?.name, village?.name].filter(Boolean).join("");
+    const name = [township?.name, village?.name ?? villageText].filter(Boolean).join("");
     const words = placeWords(text, name);
     return { text: words.includes(name) ? words : `${name}（${words}）`, ...(township ? { townshipId: township.id } : {}), ...(village ? { villageId: village.id } : {}) };
   }

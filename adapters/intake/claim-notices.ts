@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { OutboundMessage } from "../../bot/types.js";
 import { RESIDENT_OUTBOX_CHANNEL, type ResidentClaimNotice } from "../../queue/case-desk.js";
 import type { KeyValueStore } from "../store/key-value-store.js";
+import { updateStored } from "../store/update-stored.js";
 
 const MAX_CAS_TRIES = 20;
 
@@ -74,13 +75,10 @@ export class ClaimNotices {
 
   /** Compare-and-set on the whole list, so two processes never drop each other's entries. */
   private async update(change: (all: PendingClaimNotice[]) => PendingClaimNotice[]): Promise<void> {
-    for (let i = 0; i < MAX_CAS_TRIES; i++) {
-      const raw = await this.store.get(this.key);
+    await updateStored(this.store, this.key, "claim notices", MAX_CAS_TRIES, (raw) => {
       const next = JSON.stringify(change(parse(raw)));
-      if (next === (raw ?? "[]")) return;
-      if (await this.store.compareAndSet(this.key, raw, next)) return;
-    }
-    throw new Error("claim notices: too many concurrent updates");
+      return { result: undefined, write: next === (raw ?? "[]") ? undefined : { value: next } };
+    });
   }
 }
 
