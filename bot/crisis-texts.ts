@@ -8,6 +8,9 @@ const zh = {
     others: "现在最要紧的是谁都不要受伤。请马上拨打 110 报警，先离开对方，别动手，到安全的地方去。",
     violence: "如果有人正在伤害您，请马上拨打 110；受伤了请拨 120。能躲的话，先躲到能锁门的房间或邻居家。",
     alsoSelf: "心里太难受的话，可以拨打心理援助热线 12356，有人听您说。",
+    /** A red read in the whole story without a danger word: the hotlines, then the safety question. */
+    general:
+      "我很担心您现在的安全。如果有人正在受到伤害或有危险，请马上拨打 110；需要急救请拨 120；心里很难受、想找人说说，可以拨打心理援助热线 12356。",
   },
   stillDanger: "您说的情况很危险，请现在就拨打 110（急救 120），不要等。",
   /** After stillDanger when the danger rises again: one line of what to do, not the whole list. */
@@ -21,13 +24,18 @@ const zh = {
   heard: {
     place: "知道您在哪里了，我马上转告工作人员。",
     phone: (masked: string) => `号码 ${masked} 记下了，工作人员会打这个电话找您，请留意接听。`,
-    companyYes: "有人在身边就好。请让他先陪着您，别一个人待着。",
+    companyYes: "有人在身边就好。请身边的人先陪着您，别一个人待着。",
     companyNoSelf: "您一个人，我有点担心。能给家人、邻居或信得过的人打个电话，请他们过来陪陪您吗？",
     companyNo: "一个人的话，先待在安全的地方，把门锁好。",
     phoneDeclined: "好的，不留也没关系，工作人员会在这里回复您。",
     anything: "我在听，谢谢您愿意跟我说。",
+    safetyYes: "谢谢您告诉我，我很担心您。请先顾好安全：有危险马上拨打 110，急救 120；想找人说说可以拨打 12356。",
+    /** The answer to the safety question was no: the crisis mode ends, the case stays with staff as filed. */
+    safetyNo: (number: string) =>
+      `好的，谢谢您告诉我。您的事已经登记，编号 ${number}，工作人员会尽快联系您。还想补充什么，直接发给我就行；之后如果有危险，请马上拨打 110。`,
   },
   ask: {
+    safety: { self_harm: "我想先确认一下：您现在有伤害自己的想法吗？", danger: "我想先确认一下：现在有没有人有危险，包括您自己？" },
     place: "您现在在哪里？说个乡镇、村或者附近的地方就行，工作人员好找到您。",
     company: "您现在身边有人陪着吗？",
     phone: "方便留个手机号或者家里座机吗？工作人员可以直接打给您。不想留也没关系。",
@@ -52,6 +60,8 @@ const en: CrisisTexts = {
     others: "What matters most now is that nobody gets hurt. Call the police on 110 now, move away from the other person, do not fight, and go somewhere safe.",
     violence: "If someone is hurting you, call 110 now; if you are injured call 120. If you can, get to a room you can lock or to a neighbour's.",
     alsoSelf: "If you feel overwhelmed, the psychological assistance hotline 12356 is there to listen.",
+    general:
+      "I am worried about your safety. If someone is being hurt or in danger, call 110 now; for an ambulance call 120; if you feel overwhelmed, the psychological assistance hotline 12356 is there to listen.",
   },
   stillDanger: "What you describe is dangerous. Please call 110 now (ambulance 120); do not wait.",
   again: {
@@ -69,8 +79,12 @@ const en: CrisisTexts = {
     companyNo: "If you are alone, stay somewhere safe and lock the door.",
     phoneDeclined: "That is fine; staff will answer you here.",
     anything: "I am listening. Thank you for telling me.",
+    safetyYes: "Thank you for telling me; I am worried about you. Please keep safe: call 110 if you are in danger, 120 for an ambulance, or 12356 to talk to someone.",
+    safetyNo: (number: string) =>
+      `All right, thank you for telling me. Your case is registered as ${number} and staff will contact you soon. You can send me anything you want to add; if there is danger later, call 110 at once.`,
   },
   ask: {
+    safety: { self_harm: "First, may I ask: are you having thoughts of harming yourself right now?", danger: "First, may I ask: is anyone in danger right now, including you?" },
     place: "Where are you right now? A township, village or a nearby landmark is enough, so staff can find you.",
     company: "Is someone with you right now?",
     phone: "Could you leave a mobile number or a landline so staff can call you directly? It is fine if you would rather not.",

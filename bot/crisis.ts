@@ -10,7 +10,9 @@ import type { RiskAssessment } from "../nlp/types.js";
 import type { ContactUpdate } from "../queue/case-desk.js";
 import { findPhones } from "../nlp/pii.js";
 import { isNo, maskPhone, toHalfWidth } from "./commands.js";
+import { isGroundedRed } from "../nlp/risk.js";
 import { crisisTextsFor, type CrisisTexts } from "./crisis-texts.js";
+import { safetyAnswerOf } from "./safety-answer.js";
 import type { CrisisQuestion, CrisisState, Session } from "./session.js";
 import type { TurnBuilder } from "./turn.js";
 import type { Input } from "./types.js";
@@ -29,17 +31,28 @@ const DANGER_OF_CRITERION: Record<string, Danger> = {
 /** The kinds of danger the red reasons of an assessment speak of. */
 export function dangersOf(risk: RiskAssessment): Set<Danger> {
   const out = new Set<Danger>();
-  for (const r of risk.reasons) if (r.color === "red") out.add(DANGER_OF_CRITERION[r.criterion] ?? "self");
+  const red = risk.reasons.filter((r) => r.color === "red");
+  // A threat against the resident ("他说要杀了我") is told how to get safe, not "别动手".
+  const againstResident = red.some((r) => r.words.some((w) => AGAINST_RESIDENT.test(w)));
+  for (const r of red) {
+    const danger = DANGER_OF_CRITERION[r.criterion] ?? "self";
+    out.add(danger === "others" && againstResident ? "violence" : danger);
+  }
   return out;
 }
+
+/** Words that make the resident the one threatened: 杀了我, 弄死我和孩子, 要我的命. */
+const AGAINST_RESIDENT = /(?:杀|砍|捅|弄死|打死|打残|弄残|废|害|报复|收拾|整死)(?:了|掉)?(?:我|俺|额)|要(?:了)?(?:我|俺)的命|\b(?:kill|hurt|stab) (?:me|us)\b/i;
 
 /**
  * The hotlines for this danger: a threat to others or violence under way gets 110 first (not the
  * psychological hotline text); self-harm gets 110/120 and 12356.
  * @example crisisHelp("zh", riskOf("他再来我就拿刀砍他")) starts with "现在最要紧的是谁都不要受伤"
  */
-export function crisisHelp(language: Session["language"], risk: RiskAssessment): string {
+export function crisisHelp(language: Session["language"], risk: RiskAssessment | undefined): string {
   const t = crisisTextsFor(language);
+  // Without a danger word in the resident's words the kind of danger is not known: the general lines.
+  if (!risk || !isGroundedRed(risk) && risk.ask) return t.help.general;
   const dangers = dangersOf(risk);
   const first = dangers.has("others") ? t.help.others : dangers.has("violence") ? t.help.violence : t.help.self;
   return first === t.help.self || !dangers.has("self") ? first : `${first}\n${t.help.alsoSelf}`;
@@ -60,7 +73,10 @@ function crisisTexts(b: TurnBuilder): CrisisTexts {
 /** Starts the crisis mode (a red case was just filed, or a later message was red) and asks the first question. */
 export function startCrisis(b: TurnBuilder, lead: string[] = []): Session {
   const { unfiled, ...crisis }: CrisisState = b.s.crisis ?? { startedAt: b.deps.now().toISOString(), askedBefore: [] };
-  b.s = { ...b.s, crisis };
+  const risk = b.s.triage?.risk;
+  // A red without a danger word in the resident's words: ask first whether anyone is in danger.
+  const unsure = risk && !isGroundedRed(risk) ? risk.ask : undefined;
+  b.s = { ...b.s, crisis: unsure && !crisis.askedBefore.includes("safety") ? { ...crisis, safetyFirst: unsure.kind } : crisis };
   // What was told while the filing was retried goes on the case now that it exists.
   const number = b.s.filed?.number;
   if (number && unfiled && (unfiled.place || unfiled.phone)) b.effect({ kind: "update_contact", caseNumber: number, contact: unfiled });
@@ -92,14 +108,30 @@ export function onCrisisMessage(b: TurnBuilder, input: { kind: "text"; text: str
   const heard = text ? readAnswers(b, text, triage!.pii) : { lines: [], contact: {} };
   if (heard.contact.place || heard.contact.phone) b.effect({ kind: "update_contact", caseNumber: number, contact: heard.contact });
   const red = risk?.color === "red";
+  const safety = b.s.crisis?.asked === "safety" && !red ? safetyAnswerOf(input) : undefined;
+  if (safety?.no && !safety.yes) return endCrisis(b, number);
   if (b.s.staffActive) {
     // A person is talking with the resident: never talk over them, only repeat 110 on new danger.
     if (red) b.say(t.stillDanger);
     return b.s;
   }
   const claimedBy = b.s.claimedBy;
-  const lead = red ? [...dangerAgain(b, risk!), ...(claimedBy ? [t.responsible(claimedBy)] : [])] : heard.lines.length > 0 ? heard.lines : [t.heard.anything];
+  const said = safety?.yes ? [t.heard.safetyYes, ...heard.lines] : heard.lines;
+  const lead = red ? [...dangerAgain(b, risk!), ...(claimedBy ? [t.responsible(claimedBy)] : [])] : said.length > 0 ? said : [t.heard.anything];
   sayWithQuestion(b, lead);
+  return b.s;
+}
+
+/**
+ * No one is in danger, the resident says, to the safety question of a red read without a danger word:
+ * the crisis mode ends (the case stays red with staff, who see the question and the answer).
+ */
+function endCrisis(b: TurnBuilder, number: string): Session {
+  const { crisis: _crisis, ...rest } = b.s;
+  b.s = rest;
+  const reply = crisisTexts(b).heard.safetyNo(number);
+  b.say(reply);
+  b.effect({ kind: "keep_bot_replies", caseNumber: number, texts: [reply], at: b.deps.now() });
   return b.s;
 }
 
@@ -130,12 +162,13 @@ export function keepCrisisReplies(b: TurnBuilder, input: Input): void {
   if (texts.length > 0) b.effect({ kind: "keep_bot_replies", caseNumber: number, texts, at: b.deps.now() });
 }
 
-const ORDER: CrisisQuestion[] = ["place", "company", "phone"];
+const ORDER: CrisisQuestion[] = ["safety", "place", "company", "phone"];
 
 function sayWithQuestion(b: TurnBuilder, lead: string[]): void {
   const crisis = b.s.crisis!;
   const t = crisisTexts(b);
   const known: Record<CrisisQuestion, boolean> = {
+    safety: crisis.safetyFirst === undefined,
     place: crisis.place !== undefined,
     company: crisis.company !== undefined,
     phone: b.s.answers.phone !== undefined || crisis.phoneDeclined === true,
@@ -144,6 +177,10 @@ function sayWithQuestion(b: TurnBuilder, lead: string[]): void {
   const { asked: _asked, ...rest } = crisis;
   b.s = { ...b.s, crisis: next ? { ...rest, asked: next, askedBefore: [...crisis.askedBefore, next] } : rest };
   const idle = b.s.claimedBy ? t.idleClaimed(b.s.claimedBy) : t.ask.idle;
+  if (next === "safety") {
+    b.say([...lead, t.ask.safety[crisis.safetyFirst!]].join("\n"), [{ label: b.t.safety.yes, value: "safety:yes" }, { label: b.t.safety.no, value: "safety:no" }]);
+    return;
+  }
   b.say([...lead, next ? t.ask[next] : idle].join("\n"));
 }
 

@@ -18,7 +18,7 @@ export function redAddition(b: TurnBuilder, text: string): Session {
 export function redFiling(b: TurnBuilder): Session {
   // The hotlines at once; "交给工作人员" only once the case exists (effect-results.ts).
   b.s = { ...b.s, urgent: true, redHelpShown: true };
-  b.say(b.s.triage ? crisisHelp(b.s.language, b.s.triage.risk) : b.t.red.help);
+  b.say(crisisHelp(b.s.language, b.s.triage?.risk));
   return fileNow(b);
 }
 

@@ -2,6 +2,7 @@
 import { onAfterHandoff } from "./after-handoff.js";
 import { onAnswer } from "./asking.js";
 import { isNo, isYes, parseCommand } from "./commands.js";
+import { writtenLanguage } from "./written-language.js";
 import { onConfirming } from "./confirming.js";
 import { onConsent } from "./consent.js";
 import { onFile } from "./evidence.js";
@@ -34,6 +35,7 @@ export function onInbound(b: TurnBuilder, input: InboundMessage, fresh: boolean)
   const resume = onResumeInput(b, input);
   if (resume !== undefined) return resume;
   if (input.kind === "text") {
+    followWrittenLanguage(b, input.text);
     const command = parseCommand(input.text);
     // In crisis mode a question back ("要多久有人来") is answered by the crisis protocol, not the FAQ.
     if (command && !(command.kind === "question" && b.s.crisis)) return onCommand(b, command, fresh);
@@ -91,6 +93,8 @@ function offered(b: TurnBuilder, fresh: boolean): { has(value: string): boolean 
   const values = new Set(probe.replies.flatMap((r) => r.buttons?.map((button) => button.value) ?? []));
   for (const value of ["lang:zh", "lang:en"]) values.add(value);
   if (stage === "cancel_confirm") for (const value of ["cancel:yes", "cancel:no"]) values.add(value);
+  // The crisis mode's safety question (crisis.ts) is asked with yes/no buttons.
+  if (b.s.crisis?.asked === "safety") for (const value of ["safety:yes", "safety:no"]) values.add(value);
   // The summary's "correct" shows the field buttons; either list may still be on screen.
   if (stage === "confirming" || stage === "choosing_correction") {
     const other = new TurnBuilder({ ...b.s, stage: { kind: stage === "confirming" ? "choosing_correction" : "confirming" } }, b.deps);
@@ -100,9 +104,19 @@ function offered(b: TurnBuilder, fresh: boolean): { has(value: string): boolean 
   return values;
 }
 
+/**
+ * A resident who writes in English is answered in English (and one who writes Chinese after that, in
+ * Chinese), until they choose a language themselves.
+ */
+function followWrittenLanguage(b: TurnBuilder, text: string): void {
+  if (b.s.languageChosen) return;
+  const written = writtenLanguage(text);
+  if (written && written !== b.s.language) b.s = { ...b.s, language: written };
+}
+
 function onGlobalButton(b: TurnBuilder, value: string): Session | null | undefined {
   if (value === "lang:zh" || value === "lang:en") {
-    b.s = { ...b.s, language: value === "lang:en" ? "en" : "zh" };
+    b.s = { ...b.s, language: value === "lang:en" ? "en" : "zh", languageChosen: true };
     b.say(b.t.langSet);
     reprompt(b);
     return b.s;

@@ -54,7 +54,7 @@ export function onCommand(b: TurnBuilder, command: Command, fresh: boolean): Ses
       return fresh ? null : b.s;
     case "lang":
       if (command.to) {
-        b.s = { ...b.s, language: command.to };
+        b.s = { ...b.s, language: command.to, languageChosen: true };
         b.say(b.t.langSet);
         if (fresh) greet(b);
         else reprompt(b);

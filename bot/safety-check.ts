@@ -5,16 +5,12 @@ import { maxColor } from "../knowledge/colours.js";
 import { ownerOf } from "../nlp/risk.js";
 import type { RiskReason, Triage } from "../nlp/types.js";
 import { askNext } from "./asking.js";
-import { isNo, isYes } from "./commands.js";
+import { safetyAnswerOf } from "./safety-answer.js";
 import { isRed, redAddition, redFiling } from "./filing.js";
 import type { SafetyAbout, SafetyAnswer, Session } from "./session.js";
 import { reprompt } from "./prompts.js";
 import type { TurnBuilder } from "./turn.js";
 import type { InboundMessage } from "./types.js";
-
-/** Words that answer "yes" to the safety question beyond the generic yes (有, 想过, 有点). */
-const SAFETY_YES = /^(?:有|有的|有啊|有点|有一点|想过|想|是|嗯+|对)[，,。.!！\s]*|^yes\b|^yeah\b/i;
-const SAFETY_NO = /^(?:没有|没|没有的|不会|不想|没那个想法|没有危险|都好|放心|no\b|nope|not)/i;
 
 /** Asks the question if the story's triage wants it and it was not asked before; true when asked. */
 export function maybeAskSafety(b: TurnBuilder): boolean {
@@ -40,8 +36,7 @@ const QUESTION: Record<SafetyAbout, string> = { self_harm: "是否有伤害自�
 
 export function onSafetyAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: "text" | "button" }>, about: SafetyAbout): Session {
   const text = input.kind === "text" ? input.text.trim() : "";
-  const yes = input.kind === "button" ? input.value === "safety:yes" : isYes(text) || SAFETY_YES.test(text);
-  const no = input.kind === "button" ? input.value === "safety:no" : isNo(text) || SAFETY_NO.test(text);
+  const { yes, no } = safetyAnswerOf(input);
   const said = text || (yes ? b.t.safety.yes : b.t.safety.no);
   if (yes && !no) {
     answered(b, about, "yes", said);

@@ -72,9 +72,14 @@ export interface CrisisState {
   personTold?: boolean;
   /** Place or phone told while the red filing was still being retried: set on the case once it exists. */
   unfiled?: ContactUpdate;
+  /**
+   * The red was the model's reading without a danger word (nlp/risk.ts `ask`): the first question is
+   * the safety question, and a no ends the crisis mode (the case stays red for staff).
+   */
+  safetyFirst?: SafetyAbout;
 }
 
-export type CrisisQuestion = "place" | "company" | "phone";
+export type CrisisQuestion = "safety" | "place" | "company" | "phone";
 
 export interface FiledInfo {
   number: string;
@@ -86,6 +91,8 @@ export interface Session {
   channel: Channel;
   displayName?: string;
   language: Language;
+  /** The resident chose the language (button, /lang): the bot no longer follows the language they write in. */
+  languageChosen?: boolean;
   stage: Stage;
   consentAt?: string;
   /**

@@ -106,7 +106,6 @@ export const en: Texts = {
     afterUnclear: "All right. If anyone is in danger, please call 110; the counselling line is 12356. Let us continue.",
   },
   red: {
-    help: "I am worried about your safety. If someone is being hurt or in danger, call 110 now; for an ambulance call 120; if you feel overwhelmed, the psychological assistance hotline 12356 is there to listen.",
     filedNow: "I have passed your situation to the centre's staff as urgent; they will contact you as soon as possible.",
     filingRetrying: "The system could not complete the urgent registration yet and is retrying it now; I will tell you the number as soon as it is registered. If you are in danger now, call 110 at once; for emotional support call 12356.",
     beforeConsent: "If you agree, tap \"I agree, start\" and I will pass what you said to staff as urgent right away.",

@@ -135,6 +135,7 @@ const SURNAMES =
 // Words that end a name: what comes after it in a sentence (就住, 家, 的, 他…).
 const AFTER_NAME = /[就住家的他她在把说一总天经又也还不没和跟是了，,。！？!?、；;\s]/;
 const NAME_MARKER = /^(?:，|,)?(?:名字?叫|叫做?|姓|是)?/;
+const CONJUNCTIONS = /[和与同跟及]/;
 
 /**
  * A name right after a relation word: 邻居张大海, 邻居叫王老三, 隔壁姓王的. A surname then one or
@@ -144,6 +145,8 @@ export function nameAfter(text: string, from: number): { name: string; end: numb
   const marker = NAME_MARKER.exec(text.slice(from))?.[0] ?? "";
   const start = from + marker.length;
   let i = start;
+  // 和, 与, 同 right after a relation join a second party (镇政府和开发商), they do not start a name.
+  if (marker === "" && CONJUNCTIONS.test(text[i] ?? "")) return undefined;
   if (/[老小]/.test(text[i] ?? "") && SURNAMES.includes(text[i + 1] ?? "")) i += 2;
   else if (SURNAMES.includes(text[i] ?? "")) i += 1;
   else return undefined;
@@ -175,6 +178,9 @@ export function readOtherParty(text: string): { text: string; relation: string; 
     }
   }
   if (!best) return undefined;
+  // Two parties joined (镇政府和开发商, 物业跟开发商): both are the other side.
+  const second = CONJUNCTIONS.test(text[best.end] ?? "") ? RELATIONS.map(([, p]) => new RegExp(`^(?:${p.source})`).exec(text.slice(best!.end + 1))?.[0]).find(Boolean) : undefined;
+  if (second) return { text: `${best.text}${text[best.end]}${second}`, relation: best.relation };
   const named = nameAfter(text, best.end);
   return named ? { text: `${best.text}${named.name}`, relation: best.relation, name: named.name } : { text: best.text, relation: best.relation };
 }

@@ -60,8 +60,16 @@ export function compact(text: string): string {
   return text
     .toLowerCase()
     .replace(/[\u00c0-\u024f\u1e00-\u1eff]/g, withoutToneMark)
+    .replace(SPACE_BETWEEN_CLAUSES, "，")
     .replace(/(?<=[\u3400-\u9fff])[\s·•\-_~～*]+(?=[\u3400-\u9fff])/g, "");
 }
+
+/**
+ * A space between two runs of four or more Chinese characters: WeChat writers end a clause with a
+ * space where others put a comma (我今天去坐跳楼机了 我一定不…); spaced-out words (想 不 开, 我 家 邻居)
+ * have short runs and are joined.
+ */
+const SPACE_BETWEEN_CLAUSES = /(?<=[\u3400-\u9fff]{4})[ \t]+(?=[\u3400-\u9fff]{4})/g;
 
 /** Splits into clauses on sentence and clause punctuation and line breaks. */
 export function clauses(text: string): string[] {

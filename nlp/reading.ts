@@ -268,7 +268,15 @@ function lastIndexOfAny(hay: string, needles: readonly string[]): { at: number; 
 }
 
 const FIRST_PERSON = /[我俺额咱]|自己/;
+/** The resident speaking: 自己 after people in general is theirs (好多人说自己想跳楼), so only the pronouns count there. */
+const RESIDENT = /[我俺额咱]/;
 const SOMEONE_ELSE = /有人|别人|人家|那个人|那个女孩|那个男孩/;
+/** People in general (好多人, 有的人, 那么多…的人): what they say or do is told of, unless the resident is in the clause. */
+const PEOPLE_IN_GENERAL = /(?:好多|很多|许多|不少|那么多|这么多|一些|有些|有的)(?:的)?人|那些人|这些人/;
+/** The words as what marks people out (想死的人, 想死的都去死): of others unless the resident is in the clause. */
+const MARKS_PEOPLE = /^的(?:人|都)/;
+/** A question put about someone else (假如你的孩子要自杀…, 要是别人想不开…): nobody in the clause is at risk yet. */
+const SUPPOSING_SOMEONE = /(?:假如|假设|如果|要是|万一)(?:你|他|她|别人|有人|孩子|儿女)/;
 /** Looking for company ("有人约吗", "有没有人一起"): the "someone" is who the resident wants beside them. */
 const INVITATION = /有没有人|谁(?:愿意|想|要)|一起|做个?伴|结伴|约/;
 /** The act as an attribute of an event or a person (跳楼的表姐, 跳楼自杀的事, 跳楼事件), not of a thought (轻生的想法). */
@@ -283,6 +291,7 @@ function toldOfSomeoneElse(text: string, clause: Clause, start: number, end: num
   const before = text.slice(clause.start, start);
   const whole = text.slice(clause.start, clause.end);
   if (SOMEONE_ELSE.test(before) && !FIRST_PERSON.test(whole) && !INVITATION.test(whole)) return true;
+  if (!RESIDENT.test(whole) && (PEOPLE_IN_GENERAL.test(before) || MARKS_PEOPLE.test(text.slice(end, end + 2)) || SUPPOSING_SOMEONE.test(before))) return true;
   return ACT_AS_ATTRIBUTE.test(text.slice(end, end + 6)) && !/[想要]$/.test(before) && !FIRST_PERSON.test(before.slice(-4));
 }
 

@@ -51,10 +51,16 @@ export function mergeRisk(previous: RiskAssessment, next: RiskAssessment, opts: 
     reasons.push(r);
   }
   const kept = reasons.some((r) => r.signal !== "ordinary") ? reasons.filter((r) => r.signal !== "ordinary") : reasons;
-  const ask = colourRank(color) === 0 ? undefined : (next.ask ?? previous.ask);
+  // A red that a reviewed rule or the resident grounded needs no question any more.
+  const ask = colourRank(color) === 0 || isGroundedRed({ color, reasons: kept }) ? undefined : (next.ask ?? previous.ask);
   const merged: RiskAssessment = { color, reasons: kept, ...opts.ownerOf(color), certainty: next.color === color ? next.certainty : previous.certainty };
   if (ask) merged.ask = ask;
   return merged;
+}
+
+/** A red that rests on more than the model's reading: a hard rule, the resident's own yes, a staff member. */
+export function isGroundedRed(risk: Pick<RiskAssessment, "color" | "reasons">): boolean {
+  return risk.color === "red" && risk.reasons.some((r) => r.color === "red" && r.signal !== "model");
 }
 
 export interface RiskReaders {
@@ -68,7 +74,7 @@ const SELF_HARM_CONCEPTS = new Set(["die_wish", "self_harm_method", "self_means"
  * Concepts that are danger signals by themselves (a reason to ask when the colour stays below red);
  * a roof or a trip to the capital alone is not (a leaking roof, a son working in Beijing).
  */
-const DANGER_CONCEPTS = new Set([...SELF_HARM_CONCEPTS, "kill_threat", "revenge", "weapon", "fuel", "fire_act", "violence", "held", "mass_action"]);
+export const DANGER_CONCEPTS: ReadonlySet<string> = new Set([...SELF_HARM_CONCEPTS, "kill_threat", "revenge", "weapon", "fuel", "fire_act", "violence", "held", "mass_action", "cry_for_help"]);
 
 /** The rubric criterion a model-raised colour most likely stands for, from the concepts it read. */
 const CRITERION_BY_CONCEPT: readonly [concept: string, criterion: string, color: RiskColor][] = [
@@ -146,9 +152,12 @@ function modelReason(model: RiskModel, prepared: Prepared, color: RiskColor, p: 
  * gives red a real chance.
  * Without a danger word there is no question: an ordinary dispute is not asked about danger.
  */
-function askFor(prepared: Prepared, color: RiskColor, p: RiskProbabilities, askAt: number): RiskAsk | undefined {
-  if (color === "red") return undefined;
-  const danger = prepared.reading.hits.filter((h) => DANGER_CONCEPTS.has(h.concept));
+function askFor(prepared: Prepared, color: RiskColor, p: RiskProbabilities, askAt: number, grounded: boolean): RiskAsk | undefined {
+  // 救命 in a calm message is an exclamation (救命，这食堂太难吃了); in anything less calm it is asked about.
+  const danger = prepared.reading.hits.filter((h) => DANGER_CONCEPTS.has(h.concept) && (h.concept !== "cry_for_help" || color !== "blue"));
+  // A red the model reads in the whole story without one danger word (钱都输光了, a bullying story): it
+  // stays red for staff, and the resident is asked the safety question rather than told it is an emergency.
+  if (color === "red") return grounded || danger.some(isClear) ? undefined : { kind: danger.some((h) => SELF_HARM_CONCEPTS.has(h.concept)) ? "self_harm" : "danger", probability: Math.round(p.red * 1000) / 1000 };
   if (danger.length === 0) return undefined;
   // A wish to die held back by fear or family ("hedge") is exactly the unclear case to ask about.
   if (p.red < askAt && !danger.some((h) => isClear(h) || contextTag(h) === "hedge")) return undefined;
@@ -198,7 +207,7 @@ export function assessRisk(prepared: Prepared, readers: RiskReaders, ownerOf: Ow
   // for blue, that it is calm.
   const certainty = firings.length > 0 ? Math.max(0.95, p.red) : atLeast(p, color);
   const out: RiskAssessment = { color, reasons, ...ownerOf(color), certainty: Math.round(certainty * 1000) / 1000, probabilities: p };
-  const ask = askFor(prepared, color, p, ASK_PROBABILITY);
+  const ask = askFor(prepared, color, p, ASK_PROBABILITY, firings.length > 0);
   if (ask) out.ask = ask;
   return out;
 }

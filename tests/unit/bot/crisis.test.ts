@@ -1,6 +1,9 @@
 // The crisis mode (bot/crisis.ts): the hotlines by kind of danger, exactly-once transcripts and
 // contact updates on a replayed turn, and the anonymous record when consent is refused.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { isGroundedRed } from "../../../nlp/risk.js";
 import { crisisHelp, dangersOf } from "../../../bot/crisis.js";
 import type { OutboundMessage } from "../../../bot/types.js";
 import { MemoryStore } from "../../../adapters/store/memory-store.js";
@@ -30,6 +33,12 @@ describe("crisis hotlines", () => {
     expect(help).not.toContain("12356");
   });
 
+  it("tells a resident who is threatened how to get safe, not to hold back", () => {
+    const help = crisisHelp("zh", risk("他说要杀了我，还拿着刀在门口转"));
+    expect(help).toContain("110");
+    expect(help).not.toContain("别动手");
+  });
+
   it("gives 110 and a way to hide for violence under way, and 12356 when self-harm is said too", () => {
     expect(dangersOf(risk("他现在正在打我，我躲在厕所里")).has("violence")).toBe(true);
     const both = crisisHelp("zh", risk("老公天天喝酒打我，我实在受不了了，不想活了"));
@@ -39,6 +48,55 @@ describe("crisis hotlines", () => {
   it("gives 110, 120 and 12356 for self-harm, in English too", () => {
     expect(crisisHelp("zh", risk("我刚喝了农药"))).toMatch(/110.*120.*12356/s);
     expect(crisisHelp("en", risk("我刚喝了农药"))).toMatch(/110.*120.*12356/s);
+  });
+});
+
+/** A message the model reads as red without one danger word (found in the fixtures, whatever the shipped model). */
+function ungroundedRed(): string {
+  const dir = join(import.meta.dirname, "../../fixtures/heldout-v7");
+  for (const file of readdirSync(dir).sort()) {
+    for (const line of readFileSync(join(dir, file), "utf8").split("\n").filter(Boolean)) {
+      const t = (JSON.parse(line) as { text: string }).text;
+      const r = risk(t);
+      if (r.color === "red" && !isGroundedRed(r) && r.ask && /[\u4e00-\u9fff]{8}/.test(t)) return t;
+    }
+  }
+  throw new Error("no ungrounded red in the fixtures");
+}
+
+describe("a red read without a danger word", () => {
+  it("is filed at once, and the crisis mode asks first whether anyone is in danger; a no ends it", async () => {
+    const { intake, desk } = testIntake(new MemoryStore());
+    const who = { residentKey: "webchat:unsure-red", channel: "webchat" as const };
+    await intake.handle(who, text("你好"));
+    await intake.handle(who, text("同意"));
+    const first = await intake.handle(who, text(ungroundedRed()));
+    expect(said(first)).toContain("紧急登记编号");
+    const question = first.at(-1)!;
+    expect(question.text).toContain("现在有没有人有危险");
+    expect(question.buttons?.map((b) => b.value)).toEqual(["safety:yes", "safety:no"]);
+    const no = said(await intake.handle(who, text("没有危险，就是想有人管管")));
+    expect(no).toContain("谢谢您告诉我");
+    expect(no).not.toContain("您现在在哪里");
+    // Afterwards a message is added to the case as after any filing, not answered as a crisis.
+    expect(said(await intake.handle(who, text("对方是我们村的王强")))).not.toContain("我在听");
+    const c = await desk.repository.latestForResident(who.residentKey, false);
+    expect(c?.color).toBe("red");
+    const transcript = c!.messages.map((m) => m.text).join("\n");
+    expect(transcript).toContain("现在有没有人有危险");
+    expect(transcript).toContain("没有危险，就是想有人管管");
+    expect(transcript).toContain("谢谢您告诉我");
+  });
+
+  it("a yes keeps the crisis mode: the hotlines again, then where the resident is", async () => {
+    const { intake } = testIntake(new MemoryStore());
+    const who = { residentKey: "webchat:unsure-red-yes", channel: "webchat" as const };
+    await intake.handle(who, text("你好"));
+    await intake.handle(who, text("同意"));
+    await intake.handle(who, text(ungroundedRed()));
+    const yes = said(await intake.handle(who, { kind: "button", value: "safety:yes" }));
+    expect(yes).toContain("110");
+    expect(yes).toContain("您现在在哪里");
   });
 });
 

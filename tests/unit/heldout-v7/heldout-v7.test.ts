@@ -1,5 +1,5 @@
 /**
- * Held-out v7 (sets A to F): six fresh sets of 180 messages each, written by helpers who never
+ * Held-out v7 (sets A to G): seven fresh sets of 180 messages (G: 192), written by helpers who never
  * saw the rules, the vocabulary or the training corpus of triage engine v2, in every register
  * residents use (plain, elderly, dialect, WeChat, hotline ASR, long stories, pinyin, initials,
  * English, mixed, traditional, homophones). Each row: the colour, the domain and the categories
@@ -35,14 +35,20 @@ const FIRST_SIGHT = {
   // red-recall target: six reds came out orange (a couple's plan to drink poison together, a child
   // taken written with a homophone, implied danger in long stories, an English hint).
   "set-f.jsonl": { redAsRed: 69, reds: 75, redBelowOrange: 0, calmAsRed: 0, calm: 70, macroF1: 0.933, firstService: 166, topThreeServices: 180 },
+  // G (2026-12-02): 192 messages (80 red) by a helper who saw neither the rules nor the corpus, measured
+  // once after the third round (a corpus of weak registers written by another helper who saw no set,
+  // people in general and supposed cases read as told of, a space between long runs ending a clause),
+  // before anything was tuned on it. Three reds came out orange, none lower.
+  "set-g.jsonl": { redAsRed: 77, reds: 80, redBelowOrange: 0, calmAsRed: 2, calm: 72, macroF1: 0.919, firstService: 180, topThreeServices: 192 },
 } as const;
 // Now (after the round; general fixes: past told after the words, pinyin negation, questions that are
 // not negations, fiction, products, English and pinyin topic words, calm look-alikes in the corpus):
 // A 73/75 red, 0/70 calm red, F1 0.963, services 171 and 179 of 180; B 75/75, 1/70, 0.946, 170 and 179;
 // C 74/75, 3/70, 0.929, 173 and 179. The floors leave a little room below the weakest.
 const FLOOR = { redRecall: 0.95, maxRedBelowOrange: 0, maxCalmRed: 0.06, macroF1: 0.89, firstService: 0.9, topThreeServices: 0.97 };
-// F met the red-recall target only at 69/75 at first sight: its floor is that figure until the engine improves.
-const RED_RECALL_FLOOR: Partial<Record<keyof typeof FIRST_SIGHT, number>> = { "set-f.jsonl": 69 / 75 };
+// F met the red-recall target only at 69/75 at first sight; after the third round (corpus of weak
+// registers, people in general, spaces as clause breaks) it is 72/75 and the common floor holds.
+const RED_RECALL_FLOOR: Partial<Record<keyof typeof FIRST_SIGHT, number>> = {};
 // -------------------------------------------------------------------------------------------------
 
 for (const name of Object.keys(FIRST_SIGHT) as (keyof typeof FIRST_SIGHT)[]) {
@@ -58,9 +64,9 @@ for (const name of Object.keys(FIRST_SIGHT) as (keyof typeof FIRST_SIGHT)[]) {
       for (const o of missed) console.log(`  missed red → ${o.triage.risk.color} | ${o.row.register} | ${o.row.text.slice(0, 60)}`);
     });
 
-    it("is a well-formed fresh set: 180 rows, 75 red, every domain ≥ 20, categories from the catalogue", () => {
+    it("is a well-formed fresh set: ≥ 180 rows, ≥ 60 red, every domain ≥ 20, categories from the catalogue", () => {
       const categories = new Set(loadKnowledge().categories.map((c) => c.id));
-      expect(rows.length).toBe(180);
+      expect(rows.length).toBeGreaterThanOrEqual(180);
       expect(rows.filter((r) => r.color === "red").length).toBeGreaterThanOrEqual(60);
       for (const d of ["medical", "marital", "neighbor", "financial", "campus", "other"]) expect(rows.filter((r) => r.domain === d).length).toBeGreaterThanOrEqual(20);
       for (const r of rows) for (const c of r.categories ?? []) expect(categories.has(c), c).toBe(true);

@@ -38,12 +38,28 @@ describe.skipIf(!existsSync(riskFile))("risk-selfharm-dev.jsonl", () => {
       .split("\n")
       .filter((l) => l.trim())
       .map((l) => JSON.parse(l) as { text: string; risk_flag: boolean });
+    // A reviewer who saw neither the rules nor the corpus read the 163 "no suicidal intent" posts against the
+    // rubric (tests/fixtures/selfharm-adjudication.jsonl: line numbers and labels, no text): 80 state the
+    // writer's own wish to die, plan or act now, 63 do not, 20 cannot be told.
+    const adjudicated = new Map(
+      readFileSync(join(import.meta.dirname, "../../fixtures/selfharm-adjudication.jsonl"), "utf8")
+        .split("\n")
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as { line: number; label: string })
+        .map((a) => [a.line, a.label]),
+    );
+    let sadRed = 0;
+    let sad = 0;
     let flagged = 0;
     let positives = 0;
     let falseRed = 0;
     let negatives = 0;
-    for (const r of rows) {
+    for (const [i, r] of rows.entries()) {
       const risk = triager.triage(r.text).risk;
+      if (adjudicated.get(i) === "no_own_risk") {
+        sad++;
+        if (risk.color === "red") sadRed++;
+      }
       if (r.risk_flag) {
         positives++;
         if (risk.color === "red" || risk.color === "orange") flagged++;
@@ -57,5 +73,8 @@ describe.skipIf(!existsSync(riskFile))("risk-selfharm-dev.jsonl", () => {
     console.log(`self-harm recall ${(recall * 100).toFixed(1)}% (${flagged}/${positives}); everyday sadness coloured red ${(redRate * 100).toFixed(1)}% (${falseRed}/${negatives})`);
     expect(recall).toBeGreaterThanOrEqual(0.97);
     expect(redRate).toBeLessThanOrEqual(0.62);
+    console.log(`everyday sadness as the reviewer read it (no own wish to die): red ${sadRed}/${sad}`);
+    expect(sad).toBe(63);
+    expect(sadRed / sad).toBeLessThanOrEqual(0.4);
   });
 });

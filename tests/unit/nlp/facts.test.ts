@@ -24,6 +24,9 @@ describe("facts", () => {
   });
   it("recognises relations", () => {
     expect(extractFacts("前夫不给抚养费").otherParty?.relation).toBe("ex_husband");
+    // Two parties joined by 和 are both named, and 和 does not start a name.
+    expect(extractFacts("镇政府和开发商一起把我家的地征了").otherParty?.text).toBe("镇政府和开发商");
+    expect(extractFacts("邻居和他儿子天天骂我").otherParty?.text).toBe("邻居");
     expect(extractFacts("网贷平台天天催收").otherParty?.relation).toBe("online_lender");
     expect(extractFacts("县医院拖着不给病历").otherParty?.relation).toBe("hospital");
     expect(extractFacts("孩子在学校被打").otherParty?.relation).toBe("school");

@@ -83,7 +83,7 @@ const CASES: Record<string, { fires: string[]; silent: string[] }> = {
       "家长们约好了周五把学校大门堵上",
       "俺们十几户人说好了后天去把乡政府门口的路堵死要地钱",
       "坐席您好 来电人 我们工地二十多个人现在就在老板家门口堵着不让他出门 工资拖了半年了",
-      "xdm 明天九点全体业主去售楼处 把大门堵了 接龙报名",
+      "xdm 明天九点全体业主去把售楼处大门堵了 接龙报名",
       "Dozens of parents are going to block the school gate on Monday",
     ],
     // Many people kept in by a blockade are its victims, not a group acting.

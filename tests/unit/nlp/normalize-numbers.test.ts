@@ -19,6 +19,9 @@ describe("normalize", () => {
   });
   it("compacts spaced-out Chinese for lexicon matching", () => {
     expect(compact("想 不 开")).toBe("想不开");
+    // A space between two runs of several characters is where a WeChat writer ends a clause.
+    expect(compact("我今天去坐跳楼机了 我一定不选择跳楼")).toBe("我今天去坐跳楼机了，我一定不选择跳楼");
+    expect(compact("我 家 邻居 天天 吵")).toBe("我家邻居天天吵");
     expect(clauses("我家漏水，他不管。怎么办？")).toEqual(["我家漏水", "他不管", "怎么办"]);
   });
 });

@@ -86,6 +86,20 @@ describe("reading front: the context of each hit, per clause", () => {
     expect(hit("有人跳崖了", "self_harm_method")!.context.reported).toBe(true);
   });
 
+  it("people in general and a question put about someone else are told of, not the resident's own", () => {
+    expect(hit("现在好多人动不动就说自己想跳楼", "self_harm_method")!.context.reported).toBe(true);
+    expect(hit("网上很多人晒自己割腕的照片", "self_harm_method")!.context.reported).toBe(true);
+    expect(hit("看到那么多想去死的人", "die_wish")!.context.reported).toBe(true);
+    expect(hit("假如你的孩子要自杀，你会怎么办", "die_wish")!.context.reported).toBe(true);
+    expect(hit("真不开心的话，想死的都去死啊", "die_wish")!.context.reported).toBe(true);
+    expect(hit("要是别人想不开怎么劝", "die_wish")!.context.reported).toBe(true);
+    // The resident is in the clause: their own wish or threat, whoever else is named.
+    expect(hit("好多人劝我，可我还是想死", "die_wish")!.context.reported).toBe(false);
+    expect(hit("要是他再来闹我就杀了他", "kill_threat")!.context.reported).toBe(false);
+    expect(hit("假如我死了孩子怎么办", "die_wish")?.context.reported ?? false).toBe(false);
+    expect(hit("很多人都知道我想跳楼", "self_harm_method")!.context.reported).toBe(false);
+  });
+
   it("a wish to die held back by fear or by family is hedged; a means at hand is not", () => {
     expect(hit("真想一死了之，可是我害怕", "die_wish")!.context.hedged).toBe(true);
     expect(hit("要不是舍不得我妈，我早就不想活了", "die_wish")!.context.hedged).toBe(true);

@@ -4,7 +4,10 @@
 import { describe, expect, it } from "vitest";
 import { colourRulesFromRubric } from "../../../knowledge/colours.js";
 import { loadKnowledge } from "../../../knowledge/load.js";
-import { mergeRisk, ownerOf as ownersOf, raiseOnly } from "../../../nlp/risk.js";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { isClear } from "../../../nlp/reading.js";
+import { DANGER_CONCEPTS, isGroundedRed, mergeRisk, ownerOf as ownersOf, raiseOnly } from "../../../nlp/risk.js";
 import { decideColour, redThreshold, RISK_COSTS } from "../../../nlp/risk-model.js";
 import type { RiskAssessment } from "../../../nlp/types.js";
 import { sharedTriager } from "./helpers.js";
@@ -59,9 +62,35 @@ describe("assessing a message", () => {
     expect(p.red + p.orange + p.yellow + p.blue).toBeCloseTo(1, 5);
   });
 
-  it("never asks when the colour is already red, and only about a danger signal", () => {
+  it("never asks when a rule grounds the red, and only about a danger signal", () => {
     expect(triager.triage("我不想活了").risk.ask).toBeUndefined();
     expect(triager.triage("楼上漏水").risk.ask).toBeUndefined();
+  });
+
+  it("a cry for help alone asks whether anyone is in danger; as an exclamation in a calm message it does not", () => {
+    const alone = triager.triage("救命").risk;
+    expect(alone.color === "red" || alone.ask?.kind === "danger").toBe(true);
+    const joke = triager.triage("救命，我们学校食堂一份土豆丝八块钱，这种能反映给谁啊").risk;
+    if (joke.color === "blue") expect(joke.ask).toBeUndefined();
+  });
+
+  it("a red the model reads without one danger word asks the safety question; a grounded red never does", () => {
+    const dir = join(import.meta.dirname, "../../fixtures/heldout-v7");
+    let ungrounded = 0;
+    for (const file of readdirSync(dir)) {
+      for (const line of readFileSync(join(dir, file), "utf8").split("\n").filter(Boolean)) {
+        const text = (JSON.parse(line) as { text: string }).text;
+        const r = triager.triage(text).risk;
+        if (r.color !== "red") continue;
+        const danger = triager.prepare(text).reading.hits.some((h) => DANGER_CONCEPTS.has(h.concept) && isClear(h));
+        if (isGroundedRed(r) || danger) expect(r.ask, text).toBeUndefined();
+        else {
+          ungrounded++;
+          expect(r.ask, text).toBeDefined();
+        }
+      }
+    }
+    expect(ungrounded).toBeGreaterThan(0);
   });
 
   it("a wish to die held back by fear or family asks the safety question instead of deciding red", () => {
