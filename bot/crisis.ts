@@ -10,7 +10,6 @@ import type { RiskAssessment } from "../nlp/types.js";
 import type { ContactUpdate } from "../queue/case-desk.js";
 import { findPhones } from "../nlp/pii.js";
 import { isNo, maskPhone, toHalfWidth } from "./commands.js";
-import { isGroundedRed } from "../nlp/risk.js";
 import { crisisTextsFor, type CrisisTexts } from "./crisis-texts.js";
 import { safetyAnswerOf } from "./safety-answer.js";
 import type { CrisisQuestion, CrisisState, Session } from "./session.js";
@@ -52,7 +51,7 @@ const AGAINST_RESIDENT = /(?:杀|砍|捅|弄死|打死|打残|弄残|废|害|报
 export function crisisHelp(language: Session["language"], risk: RiskAssessment | undefined): string {
   const t = crisisTextsFor(language);
   // Without a danger word in the resident's words the kind of danger is not known: the general lines.
-  if (!risk || !isGroundedRed(risk) && risk.ask) return t.help.general;
+  if (!risk || risk.ask) return t.help.general;
   const dangers = dangersOf(risk);
   const first = dangers.has("others") ? t.help.others : dangers.has("violence") ? t.help.violence : t.help.self;
   return first === t.help.self || !dangers.has("self") ? first : `${first}\n${t.help.alsoSelf}`;
@@ -75,7 +74,7 @@ export function startCrisis(b: TurnBuilder, lead: string[] = []): Session {
   const { unfiled, ...crisis }: CrisisState = b.s.crisis ?? { startedAt: b.deps.now().toISOString(), askedBefore: [] };
   const risk = b.s.triage?.risk;
   // A red without a danger word in the resident's words: ask first whether anyone is in danger.
-  const unsure = risk && !isGroundedRed(risk) ? risk.ask : undefined;
+  const unsure = risk?.color === "red" ? risk.ask : undefined;
   b.s = { ...b.s, crisis: unsure && !crisis.askedBefore.includes("safety") ? { ...crisis, safetyFirst: unsure.kind } : crisis };
   // What was told while the filing was retried goes on the case now that it exists.
   const number = b.s.filed?.number;

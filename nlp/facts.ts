@@ -136,6 +136,8 @@ const SURNAMES =
 const AFTER_NAME = /[就住家的他她在把说一总天经又也还不没和跟是了，,。！？!?、；;\s]/;
 const NAME_MARKER = /^(?:，|,)?(?:名字?叫|叫做?|姓|是)?/;
 const CONJUNCTIONS = /[和与同跟及]/;
+/** The relation words as they would start the text after a conjunction (…和开发商). */
+const RELATIONS_AT_START = RELATIONS.map(([, p]) => new RegExp(`^(?:${p.source})`));
 
 /**
  * A name right after a relation word: 邻居张大海, 邻居叫王老三, 隔壁姓王的. A surname then one or
@@ -179,7 +181,8 @@ export function readOtherParty(text: string): { text: string; relation: string; 
   }
   if (!best) return undefined;
   // Two parties joined (镇政府和开发商, 物业跟开发商): both are the other side.
-  const second = CONJUNCTIONS.test(text[best.end] ?? "") ? RELATIONS.map(([, p]) => new RegExp(`^(?:${p.source})`).exec(text.slice(best!.end + 1))?.[0]).find(Boolean) : undefined;
+  const after = text.slice(best.end + 1);
+  const second = CONJUNCTIONS.test(text[best.end] ?? "") ? RELATIONS_AT_START.map((p) => p.exec(after)?.[0]).find(Boolean) : undefined;
   if (second) return { text: `${best.text}${text[best.end]}${second}`, relation: best.relation };
   const named = nameAfter(text, best.end);
   return named ? { text: `${best.text}${named.name}`, relation: best.relation, name: named.name } : { text: best.text, relation: best.relation };

@@ -207,7 +207,7 @@ function standsAlone(text: string, start: number, end: number): boolean {
 }
 
 /** Words that mark a Latin run as English, so that its words are not read as pinyin or initials ("my" is not 煤油). */
-const ENGLISH_MARKERS = new Set("i me my you your he him his she her it we us our they them the a an is am are was were be been to of in on at for and or but not no do does did have has had will would can could this that with from".split(" "));
+export const ENGLISH_MARKERS: ReadonlySet<string> = new Set("i me my you your he him his she her it we us our they them the a an is am are was were be been to of in on at for and or but not no do does did have has had will would can could this that with from".split(" "));
 
 /** In typed pinyin "le" and "de" are 了 and 的/得, never the start of a danger word (shou le wo is not 勒我). */
 const PARTICLE_SYLLABLES = new Set(["le", "de"].map(fuzzySyllable));

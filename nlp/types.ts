@@ -59,6 +59,10 @@ export interface RiskAssessment {
   certainty?: number;
   /** The risk model's calibrated probabilities. */
   probabilities?: Record<RiskColor, number>;
+  /**
+   * The question to put to the resident. On a red it is there only when nothing but the model's reading
+   * grounds the red (no hard rule, no clear danger word, no yes from the resident): nlp/risk.ts.
+   */
   ask?: RiskAsk;
 }
 
