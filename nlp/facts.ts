@@ -138,6 +138,8 @@ const NAME_MARKER = /^(?:，|,)?(?:名字?叫|叫做?|姓|是)?/;
 const CONJUNCTIONS = /[和与同跟及]/;
 /** The relation words as they would start the text after a conjunction (…和开发商). */
 const RELATIONS_AT_START = RELATIONS.map(([, p]) => new RegExp(`^(?:${p.source})`));
+/** The same patterns, global, built once: every match in a text (matchAll copies them, so they are never shared state). */
+const RELATIONS_ALL = RELATIONS.map(([relation, p]) => [relation, new RegExp(p.source, "g")] as const);
 
 /**
  * A name right after a relation word: 邻居张大海, 邻居叫王老三, 隔壁姓王的. A surname then one or
@@ -158,11 +160,13 @@ export function nameAfter(text: string, from: number): { name: string; end: numb
   return { name: `${marker.endsWith("姓") ? "姓" : ""}${text.slice(start, i)}`, end: i };
 }
 
+const ATTEMPTS_ALL = ATTEMPTS.map(([, p]) => new RegExp(p.source, "g"));
+
 /** Where earlier attempts are mentioned (村委会调解过): the relation words inside are not the other party. */
 function attemptSpans(text: string): [number, number][] {
   const spans: [number, number][] = [];
-  for (const [, pattern] of ATTEMPTS) {
-    for (const m of text.matchAll(new RegExp(pattern.source, "g"))) spans.push([m.index, m.index + m[0].length]);
+  for (const pattern of ATTEMPTS_ALL) {
+    for (const m of text.matchAll(pattern)) spans.push([m.index, m.index + m[0].length]);
   }
   return spans;
 }
@@ -171,8 +175,8 @@ function attemptSpans(text: string): [number, number][] {
 export function readOtherParty(text: string): { text: string; relation: string; name?: string } | undefined {
   const skip = attemptSpans(text);
   let best: { text: string; relation: string; index: number; end: number } | undefined;
-  for (const [relation, pattern] of RELATIONS) {
-    for (const m of text.matchAll(new RegExp(pattern.source, "g"))) {
+  for (const [relation, pattern] of RELATIONS_ALL) {
+    for (const m of text.matchAll(pattern)) {
       const end = m.index + m[0].length;
       if (skip.some(([a, b]) => m.index < b && end > a)) continue;
       if (!best || m.index < best.index) best = { text: m[0], relation, index: m.index, end };

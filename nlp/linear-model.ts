@@ -227,9 +227,10 @@ export class FeatureSpace {
     const idx = new Int32Array(features.size);
     const val = new Float64Array(features.size);
     let n = 0;
+    const index = this.index;
     // forEach rather than for…of: no [name, value] pair is made for each of a message's features.
     features.forEach((v, f) => {
-      const i = this.index.get(f);
+      const i = index.get(f);
       if (i === undefined) return;
       idx[n] = i;
       val[n++] = v;

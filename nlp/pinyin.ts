@@ -26,30 +26,31 @@ export function fuzzySyllable(s: string): string {
 
 // Readings are memoised by UTF-16 code unit (at most 65,536 of them): the readers scan texts by code
 // unit, and a number key spares a one-character string and its hash at every position.
-const readings = new Map<number, readonly string[]>();
+const readings: (readonly string[] | undefined)[] = new Array(0x10000);
 
 /** Fuzzy keys of all readings of one Chinese character, given as its UTF-16 code unit; [] for anything else. */
 export function charKeys(code: number): readonly string[] {
-  let keys = readings.get(code);
+  let keys = readings[code];
   if (keys === undefined) {
     const ch = String.fromCharCode(code);
     keys = /[\u3400-\u9fff]/.test(ch)
       ? [...new Set(pinyin(ch, { toneType: "none", type: "array", multiple: true }).filter((p) => /^[a-zü]+$/.test(p)).map((p) => fuzzySyllable(p.replace(/ü/g, "v"))))]
       : [];
-    readings.set(code, keys);
+    readings[code] = keys;
   }
   return keys;
 }
 
-const toned = new Map<number, readonly string[]>();
+// By UTF-16 code unit in a flat array (the sound matcher asks several times per character: a Map's hashing showed).
+const toned: (readonly string[] | undefined)[] = new Array(0x10000);
 
 /** All readings of one Chinese character (its UTF-16 code unit) with their tone (杀 → ["sha1"]); [] for anything else. */
 export function charTones(code: number): readonly string[] {
-  let keys = toned.get(code);
+  let keys = toned[code];
   if (keys === undefined) {
     const ch = String.fromCharCode(code);
     keys = /[\u3400-\u9fff]/.test(ch) ? [...new Set(pinyin(ch, { toneType: "num", type: "array", multiple: true }))] : [];
-    toned.set(code, keys);
+    toned[code] = keys;
   }
   return keys;
 }

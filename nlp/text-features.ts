@@ -14,12 +14,16 @@ const NGRAM_REFERENCE = 60;
 /** Only the first this many characters give n-grams (the vocabulary still reads the whole text). */
 export const MAX_NGRAM_CHARS = 3000;
 
+const isHan = (code: number) => code >= 0x3400 && code <= 0x9fff;
+
 function addNgrams(text: string, into: FeatureMap): void {
-  for (const run of text.match(/[\u3400-\u9fff]+/g) ?? []) {
-    for (let i = 0; i < run.length; i++) {
-      into.set(run[i]!, 1);
-      if (i + 1 < run.length) into.set(run.slice(i, i + 2), 1);
-      if (i + 2 < run.length) into.set(run.slice(i, i + 3), 1);
+  // Runs of Chinese characters, read by code unit (no array of runs is made): 1–3-grams inside each run.
+  for (let i = 0; i < text.length; i++) {
+    if (!isHan(text.charCodeAt(i))) continue;
+    into.set(text[i]!, 1);
+    if (i + 1 < text.length && isHan(text.charCodeAt(i + 1))) {
+      into.set(text.slice(i, i + 2), 1);
+      if (i + 2 < text.length && isHan(text.charCodeAt(i + 2))) into.set(text.slice(i, i + 3), 1);
     }
   }
   const words = text.match(/[a-z]+/g) ?? [];
