@@ -23,6 +23,7 @@ const zh = {
   handedToStaff: "我已经把您的情况作为紧急事项交给中心工作人员，他们会尽快联系您。",
   heard: {
     place: "知道您在哪里了，我马上转告工作人员。",
+    placeVague: (words: string) => `好的，记下了：您在${words}。方便的话，再告诉我是哪个乡镇、哪个村，工作人员好找到您。`,
     phone: (masked: string) => `号码 ${masked} 记下了，工作人员会打这个电话找您，请留意接听。`,
     companyYes: "有人在身边就好。请身边的人先陪着您，别一个人待着。",
     companyNoSelf: "您一个人，我有点担心。能给家人、邻居或信得过的人打个电话，请他们过来陪陪您吗？",
@@ -73,6 +74,7 @@ const en: CrisisTexts = {
   handedToStaff: "I have passed your situation to the centre's staff as urgent; they will contact you as soon as possible.",
   heard: {
     place: "Thank you, I know where you are and I am telling the staff now.",
+    placeVague: (words: string) => `Noted: you are at ${words}. If you can, tell me the township and village too, so staff can find you.`,
     phone: (masked: string) => `I have your number ${masked}; staff will call you on it, please keep your phone near.`,
     companyYes: "I am glad someone is with you. Please ask them to stay with you.",
     companyNoSelf: "You are alone and I am worried. Could you call family, a neighbour or someone you trust to come and be with you?",

@@ -213,9 +213,10 @@ function readAnswers(b: TurnBuilder, text: string, pii: readonly { kind: string;
   }
   const place = placeIn(b, text, (asked === "place" && !phone) || SELF_LOCATED.test(text));
   if (place && place.text !== crisis.place) {
-    contact.place = place;
+    contact.place = { text: place.text, ...(place.townshipId ? { townshipId: place.townshipId } : {}), ...(place.villageId ? { villageId: place.villageId } : {}) };
     crisis = { ...crisis, place: place.text };
-    lines.push(t.heard.place);
+    // "在家" with no township or village known is kept, but staff could not find it: say so, and ask once more.
+    lines.push(place.vague ? t.heard.placeVague(place.text) : t.heard.place);
   }
   if (crisis.company === undefined && ((asked === "company" && !phone) || COMPANY_SAID.test(text))) {
     const company = asked === "company" && !phone
@@ -231,7 +232,10 @@ function readAnswers(b: TurnBuilder, text: string, pii: readonly { kind: string;
   return { lines, contact };
 }
 
-function placeIn(b: TurnBuilder, text: string, asked: boolean): ContactUpdate["place"] | undefined {
+/** Where someone is, said without any name a person could find (在家, 楼顶上, 路边): true only with no place known. */
+const GENERIC_PLACE = /^(?:家|家里|家中|自己家|屋里|屋头|房间里?|卧室|宿舍|寝室|外面|外边|外头|路上|路边|街上|楼上|楼下|楼顶上?|天台上?|屋顶上?|这里|这儿|这边|那里|村里|地里|单位|厂里|学校|医院|桥上|河边|车里|车上|山上)$/;
+
+function placeIn(b: TurnBuilder, text: string, asked: boolean): (NonNullable<ContactUpdate["place"]> & { vague?: boolean }) | undefined {
   const { township, village, villageText } = placeOf(b.deps.findPlaces(text));
   if (township || village) {
     const name = [township?.name, village?.name ?? villageText].filter(Boolean).join("");
@@ -243,7 +247,7 @@ function placeIn(b: TurnBuilder, text: string, asked: boolean): ContactUpdate["p
   if (!words) return undefined;
   // "在家" says little alone: next to the place the case already has, it says where to go.
   const known = b.s.answers.place?.confirmed ? b.s.answers.place.text : undefined;
-  return { text: known ? crisisTexts(b).placeNow(known, words) : words };
+  return known ? { text: crisisTexts(b).placeNow(known, words) } : { text: words, ...(GENERIC_PLACE.test(words) ? { vague: true } : {}) };
 }
 
 /**

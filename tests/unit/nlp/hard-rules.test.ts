@@ -39,9 +39,13 @@ const CASES: Record<string, { fires: string[]; silent: string[] }> = {
     // A wish held back by fear or family is the model's to weigh and the dialogue's to ask about.
     silent: ["我不会想不开的，你放心", "去年村里有人跳河了", "电视剧里那个人要跳楼", "笑死我了", "跳楼价甩卖", "真想一死了之，可是我害怕"],
   },
-  means_at_hand: {
-    fires: ["农药我都买好了放在床头", "安眠药我已经攒够了", "刀在车里放着，他再来我就跟他算账", "汽油我准备好了", "💊都准备好了"],
-    silent: ["买了两瓶农药打虫子", "医生开的安眠药按时吃", "我在加油站买了汽油", "拿着菜刀切菜"],
+  self_means_at_hand: {
+    fires: ["农药我都买好了放在床头", "安眠药我已经攒够了", "💊都准备好了", "我实在撑不下去了，农药就在手边", "安眠药攒了一抽屉，俺真熬不住了"],
+    silent: ["买了两瓶农药打虫子", "医生开的安眠药按时吃", "刀在车里放着，他再来我就跟他算账"],
+  },
+  weapon_at_hand: {
+    fires: ["刀在车里放着，他再来我就跟他算账", "汽油我准备好了", "我把斧头磨好了，明天去找他报仇"],
+    silent: ["我在加油站买了汽油", "拿着菜刀切菜", "农药我都买好了放在床头"],
   },
   threat_kill_maim: {
     fires: ["他说要弄死我", "我要杀了他全家", "再不还钱我就砍死他", "I will kill him"],
@@ -107,7 +111,7 @@ describe("hard rules", () => {
 
   it("quotes the resident's words, including the means", () => {
     const reading = readText(normalize("我家的事拖了三年。农药我都买好了放在床头，实在熬不下去就喝", t2s), vocab);
-    const f = applyHardRules(reading, rules).find((x) => x.id === "means_at_hand")!;
+    const f = applyHardRules(reading, rules).find((x) => x.id === "self_means_at_hand")!;
     const quotes = quoteHits(reading, f.hits);
     expect(quotes.join("|")).toContain("农药我都买好了放在床头");
     for (const q of quotes) expect(reading.text).toContain(q);

@@ -41,7 +41,7 @@ describe("assessing a message", () => {
     const r = triager.triage("跟邻居的事拖了三年没人管。农药我都买好了放在床头，实在熬不下去就喝").risk;
     expect(r.color).toBe("red");
     expect(r.owner).toBe("political_legal_secretary");
-    const rule = r.reasons.find((x) => x.signal === "means_at_hand")!;
+    const rule = r.reasons.find((x) => x.signal === "self_means_at_hand")!;
     expect(rule.words.join("")).toContain("农药我都买好了放在床头");
     expect(r.certainty).toBeGreaterThanOrEqual(0.95);
   });
