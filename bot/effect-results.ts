@@ -5,6 +5,8 @@ import { crisisTextsFor } from "./crisis-texts.js";
 import { fileNow } from "./filing.js";
 import { reprompt } from "./prompts.js";
 import { onResumeResult } from "./resume.js";
+import { fillAnswers, slotsFromReader } from "./slot-filling.js";
+import { answerWords } from "./summary.js";
 import type { Session } from "./session.js";
 import type { TurnBuilder } from "./turn.js";
 import type { EffectResult } from "./types.js";
@@ -46,6 +48,8 @@ export function onResult(b: TurnBuilder, result: EffectResult, fresh: boolean): 
       return b.s;
     case "retry_filing":
       return b.s.stage.kind === "filing" ? fileNow(b) : b.s;
+    case "story_read":
+      return fresh ? null : onStoryRead(b, result);
     case "status": {
       const v = result.view;
       if (!v && !fresh && !b.s.filed && b.s.consentAt) {
@@ -80,4 +84,24 @@ export function onResult(b: TurnBuilder, result: EffectResult, fresh: boolean): 
       else b.say(b.t.claimed(result.fromLabel, result.caseNumber));
       return b.s;
   }
+}
+
+/**
+ * A second reader's facts, arriving after the resident was already asked the next question: they
+ * fill only items still empty (the resident's own answers stand), and only while the questions are
+ * still being asked. Nothing is said: the resident sees them in the summary, to confirm or correct.
+ */
+function onStoryRead(b: TurnBuilder, result: Extract<EffectResult, { kind: "story_read" }>): Session {
+  if (b.s.stage.kind !== "asking" || !b.s.story) return b.s;
+  const slots = slotsFromReader(result.facts, b.s.story, b.deps);
+  const empty = Object.fromEntries(Object.entries(slots).filter(([field]) => b.s.answers[field as keyof typeof b.s.answers] === undefined));
+  const { answers, filled } = fillAnswers(b.s.answers, empty);
+  if (filled.length === 0) return b.s;
+  const machineFilled = { ...b.s.machineFilled };
+  for (const field of filled) {
+    const words = answerWords(answers, field);
+    if (words) machineFilled[field] = words;
+  }
+  b.s = { ...b.s, answers, machineFilled };
+  return b.s;
 }

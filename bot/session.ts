@@ -133,6 +133,11 @@ export interface Session {
   filingAnswerOwed?: boolean;
   /** Shown once at the start of the next reply, e.g. the 72-hour expiry note. */
   notice?: { kind: "expired"; caseNumber?: string };
+  /**
+   * Items a second reader (the LLM) found in the story, with the words it filled: while an item still
+   * holds those words (the resident has not answered it since), the summary marks it for them to check.
+   */
+  machineFilled?: Partial<Record<Field, string>>;
   createdAt: string;
   updatedAt: string;
 }

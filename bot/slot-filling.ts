@@ -2,6 +2,7 @@
 // (nlp/slots.ts reads them); the dialogue then asks only what is still missing.
 import { readOtherParty } from "../nlp/facts.js";
 import { findMobiles } from "../nlp/pii.js";
+import type { ReaderFacts } from "../nlp/reader.js";
 import { readSlots, type Slots } from "../nlp/slots.js";
 import { toHalfWidth } from "./commands.js";
 import type { Answers, Field } from "./session.js";
@@ -11,6 +12,36 @@ import type { DialogueDeps } from "./types.js";
 export function slotsOf(text: string, deps: DialogueDeps): Slots {
   const plain = toHalfWidth(text);
   return readSlots(plain, deps.findPlaces(plain));
+}
+
+/** Letters and digits only: a second reader's phrase is compared with the story without spacing or punctuation. */
+const bare = (s: string) => s.replace(/[\s，,。.；;：:！!？?、"“”'‘’（）()]/g, "");
+
+/**
+ * A second reader's facts (the LLM's, nlp/reader.ts) as slots, each only if the resident said it:
+ * its words are in the story (a phrase the model made up or reworded is dropped, and so is anything
+ * masked), and a place names a township or village of the gazetteer that the story names too.
+ */
+export function slotsFromReader(facts: ReaderFacts, story: string, deps: DialogueDeps): Slots {
+  const told = bare(toHalfWidth(story));
+  const said = (v: string | undefined): v is string => v !== undefined && !v.includes("*") && bare(v).length >= 2 && told.includes(bare(toHalfWidth(v)));
+  const out: Slots = {};
+  if (facts.place && !facts.place.includes("*")) {
+    const place = slotsOf(facts.place, deps).place;
+    const names = [place?.village?.name, place?.township?.name].filter((n): n is string => n !== undefined);
+    if (place && names.some((n) => told.includes(n.replace(/[镇乡村]$/, "")))) out.place = place;
+  }
+  if (said(facts.otherParty)) {
+    const party = readOtherParty(facts.otherParty);
+    out.otherParty = { text: facts.otherParty, relation: party?.relation ?? "other", named: party?.name !== undefined };
+  }
+  if (said(facts.since)) {
+    const days = slotsOf(facts.since, deps).since?.days;
+    out.since = { text: facts.since, ...(days === undefined ? {} : { days }) };
+  }
+  if (said(facts.attempts)) out.attempts = { text: facts.attempts, kinds: deps.extractFacts(facts.attempts, []).attempts.map((a) => a.kind) };
+  if (said(facts.wants)) out.wants = facts.wants;
+  return out;
 }
 
 /** The field a slot answers (phone answers the contact question). */

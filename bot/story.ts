@@ -52,5 +52,9 @@ export function takeStory(b: TurnBuilder, text: string, fileAtOnce: boolean, tri
     return fileNow(b);
   }
   b.say(b.t.storyReceived);
-  return askNext(b);
+  const asked = askNext(b);
+  // Items still missing after the offline reading: a second reader, where one is configured, may
+  // find them in a rambling story before the resident is asked (bot/effect-results.ts, story_read).
+  if (b.s.stage.kind === "asking" && b.s.story) b.effect({ kind: "read_story", text: b.s.story, triage: story });
+  return asked;
 }

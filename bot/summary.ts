@@ -2,7 +2,7 @@
 import type { NewCase } from "../queue/case-desk.js";
 import type { Domain, Facts, Triage } from "../nlp/types.js";
 import { maskPhone } from "./commands.js";
-import type { Session } from "./session.js";
+import type { Answers, Field, Session } from "./session.js";
 import { textsFor, type Texts } from "./texts.js";
 import type { OutboundMessage } from "./types.js";
 
@@ -15,20 +15,40 @@ function shorten(text: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
+/** The words an answer holds, as the summary shows them. */
+export function answerWords(a: Answers, field: Field): string | undefined {
+  switch (field) {
+    case "place":
+      return a.place?.text;
+    case "otherParty":
+      return a.otherParty?.text;
+    case "since":
+      return a.since?.text;
+    case "attempts":
+      return a.attempts?.text;
+    case "wants":
+      return a.wants;
+    default:
+      return undefined;
+  }
+}
+
 export function summaryMessage(session: Session, t: Texts): OutboundMessage {
   const a = session.answers;
   const l = t.summaryLabels;
-  const place = a.place ? `${a.place.text}${a.place.confirmed ? "" : t.placeUnconfirmed}` : t.notSaid;
+  // What a second reader filled and the resident has not answered since is marked for them to check.
+  const mark = (field: Field) => (session.machineFilled?.[field] !== undefined && session.machineFilled[field] === answerWords(a, field) ? t.machineRead : "");
+  const place = a.place ? `${a.place.text}${a.place.confirmed ? "" : t.placeUnconfirmed}${mark("place")}` : t.notSaid;
   const contact = a.contact === "phone" && a.phone ? t.contactByPhone(maskPhone(a.phone)) : `${t.contactByChannel}（${t.channelNames[session.channel] ?? session.channel}）`;
   const lines = [
     t.summaryTitle,
     `1. ${l.domain}：${t.domainLabels[chosenDomain(session)] ?? chosenDomain(session)}`,
     `2. ${l.story}：${shorten(session.story, 60)}`,
     `3. ${l.place}：${place}`,
-    `4. ${l.otherParty}：${a.otherParty?.text ?? t.notSaid}`,
-    `5. ${l.since}：${a.since?.text ?? t.notSaid}`,
-    `6. ${l.attempts}：${a.attempts?.text ?? t.notSaid}`,
-    `7. ${l.wants}：${a.wants ?? t.notSaid}`,
+    `4. ${l.otherParty}：${a.otherParty ? `${a.otherParty.text}${mark("otherParty")}` : t.notSaid}`,
+    `5. ${l.since}：${a.since ? `${a.since.text}${mark("since")}` : t.notSaid}`,
+    `6. ${l.attempts}：${a.attempts ? `${a.attempts.text}${mark("attempts")}` : t.notSaid}`,
+    `7. ${l.wants}：${a.wants ? `${a.wants}${mark("wants")}` : t.notSaid}`,
     // The name the resident gave is shown with the contact, so a misheard name can be corrected too.
     `8. ${l.contact}：${a.name ? `${a.name}${t.listSeparator}${contact}` : contact}`,
     "",

@@ -75,6 +75,7 @@ export const en: Texts = {
   contactByChannel: "reply here",
   contactByPhone: (masked: string) => `phone ${masked}`,
   placeUnconfirmed: " (not found in the county gazetteer)",
+  machineRead: " (read from what you told me: please check)",
   notSaid: "not stated",
   summaryHint: "If all is right, tap \"Submit\". If something is wrong, just tell me, e.g. \"the place is wrong, it is 马蹄沟镇\".",
   confirm: "Submit",

@@ -75,6 +75,7 @@ export const zh = {
   contactByChannel: "就在这里回复",
   contactByPhone: (masked: string) => `电话 ${masked}`,
   placeUnconfirmed: "（未在县地名中核对到）",
+  machineRead: "（从您前面的讲述里读出来的，请核对）",
   notSaid: "未说明",
   summaryHint: "没问题就点「确认提交」。哪里不对，直接告诉我就行，比如「地点说错了，是马蹄沟镇」。",
   confirm: "确认提交",

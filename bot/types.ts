@@ -7,6 +7,7 @@ import type { ColourRules } from "../knowledge/colours.js";
 import type { CaseStatusView, Channel, ContactUpdate, EvidenceRef, FiledCase, NewCase } from "../queue/case-desk.js";
 import type { Facts, RiskAssessment, Triage } from "../nlp/types.js";
 import type { PlaceHit } from "../nlp/facts.js";
+import type { ReaderFacts } from "../nlp/reader.js";
 import type { Session } from "./session.js";
 
 export interface Button {
@@ -40,6 +41,11 @@ export type Effect =
   | { kind: "attach_evidence"; caseNumber: string; evidence: EvidenceRef }
   | { kind: "request_status"; caseNumber?: string } // ↩ status
   | { kind: "register_resume_code"; code: string }
+  /**
+   * The story so far, for a second reader (the LLM, when one is configured) to find the intake items
+   * it answers. Never awaited by the resident: ↩ story_read comes later, in a turn of its own.
+   */
+  | { kind: "read_story"; text: string; triage: Triage }
   | ResumeEffect; // ↩ resume_check | resumed | resume_failed | resume_answered
 
 /**
@@ -74,7 +80,9 @@ export type EffectResult =
   /** A person has taken the case (claimed, or assigned it): the resident is told who. */
   | { kind: "case_claimed"; caseNumber: string; fromLabel: string }
   /** The runner retries a filing that failed (no resident message needed). */
-  | { kind: "retry_filing" };
+  | { kind: "retry_filing" }
+  /** What a second reader (`reader`: its model) found in `text`, the story it read; the dialogue says nothing. */
+  | { kind: "story_read"; facts: ReaderFacts; text: string; reader: string };
 
 export type Input = InboundMessage | EffectResult;
 

@@ -82,7 +82,8 @@ function pickDuration(text: string, qs: Quantity[]): Facts["duration"] {
     const before = text.slice(Math.max(0, q.start - 3), q.start);
     if (!/^(?:了|多|来|以来|都|的时间|时间|还|没|过去|之久)/.test(after) && !/(?:已经|拖了|快|有|了|近|都|整整|足足|这)$/.test(before)) continue;
     const days = Math.round(q.value * per);
-    if (!best || days > best.days) best = { days, text: q.text };
+    // "两年多了" is told as 两年多: the 多 is the resident's and belongs in the summary.
+    if (!best || days > best.days) best = { days, text: after.startsWith("多") && !q.text.endsWith("多") ? `${q.text}多` : q.text };
   }
   if (!best) {
     // 一个星期, 两个礼拜: the counter 个 hides the unit from the quantity reader.
@@ -91,9 +92,9 @@ function pickDuration(text: string, qs: Quantity[]): Facts["duration"] {
     if (weeks && n) best = { days: n * 7, text: weeks[0] };
   }
   if (!best) {
-    const m = /半年|大半年|一年多|好几年|好多年|很多年|多年|几年|去年|前年|半个月/.exec(text);
+    const m = /大半年|半年多|半年|一年多|好几年|好多年|很多年|多年|几年|去年|前年|半个多月|半个月/.exec(text);
     if (m) {
-      const days: Record<string, number> = { 半年: 180, 大半年: 270, 一年多: 400, 好几年: 1095, 好多年: 1825, 很多年: 1825, 多年: 1095, 几年: 1095, 去年: 365, 前年: 730, 半个月: 15 };
+      const days: Record<string, number> = { 半年: 180, 半年多: 200, 大半年: 270, 半个多月: 20, 一年多: 400, 好几年: 1095, 好多年: 1825, 很多年: 1825, 多年: 1095, 几年: 1095, 去年: 365, 前年: 730, 半个月: 15 };
       best = { days: days[m[0]] ?? 365, text: m[0] };
     }
   }

@@ -55,6 +55,24 @@ export function charTones(code: number): readonly string[] {
   return keys;
 }
 
+const toneless = (t: string) => t.replace(/\d$/, "");
+
+/**
+ * Whether a character can stand for one syllable of a word in a typo: the same syllable in another
+ * tone (活着没一思 for 活着没意思), or the same tone with a fuzzy initial or final (z/zh, s/sh, l/n,
+ * n/ng), but not both at once: 说 shuo1 is too far from 锁 suo3 (说起来 is not 锁起来).
+ * @example soundsLike("一".charCodeAt(0), "yi4") // true
+ */
+export function soundsLike(code: number, toned: string): boolean {
+  const target = toneless(toned);
+  const fuzzyTarget = fuzzySyllable(target.replace(/ü/g, "v"));
+  const tone = toned.slice(target.length);
+  return charTones(code).some((t) => {
+    const syllable = toneless(t);
+    return syllable === target || (t.slice(syllable.length) === tone && fuzzySyllable(syllable.replace(/ü/g, "v")) === fuzzyTarget);
+  });
+}
+
 /** A word's usual reading with tones (自杀 → ["zi4", "sha1"]). */
 export function wordTones(word: string): string[] {
   return pinyin(word, { toneType: "num", type: "array" });

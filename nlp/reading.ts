@@ -7,7 +7,7 @@
  */
 import { ADDRESS_MASK } from "./pii.js";
 import { compact } from "./normalize.js";
-import { charKeys, charTones, fuzzySyllable, splitPinyin } from "./pinyin.js";
+import { charKeys, charTones, fuzzySyllable, soundsLike, splitPinyin } from "./pinyin.js";
 import type { Vocabulary, VocabularyWord } from "./vocabulary.js";
 import { wordAt } from "./word-at.js";
 
@@ -137,8 +137,9 @@ function findExact(text: string, vocab: Vocabulary, excluded: Uint8Array, add: (
 /**
  * Homophones and near-homophones of 2+ character words, with at least one character in common
  * (相思 is not 想死): a two-character word needs the same syllable and tone (自沙, 字杀 → 自杀;
- * 想试 is not 想死), a longer one the same fuzzy syllables (活着没一思 → 活着没意思); none reaches into an
- * idiom or an ordinary word (一起私奔 is not 一起死).
+ * 想试 is not 想死), a longer one a close syllable at each character: the same syllable in another tone,
+ * or the same tone with a fuzzy initial or final (活着没一思 → 活着没意思; 说起来 is not 锁起来, pinyin.ts
+ * soundsLike); none reaches into an idiom or an ordinary word (一起私奔 is not 一起死).
  */
 function findBySound(text: string, vocab: Vocabulary, excluded: Uint8Array, add: (w: VocabularyWord, s: number, e: number, via: HitSource) => void): void {
   const candidatesOf = soundCandidates(vocab);
@@ -157,7 +158,7 @@ function findBySound(text: string, vocab: Vocabulary, excluded: Uint8Array, add:
       for (let j = 0; j < keys.length && ok; j++) {
         const code = text.charCodeAt(i + j);
         if (code === w.word.charCodeAt(j)) same++;
-        else ok = keys.length === 2 ? charTones(code).includes(w.tones![j]!) : charKeys(code).includes(keys[j]!);
+        else ok = keys.length === 2 ? charTones(code).includes(w.tones![j]!) : soundsLike(code, w.tones![j]!);
       }
       if (ok && same < keys.length && same >= 1 && (keys.length > 2 || standsAlone(text, i, i + 2)) && !excluded.subarray(i, i + keys.length).includes(1)) add(w, i, i + keys.length, "sound");
     }

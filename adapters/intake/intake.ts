@@ -21,6 +21,7 @@ import type { SessionBackup } from "./session-backup.js";
 import { SessionStore } from "./session-store.js";
 import { NO_STAFF_ALERTS, type StaffAlerts } from "./staff-alerts.js";
 import { withRefinedServices, type ServiceRefiner } from "../embeddings/refine.js";
+import type { Reader } from "../../nlp/reader.js";
 
 export interface IntakeDeps {
   store: KeyValueStore;
@@ -36,6 +37,11 @@ export interface IntakeDeps {
    * the dialogue's own suggestions when absent, slow or failing.
    */
   refineServices?: ServiceRefiner;
+  /**
+   * A second reader of stories (the LLM, LLM_BASE_URL) for the intake items the offline reading left
+   * empty; without one the dialogue's request is dropped and nothing calls a model.
+   */
+  storyReader?: Reader;
 }
 
 export interface HandleOptions {
@@ -70,6 +76,8 @@ export interface Intake {
    */
   deliverPendingClaimNotices(channel: string, deliver: Deliver, olderThanMs?: number): Promise<number>;
   readonly sessions: SessionStore;
+  /** Settles when the stories being read by the second reader have been read and their turns played. */
+  idle(): Promise<void>;
 }
 
 /** A channel's way of sending replies to one of its residents (throws when it could not). */
@@ -167,6 +175,23 @@ export function createIntake(deps: IntakeDeps): Intake {
     return replies;
   }
 
+  const reading = new Set<Promise<void>>();
+  function track(work: Promise<void>): void {
+    reading.add(work);
+    void work.finally(() => reading.delete(work));
+  }
+
+  /** The second reader's facts, played as a turn of their own (the dialogue says nothing back). */
+  async function readStoryLater(reader: Reader, who: ResidentIdentity, effect: Extract<Effect, { kind: "read_story" }>): Promise<void> {
+    try {
+      const answer = await reader.read({ text: effect.text, offline: effect.triage });
+      if (answer.kind !== "answer") return;
+      await serialised(who.residentKey, () => runTurn(who, { kind: "story_read", facts: answer.answer.facts, text: answer.text, reader: answer.answer.reader }));
+    } catch (error) {
+      log.error({ err: error, residentKey: who.residentKey }, "the second reading of a story could not be used");
+    }
+  }
+
   async function fileWithOneRetry(given: Parameters<CaseDesk["fileCase"]>[0]) {
     const draft = deps.refineServices === undefined
       ? given
@@ -227,6 +252,10 @@ export function createIntake(deps: IntakeDeps): Intake {
       }
       case "register_resume_code":
         await sessions.registerResumeCode(effect.code, who.residentKey);
+        return undefined;
+      case "read_story":
+        // After the turn is saved, and never awaited: the resident has their next question already.
+        if (deps.storyReader) afterSave.push(async () => void track(readStoryLater(deps.storyReader!, who, effect)));
         return undefined;
       case "resume":
         return resumeStep({ sessions, store: deps.store, log, continueOn: (to, input) => serialised(to.residentKey, () => runTurn(to, input)) }, effect, who, afterSave);
@@ -333,6 +362,9 @@ export function createIntake(deps: IntakeDeps): Intake {
 
   return {
     sessions,
+    idle: async () => {
+      while (reading.size > 0) await Promise.allSettled([...reading]);
+    },
     deliverClaimNotice,
     deliverPendingClaimNotices,
     handle: (who, message, options = {}) =>

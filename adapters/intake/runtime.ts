@@ -30,7 +30,7 @@ export interface IntakeRuntime {
   intake: Intake;
 }
 
-type IntakeServices = Pick<Services, "config" | "db" | "store" | "logger" | "knowledge" | "triager"> & Partial<Pick<Services, "storePersists" | "embeddings">>;
+type IntakeServices = Pick<Services, "config" | "db" | "store" | "logger" | "knowledge" | "triager"> & Partial<Pick<Services, "storePersists" | "embeddings" | "llmReader">>;
 
 /** The intake over the process's catalogue, triager and database (cases go to the queue, live). */
 export function createIntakeRuntime(services: IntakeServices, caseDesk?: CaseDesk): IntakeRuntime {
@@ -43,6 +43,7 @@ export function createIntakeRuntime(services: IntakeServices, caseDesk?: CaseDes
     dialogue: createDialogueDeps({ knowledge, triager }),
     logger: services.logger,
     ...(services.embeddings ? { refineServices: services.embeddings.refineServices } : {}),
+    ...(services.llmReader ? { storyReader: services.llmReader } : {}),
     ...(services.storePersists === false ? { sessionBackup: createPrismaSessionBackup(services.db.prisma) } : {}),
     alerts: createStaffAlerts({
       store: services.store,

@@ -60,6 +60,9 @@ async function playScript(services: Services, first: IntakeRuntime, source: stri
     const replies = await runtime.intake.handle(who, inbound);
     for (const reply of replies) ctx.out(`${renderReply(reply)}\n`);
     history.push(...replies);
+    // A resident takes a while to type the next line: a second reader's answer (LLM_BASE_URL) lands
+    // first, so a script plays the same way every time.
+    await runtime.intake.idle();
   }
 }
 

@@ -7,6 +7,9 @@ describe("facts", () => {
     const f = extractFacts("借给隔壁老王八万块，两年多了不还，报过警也起诉过，我想要回本金");
     expect(f.money).toMatchObject({ amount: 80000 });
     expect(f.duration?.days).toBeGreaterThanOrEqual(700);
+    // "多" is the resident's: kept in the summary's words.
+    expect(f.duration?.text).toBe("两年多");
+    expect(extractFacts("半年多了，他还是天天半夜放音乐").duration).toMatchObject({ text: "半年多", days: 200 });
     expect(f.otherParty?.relation).toBe("neighbor");
     expect(f.attempts.map((a) => a.kind)).toEqual(expect.arrayContaining(["police", "court"]));
     expect(f.wants).toContain("要回本金");
