@@ -81,12 +81,22 @@ export function onAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: 
     b.s = { ...b.s, answers };
     if (nextMissing(b.s) !== field && !b.s.returnToConfirm) return askNext(b);
     const mentioned = (["place", "otherParty", "since", "attempts", "wants"] as const).filter((f) => slots[f] !== undefined);
-    return ask(b, field, tries, b.t.notedOther(describeFilled(mentioned, answers, b.t)));
+    const items = describeFilled(mentioned, answers, b.t);
+    // The kind of matter is asked twice at most: then the best reading stands, for staff to check.
+    if (field === "domain" && tries >= 1) return guessDomain(b, b.t.notedOnly(items));
+    return ask(b, field, field === "domain" ? tries + 1 : tries, b.t.notedOther(items));
   }
   if (answersField(field, slots)) {
     b.s = { ...b.s, answers: fillAnswers(b.s.answers, slots, [field]).answers };
     if (field === "phone" || field === "contact") b.s = { ...b.s, answers: { ...b.s.answers, contact: "phone" } };
     return afterAnswer(b);
+  }
+  if (field === "domain") {
+    // Not a kind of matter ("好些年咧", "咋弄嘛"): the words join the story, so nothing said is lost;
+    // asked once more with a plain hint, then the best reading is taken for staff to check.
+    addToStory(b, text, b.triage(text));
+    b.s = { ...b.s, answers: fillAnswers(b.s.answers, slots).answers };
+    return tries < 1 ? ask(b, field, tries + 1, b.t.domainPleaseTap) : guessDomain(b);
   }
   // Nothing a reader recognises for this question: the resident's own words are the answer
   // (without a phone or a name given alongside, which still fill their own items).
@@ -94,6 +104,14 @@ export function onAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: 
   const rest = withoutContactClauses(text, slots);
   if (rest.length === 0 && (slots.phone || slots.name)) return continueAfter(b, field);
   return takeAnswer(b, { kind: "text", text: rest || text }, field, tries);
+}
+
+/** The kind of matter as the story reads best, said to the resident (staff check it). */
+function guessDomain(b: TurnBuilder, lead = ""): Session {
+  const domain = b.s.triage?.domain ?? "other";
+  b.s = { ...b.s, answers: { ...b.s.answers, domain } };
+  b.say(`${lead}${b.t.domainGuessed(b.t.domainLabels[domain] ?? domain)}`);
+  return afterAnswer(b);
 }
 
 function takeAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: "text" | "button" }>, field: Field, tries: number): Session {

@@ -71,6 +71,9 @@ export function parseCommand(raw: string): Command | null {
   if (text.length <= 12 && HUMAN.test(text)) return { kind: "human" };
   if (/转人工|人工客服/.test(text)) return { kind: "human" };
   const bare = text.replace(/[。.!！?？~～，,\s]+$/g, "");
+  // A case number sent alone ("ZZ-2026-000123", "编号ZZ-2026-000123") asks for that case's progress.
+  const number = CASE_NUMBER.exec(bare);
+  if (number) return { kind: "status", number: number[1]!.toUpperCase() };
   if (bare.length <= 14 && CANCEL.test(bare)) return { kind: "cancel" };
   if (bare.length <= 20 && STATUS.test(bare)) return { kind: "status" };
   if (bare.length <= 16) for (const [about, pattern] of QUESTIONS) if (pattern.test(bare)) return { kind: "question", about };
@@ -95,6 +98,8 @@ export function plainResumeCode(text: string): string | null {
   const grouped = /^[A-Za-z0-9]{4}([ -])[A-Za-z0-9]{4}\1[A-Za-z0-9]{4}$/.test(typed);
   return /\d/.test(code) || grouped ? code : null;
 }
+
+const CASE_NUMBER = /^(?:我的)?(?:案件)?(?:编号|案号)?(?:是)?[:：\s]*([A-Za-z]{2}-\d{4}-\d{6})$/;
 
 // "算了不弄了", "不想登记了", "取消吧": giving up the intake (the router asks before it forgets anything).
 const CANCEL =

@@ -8,6 +8,8 @@ const zh = {
     others: "现在最要紧的是谁都不要受伤。请马上拨打 110 报警，先离开对方，别动手，到安全的地方去。",
     violence: "如果有人正在伤害您，请马上拨打 110；受伤了请拨 120。能躲的话，先躲到能锁门的房间或邻居家。",
     alsoSelf: "心里太难受的话，可以拨打心理援助热线 12356，有人听您说。",
+    /** The means are at hand (农药就在手边): put distance between the person and them. */
+    putAway: "如果农药、药片、绳子这些东西就在手边，请先把它们放到别的屋子，或者交给身边的人。",
     /** A red read in the whole story without a danger word: the hotlines, then the safety question. */
     general:
       "我很担心您现在的安全。如果有人正在受到伤害或有危险，请马上拨打 110；需要急救请拨 120；心里很难受、想找人说说，可以拨打心理援助热线 12356。",
@@ -30,6 +32,10 @@ const zh = {
     companyNo: "一个人的话，先待在安全的地方，把门锁好。",
     phoneDeclined: "好的，不留也没关系，工作人员会在这里回复您。",
     anything: "我在听，谢谢您愿意跟我说。",
+    /** "算了", "不用你管", "别管我": the resident is giving up, not withdrawing a case. */
+    givingUp: "我不会不管您，先别放弃。您现在的安全最要紧：有危险请马上拨打 110，急救 120；想找人说说，可以拨打 12356，一直有人接听。",
+    /** "不知道" to a crisis question: fine, and the talk goes on. */
+    notSure: "没关系，不知道也不要紧。",
     safetyYes: "谢谢您告诉我，我很担心您。请先顾好安全：有危险马上拨打 110，急救 120；想找人说说可以拨打 12356。",
     /** The answer to the safety question was no: the crisis mode ends, the case stays with staff as filed. */
     safetyNo: (number: string) =>
@@ -61,6 +67,7 @@ const en: CrisisTexts = {
     others: "What matters most now is that nobody gets hurt. Call the police on 110 now, move away from the other person, do not fight, and go somewhere safe.",
     violence: "If someone is hurting you, call 110 now; if you are injured call 120. If you can, get to a room you can lock or to a neighbour's.",
     alsoSelf: "If you feel overwhelmed, the psychological assistance hotline 12356 is there to listen.",
+    putAway: "If pesticide, pills, a rope or anything like that is within reach, please put it in another room or give it to someone near you.",
     general:
       "I am worried about your safety. If someone is being hurt or in danger, call 110 now; for an ambulance call 120; if you feel overwhelmed, the psychological assistance hotline 12356 is there to listen.",
   },
@@ -81,6 +88,8 @@ const en: CrisisTexts = {
     companyNo: "If you are alone, stay somewhere safe and lock the door.",
     phoneDeclined: "That is fine; staff will answer you here.",
     anything: "I am listening. Thank you for telling me.",
+    givingUp: "I am not leaving you, please don't give up. Your safety matters most now: if you are in danger call 110, ambulance 120; to talk to someone, call 12356, it is always answered.",
+    notSure: "That's all right, it doesn't matter if you don't know.",
     safetyYes: "Thank you for telling me; I am worried about you. Please keep safe: call 110 if you are in danger, 120 for an ambulance, or 12356 to talk to someone.",
     safetyNo: (number: string) =>
       `All right, thank you for telling me. Your case is registered as ${number} and staff will contact you soon. You can send me anything you want to add; if there is danger later, call 110 at once.`,

@@ -54,7 +54,8 @@ export function crisisHelp(language: Session["language"], risk: RiskAssessment |
   if (!risk || risk.ask) return t.help.general;
   const dangers = dangersOf(risk);
   const first = dangers.has("others") ? t.help.others : dangers.has("violence") ? t.help.violence : t.help.self;
-  return first === t.help.self || !dangers.has("self") ? first : `${first}\n${t.help.alsoSelf}`;
+  const help = first === t.help.self || !dangers.has("self") ? first : `${first}\n${t.help.alsoSelf}`;
+  return risk.reasons.some((r) => r.signal === "self_means_at_hand") ? `${help}\n${t.help.putAway}` : help;
 }
 
 /** The danger is immediate or rising (this message's own triage is red): 110/120 now, and what to do. */
@@ -116,9 +117,22 @@ export function onCrisisMessage(b: TurnBuilder, input: { kind: "text"; text: str
   }
   const claimedBy = b.s.claimedBy;
   const said = safety?.yes ? [t.heard.safetyYes, ...heard.lines] : heard.lines;
-  const lead = red ? [...dangerAgain(b, risk!), ...(claimedBy ? [t.responsible(claimedBy)] : [])] : said.length > 0 ? said : [t.heard.anything];
+  const lead = red ? [...dangerAgain(b, risk!), ...(claimedBy ? [t.responsible(claimedBy)] : [])] : said.length > 0 ? said : [plainReply(b, text)];
   sayWithQuestion(b, lead);
   return b.s;
+}
+
+/** "算了", "不用你管", "没用": giving up, answered with care and the hotlines (never a case withdrawn). */
+const GIVING_UP = /^(?:算了|不用了|不用你管|别管我|不要管我|你别管|管不了|没用的?|没意思|不想说了|随便吧?|无所谓|give up|leave me alone|forget it|never ?mind|it'?s no use)/i;
+const NOT_SURE = /^(?:不知道|不清楚|说不清|不晓得|不好说|i don'?t know|not sure)/i;
+
+/** The reply to a message in crisis that answered no question: what fits it, or that the bot is listening. */
+function plainReply(b: TurnBuilder, text: string): string {
+  const t = crisisTexts(b);
+  const said = text.replace(/[。.!！~…\s]+$/, "");
+  if (GIVING_UP.test(said)) return t.heard.givingUp;
+  if (NOT_SURE.test(said)) return t.heard.notSure;
+  return t.heard.anything;
 }
 
 /**
@@ -172,7 +186,9 @@ function sayWithQuestion(b: TurnBuilder, lead: string[]): void {
     company: crisis.company !== undefined,
     phone: b.s.answers.phone !== undefined || crisis.phoneDeclined === true,
   };
-  const next = ORDER.find((q) => !known[q] && !crisis.askedBefore.includes(q));
+  // Someone hiding from violence is not asked who is with them (the one nearby may be the attacker).
+  const hiding = b.s.triage !== undefined && dangersOf(b.s.triage.risk).has("violence") && !dangersOf(b.s.triage.risk).has("self");
+  const next = ORDER.find((q) => !known[q] && !crisis.askedBefore.includes(q) && !(q === "company" && hiding));
   const { asked: _asked, ...rest } = crisis;
   b.s = { ...b.s, crisis: next ? { ...rest, asked: next, askedBefore: [...crisis.askedBefore, next] } : rest };
   const idle = b.s.claimedBy ? t.idleClaimed(b.s.claimedBy) : t.ask.idle;

@@ -37,8 +37,9 @@ export function onInbound(b: TurnBuilder, input: InboundMessage, fresh: boolean)
   if (input.kind === "text") {
     followWrittenLanguage(b, input.text);
     const command = parseCommand(input.text);
-    // In crisis mode a question back ("要多久有人来") is answered by the crisis protocol, not the FAQ.
-    if (command && !(command.kind === "question" && b.s.crisis)) return onCommand(b, command, fresh);
+    // In crisis mode a question back ("要多久有人来") is answered by the crisis protocol, not the FAQ,
+    // and so is "算了": someone in danger who says it is giving up, not withdrawing a case.
+    if (command && !((command.kind === "question" || command.kind === "cancel") && b.s.crisis)) return onCommand(b, command, fresh);
   } else {
     if (!offered(b, fresh).has(input.value)) {
       b.say(BUTTON_REFUSED[b.s.language === "en" ? "en" : "zh"]);

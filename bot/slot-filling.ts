@@ -85,6 +85,13 @@ export function fillAnswers(answers: Answers, slots: Slots, replaceFields: reado
       filled.push("otherParty");
     }
   }
+  // "他姓王" after "邻居": the name joins the relation told before (邻居（姓王）, 邻居王老三).
+  if (slots.otherName && !slots.otherParty && (!next.otherParty || unnamed)) {
+    const name = slots.otherName;
+    const text = next.otherParty ? `${next.otherParty.text}${name.startsWith("姓") ? `（${name}）` : name}` : name;
+    next.otherParty = { text, relation: next.otherParty?.relation ?? "other" };
+    filled.push("otherParty");
+  }
   if (slots.since && (replace("since") || !next.since || moreOf(slots.since.text, next.since.text))) {
     next.since = slots.since;
     filled.push("since");

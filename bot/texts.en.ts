@@ -12,12 +12,13 @@ export const en: Texts = {
   heldBeforeConsent: "I am keeping what you wrote for now (nothing is saved yet). Once you agree, I will carry on from it; no need to write it again.",
   notUnderstood: "Sorry, I did not quite understand. Take your time and tell me in a few words.",
   notedOther: (items: string) => `Thank you, I noted that (${items}). What I asked was: `,
+  notedOnly: (items: string) => `Thank you, I noted that (${items}). `,
   amended: "Thank you, I have added that too.",
   listSeparator: "; ",
   colon: ": ",
   statusInProgress: "Your case is still being registered and has not reached the staff yet. Answer the question below and I will submit it right away.",
   consentDeclined:
-    "All right, nothing you said will be kept. You can also visit the county centre's window or call the 12345 hotline. Send /start whenever you are ready.",
+    "All right, nothing you said will be kept. You can also visit the county centre's window or call the 12345 hotline. Just write to me again whenever you are ready.",
   askStory: "Thank you. Please tell me in your own words what happened (what, with whom, where).",
   resumeCodeNote: (code: string) =>
     `Your resume code is ${code}. To continue later or on another device, just send this code. Keep it to yourself.`,
@@ -60,6 +61,8 @@ export const en: Texts = {
   contactChannel: "Reply to me here",
   contactPhone: "Leave a phone number",
   domainNone: "None of these",
+  domainPleaseTap: "I have noted that too. Please tap the closest kind below (or \"None of these\" if unsure), so it goes to the right studio.\n",
+  domainGuessed: (label: string) => `All right, I will register it as "${label}" for now; staff will check.`,
   unknownAnswer: "(not stated by the resident)",
   summaryTitle: "Please check what I noted:",
   summaryLabels: {
@@ -90,8 +93,8 @@ export const en: Texts = {
       p.studio ? `Handled by: ${p.studio}` : "Handled by: the county centre",
       p.service ? `Service: ${p.service}` : undefined,
       p.agencies ? `With: ${p.agencies}` : undefined,
-      `Next: staff will review it${p.urgent ? " as urgent" : ""} and contact you within ${p.response}. Send any news here; I pass it to the person in charge, and their replies come back here.`,
-      "Send /status to check progress.",
+      `Next: staff will review it${p.urgent ? " (your wish to speak to a person has been passed on)" : ""} and contact you within ${p.response}. Send any news here; I pass it to the person in charge, and their replies come back here.`,
+      "To check progress, just ask me \"how is my case?\".",
     ]
       .filter((line): line is string => line !== undefined)
       .join("\n"),
@@ -110,7 +113,7 @@ export const en: Texts = {
     filedNow: "I have passed your situation to the centre's staff as urgent; they will contact you as soon as possible.",
     filingRetrying: "The system could not complete the urgent registration yet and is retrying it now; I will tell you the number as soon as it is registered. If you are in danger now, call 110 at once; for emotional support call 12356.",
     beforeConsent: "If you agree, tap \"I agree, start\" and I will pass what you said to staff as urgent right away.",
-    filed: (number: string) => `Urgent case number: ${number}. Staff will contact you as soon as possible.`,
+    filed: (number: string) => `Urgent case number: ${number}.`,
     gentlePlace: "I am here with you. If you can, tell me which township and village you are in, so staff can reach you sooner.",
     gentle: "I am here with you. Is someone with you right now? You can keep talking to me if you like.",
   },
@@ -146,15 +149,15 @@ export const en: Texts = {
   cancelAsk: "Cancel this registration? Nothing will be submitted.",
   cancelYes: "Yes, cancel",
   cancelNo: "Continue",
-  cancelled: "Cancelled: nothing was submitted or kept. Send /start whenever you need me.",
+  cancelled: "Cancelled: nothing was submitted or kept. Just write to me again whenever you need me.",
   cancelAfterFiling: (number: string) => `Case ${number} has already been submitted and cannot be withdrawn here. Tell me if you want to withdraw it or it is solved, and I will pass it on.`,
   continueAfterCancelNo: "All right, let us continue.",
-  startInProgress: "We are in the middle of registering; let us continue. Send /cancel first to start over.",
+  startInProgress: "We are in the middle of registering; let us continue. Say \"cancel\" first to start over.",
   status: (v: { number: string; statusText: string; updated: string; claimedBy?: string }) =>
     [`Case ${v.number}: ${v.statusText}`, v.claimedBy ? `Handled by: ${v.claimedBy}` : undefined, `Updated: ${v.updated} (China time)`]
       .filter((line): line is string => line !== undefined)
       .join("\n"),
-  statusNone: "I found no case for you. Send \"/status NUMBER\" if you have one, or just tell me what happened.",
+  statusNone: "I found no case for you. Send me the case number if you have one, or just tell me what happened.",
   langAsk: "请选择语言 / Choose a language:",
   langSet: "All right, I will use English from now on.",
   resumeOk: "Your earlier conversation is back. To protect you, phone numbers, ID numbers and addresses below are partly hidden.",
@@ -179,7 +182,7 @@ export const en: Texts = {
     expired: "This resume has timed out. Please send the resume code again.",
   },
   expired: "Your last conversation ended after 72 hours without a reply; what was not submitted has been deleted.",
-  expiredWithCase: (number: string) => `Your last conversation ended after 72 hours without a reply. Case ${number} is still being handled; send /status to check.`,
+  expiredWithCase: (number: string) => `Your last conversation ended after 72 hours without a reply. Case ${number} is still being handled; just ask me how it is going.`,
   systemError: "Sorry, something went wrong and your last message was not received. Please send it again shortly. In an emergency call 110.",
   systemErrorKept: "Sorry, the system is having a problem right now. Your last message has been kept; once the system recovers it will carry on and reply to you, so there is no need to send it again. In an emergency call 110.",
   domainLabels: {

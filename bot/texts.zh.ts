@@ -12,12 +12,13 @@ export const zh = {
   heldBeforeConsent: "您说的情况我先记着（还没有保存）。您同意后，我就接着帮您登记，不用再说一遍。",
   notUnderstood: "抱歉，我没太看明白。不着急，您可以慢慢打字告诉我。",
   notedOther: (items: string) => `好的，这个我记下了（${items}）。刚才想问的是：`,
+  notedOnly: (items: string) => `好的，这个我记下了（${items}）。`,
   amended: "好的，这些我也记上了。",
   listSeparator: "；",
   colon: "：",
   statusInProgress: "您的事还在登记中，还没有交给工作人员。把下面的问题答完，我就马上帮您提交。",
   consentDeclined:
-    "好的，我们不会保存您的任何内容。如需帮助，也可以直接到县综治中心窗口，或拨打 12345 热线。想好了随时发 /start 找我。",
+    "好的，我们不会保存您的任何内容。如需帮助，也可以直接到县综治中心窗口，或拨打 12345 热线。想好了随时再给我发消息就行。",
   askStory: "谢谢您的信任。请用自己的话说说遇到了什么事，说得越具体越好（什么事、和谁、在哪里）。",
   resumeCodeNote: (code: string) =>
     `您的续接码是 ${code}。换个时间或换台手机继续时，直接发这个续接码就能接着聊。续接码请自己保管，不要告诉别人。`,
@@ -60,6 +61,8 @@ export const zh = {
   contactChannel: "就在这里联系我",
   contactPhone: "留个手机号",
   domainNone: "都不是",
+  domainPleaseTap: "您说的我也记下了。请点一下最接近的一类，拿不准就点「都不是」，这样好交给合适的工作室。\n",
+  domainGuessed: (label: string) => `好的，先按「${label}」登记，工作人员会再核对。`,
   unknownAnswer: "（居民未说明）",
   summaryTitle: "请您核对一下我记下的内容：",
   summaryLabels: {
@@ -90,8 +93,8 @@ export const zh = {
       p.studio ? `承办：${p.studio}` : "承办：县综治中心",
       p.service ? `对应服务：${p.service}` : undefined,
       p.agencies ? `协同单位：${p.agencies}` : undefined,
-      `接下来：工作人员会先看您的情况，${p.urgent ? "这件事已标为紧急，" : ""}预计 ${p.response}内联系您。之后有新情况，直接在这里发给我，我会转给负责的工作人员；他们的回复也会发到这里。`,
-      "查询进度请发 /status。",
+      `接下来：工作人员会先看您的情况，${p.urgent ? "您想直接和工作人员说的要求也已转告，" : ""}预计 ${p.response}内联系您。之后有新情况，直接在这里发给我，我会转给负责的工作人员；他们的回复也会发到这里。`,
+      "想问进度，直接问我「我的事怎么样了」就行。",
     ]
       .filter((line): line is string => line !== undefined)
       .join("\n"),
@@ -110,7 +113,7 @@ export const zh = {
     filedNow: "我已经把您的情况作为紧急事项交给中心工作人员，他们会尽快联系您。",
     filingRetrying: "系统暂时没能完成紧急登记，正在自动重试，登记好后我会马上告诉您编号。您现在如有危险，请立即拨打 110；心里难受可以拨打心理援助热线 12356。",
     beforeConsent: "如果您愿意，点「同意，开始」，我马上把您说的情况作为紧急事项交给工作人员。",
-    filed: (number: string) => `紧急登记编号：${number}。工作人员会尽快联系您。`,
+    filed: (number: string) => `紧急登记编号：${number}。`,
     gentlePlace: "我一直在这里。方便的话，告诉我您现在在哪个乡镇、村，这样工作人员能更快找到您。",
     gentle: "我一直在这里。您现在身边有人陪着吗？愿意的话可以继续跟我说。",
   },
@@ -146,15 +149,15 @@ export const zh = {
   cancelAsk: "确定要取消这次登记吗？取消后不会提交任何内容。",
   cancelYes: "确定取消",
   cancelNo: "继续登记",
-  cancelled: "已取消，本次说的内容不会提交，也不会保存。需要的时候随时发 /start 找我。",
+  cancelled: "已取消，本次说的内容不会提交，也不会保存。需要的时候随时再给我发消息就行。",
   cancelAfterFiling: (number: string) => `案件 ${number} 已经提交了，这里不能撤回。如果想撤回或问题已解决，直接告诉我，我会转告负责的工作人员。`,
   continueAfterCancelNo: "好的，我们接着来。",
-  startInProgress: "我们正在登记中，接着上次的问题来。如需重新开始，请先发 /cancel。",
+  startInProgress: "我们正在登记中，接着上次的问题来。如需重新开始，说「取消」就行。",
   status: (v: { number: string; statusText: string; updated: string; claimedBy?: string }) =>
     [`案件 ${v.number}：${v.statusText}`, v.claimedBy ? `负责人：${v.claimedBy}` : undefined, `更新时间：${v.updated}`]
       .filter((line): line is string => line !== undefined)
       .join("\n"),
-  statusNone: "没有查到您的案件。如果有编号，请发「/status 编号」；还没登记的话，直接说说情况就行。",
+  statusNone: "没有查到您的案件。如果有案件编号，直接把编号发给我；还没登记的话，直接说说情况就行。",
   langAsk: "请选择语言 / Choose a language:",
   langSet: "好的，接下来用中文和您交流。",
   resumeOk: "已经接上您之前的对话了。为保护您的信息，下面的内容里电话、证件号和地址已部分隐去。",
@@ -179,7 +182,7 @@ export const zh = {
     expired: "这次续接已经超时了，请重新发送续接代码。",
   },
   expired: "您上次的对话因 72 小时未回复已结束，没有提交的内容已经清除。",
-  expiredWithCase: (number: string) => `您上次的对话因 72 小时未回复已结束。案件 ${number} 仍在办理中，可以发 /status 查询进度。`,
+  expiredWithCase: (number: string) => `您上次的对话因 72 小时未回复已结束。案件 ${number} 仍在办理中，想问进度，直接问我就行。`,
   systemError: "抱歉，系统出了点问题，刚才这条消息没能收到。请稍后再发一次；情况紧急请拨打 110。",
   systemErrorKept: "抱歉，系统暂时出了点问题。您刚才的话已经记下了，系统恢复后会自动接着处理并回复您，不用再发一遍；情况紧急请拨打 110。",
   domainLabels: {

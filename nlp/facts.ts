@@ -42,7 +42,7 @@ const RELATIONS: readonly [relation: string, pattern: RegExp][] = [
 ];
 
 export const ATTEMPTS: readonly [kind: string, pattern: RegExp][] = [
-  ["village_committee", /找(?:过|了)(?:[^，。,!?！？]{0,6})?(?:村委会|村委|村干部|村支书|村长|社区|网格员)|(?:村委会|村干部|村长|社区|村上|村里)(?:也)?(?:调解过|来过|管过|处理过|出面|说过|来人)/],
+  ["village_committee", /找(?:过|了)(?:[^，。,!?！？]{0,6})?(?:村委会|村委|村干部|村支书|村长|社区|网格员)|(?:村委会|村干部|村长|社区|村上|村里)(?:的)?(?:干部|支书|主任)?(?:也)?(?:来)?(?:调解过|来过|管过|处理过|出面|说过|来人)/],
   ["police", /报(?:过|了)?警|打(?:过|了)?110|找(?:过|了)(?:[^，。,!?！？]{0,4})?(?:派出所|警察|公安)|派出所(?:也)?(?:来过|处理过|调解过)/],
   ["court", /起诉(?:过|了)|告(?:过|了)(?:他|她|他们|对方)?|打(?:过|了)官司|法院(?:判|立案|调解)|上诉/],
   ["petition", /上访|信访|访过/],
@@ -82,8 +82,9 @@ function pickDuration(text: string, qs: Quantity[]): Facts["duration"] {
     const before = text.slice(Math.max(0, q.start - 3), q.start);
     if (!/^(?:了|多|来|以来|都|的时间|时间|还|没|过去|之久)/.test(after) && !/(?:已经|拖了|快|有|了|近|都|整整|足足|这)$/.test(before)) continue;
     const days = Math.round(q.value * per);
-    // "两年多了" is told as 两年多: the 多 is the resident's and belongs in the summary.
-    if (!best || days > best.days) best = { days, text: after.startsWith("多") && !q.text.endsWith("多") ? `${q.text}多` : q.text };
+    // "两年多了" is told as 两年多, "好几年" as 好几年: the resident's words belong in the summary.
+    const told = `${text[q.start - 1] === "好" && q.text.startsWith("几") ? "好" : ""}${q.text}${after.startsWith("多") && !q.text.endsWith("多") ? "多" : ""}`;
+    if (!best || days > best.days) best = { days, text: told };
   }
   if (!best) {
     // 一个星期, 两个礼拜: the counter 个 hides the unit from the quantity reader.
@@ -92,9 +93,9 @@ function pickDuration(text: string, qs: Quantity[]): Facts["duration"] {
     if (weeks && n) best = { days: n * 7, text: weeks[0] };
   }
   if (!best) {
-    const m = /大半年|半年多|半年|一年多|好几年|好多年|很多年|多年|几年|去年|前年|半个多月|半个月/.exec(text);
+    const m = /大半年|半年多|半年|一年多|好几年|好些年|好多年|很多年|这些年|多年|几年|去年|前年|半个多月|半个月/.exec(text);
     if (m) {
-      const days: Record<string, number> = { 半年: 180, 半年多: 200, 大半年: 270, 半个多月: 20, 一年多: 400, 好几年: 1095, 好多年: 1825, 很多年: 1825, 多年: 1095, 几年: 1095, 去年: 365, 前年: 730, 半个月: 15 };
+      const days: Record<string, number> = { 半年: 180, 半年多: 200, 大半年: 270, 半个多月: 20, 好些年: 1095, 这些年: 1095, 一年多: 400, 好几年: 1095, 好多年: 1825, 很多年: 1825, 多年: 1095, 几年: 1095, 去年: 365, 前年: 730, 半个月: 15 };
       best = { days: days[m[0]] ?? 365, text: m[0] };
     }
   }
@@ -134,7 +135,9 @@ function pickPeople(text: string, qs: Quantity[]): Facts["peopleCount"] {
 const SURNAMES =
   "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
 // Words that end a name: what comes after it in a sentence (就住, 家, 的, 他…).
-const AFTER_NAME = /[就住家的他她在把说一总天经又也还不没和跟是了，,。！？!?、；;\s]/;
+const AFTER_NAME = /[就住家的他她在把说一总天经又也还不没和跟是了借欠打骂要给让叫都，,。！？!?、；;\s]/;
+/** A numeral that starts an amount (李四两万块, 张三五千): the name ends before it. */
+const AMOUNT_AHEAD = /^[一二两三四五六七八九十百千][十百千万块元个斤亩百]/;
 const NAME_MARKER = /^(?:，|,)?(?:名字?叫|叫做?|姓|是)?/;
 const CONJUNCTIONS = /[和与同跟及]/;
 /** The relation words as they would start the text after a conjunction (…和开发商). */
@@ -156,7 +159,7 @@ export function nameAfter(text: string, from: number): { name: string; end: numb
   else if (SURNAMES.includes(text[i] ?? "")) i += 1;
   else return undefined;
   const limit = marker.endsWith("姓") ? i : start + 3;
-  while (i < limit && i < text.length && /[\u4e00-\u9fff]/.test(text[i]!) && !(i > start + 1 && AFTER_NAME.test(text[i]!))) i += 1;
+  while (i < limit && i < text.length && /[\u4e00-\u9fff]/.test(text[i]!) && !(i > start + 1 && (AFTER_NAME.test(text[i]!) || AMOUNT_AHEAD.test(text.slice(i, i + 2))))) i += 1;
   if (i - start < 2 && !marker.endsWith("姓")) return undefined;
   return { name: `${marker.endsWith("姓") ? "姓" : ""}${text.slice(start, i)}`, end: i };
 }

@@ -16,7 +16,7 @@ const CN = "[一二两三四五六七八九十\\d]";
 const YEAR = `(?:大前年|前年|去年|今年|\\d{4}年|${CN}{1,3}年前)`;
 const PART_OF_YEAR = "(?:春天|夏天|秋天|冬天|春节|过年|年初|年底|年中|年前|年后|开春|上半年|下半年)";
 const MONTH = `(?:${CN}{1,3}|正|腊)月份?(?:初|底|中旬|上旬|下旬|${CN}{1,3}[号日])?`;
-const RELATIVE = `(?:上个?月|上个?星期|上周|上礼拜|前几天|前两天|前些天|前段时间|前一阵子?|这几天|这两天|最近|昨天|前天|${CN}{1,3}(?:天|个多?月|年|个?星期|个?礼拜|周)(?:前|以前)|半年前|半个月前)`;
+const RELATIVE = `(?:上上个?月|上上个?(?:星期|礼拜)|上上周|上个?月|上个?星期|上周|上礼拜|前几天|前两天|前些天|前段时间|前一阵子?|这几天|这两天|最近|昨天|前天|${CN}{1,3}(?:天|个多?月|年|个?星期|个?礼拜|周)(?:前|以前)|半年前|半个月前)`;
 /** A point in time, optionally followed by 开始/起/以来: 去年秋天, 三月份, 2023年5月, 半年前. */
 // A season alone ("一到夏天") is a habit, not a start: only with a year or 开始/起/以来.
 const POINT = new RegExp(
@@ -26,6 +26,7 @@ const POINT = new RegExp(
 
 const DAYS_OF: [RegExp, number][] = [
   [/大前年/, 1095], [/前年/, 730], [/去年/, 365], [/今年|年初|开春|春节|过年|上半年/, 120],
+  [/上上个?月/, 60], [/上上个?(?:星期|礼拜)|上上周/, 14],
   [/上个?月|前段时间|前一阵/, 30], [/上个?星期|上周|上礼拜/, 7], [/前几天|前两天|前些天|这几天|这两天|最近|昨天|前天/, 3],
   [/半年前/, 180], [/半个月前/, 15],
 ];
@@ -56,7 +57,8 @@ function readSince(text: string, duration: { days: number; text: string } | unde
   return duration && { text: duration.text, days: duration.days };
 }
 
-const NOTHING_TRIED = /(?:还|都)?没(?:有)?(?:找过|找人|找任何人|去找|人管|报过警|处理过|反映过)|谁(?:也|都)没找|第一次(?:来|找|反映)|还没找/;
+// 寻 is how northern Shaanxi says 找 (没寻过谁).
+const NOTHING_TRIED = /(?:还|都)?没(?:有)?(?:找过|寻过|找人|寻人|找任何人|去找|人管|报过警|处理过|反映过)|谁(?:也|都)没(?:找|寻)|第一次(?:来|找|反映)|还没(?:找|寻)/;
 
 function readAttempts(text: string, found: { kind: string; text: string }[]): Slots["attempts"] {
   if (found.length > 0) {
@@ -68,6 +70,9 @@ function readAttempts(text: string, found: { kind: string; text: string }[]): Sl
   const none = NOTHING_TRIED.exec(text);
   return none ? { text: clauses(text).find((c) => c.includes(none[0])) ?? none[0], kinds: [] } : undefined;
 }
+
+/** The other party named by a pronoun: 他姓王, 对方叫王老三, 那家人姓刘. */
+const OTHER_NAMED = /(?:他|她|对方|那人|那家人?|这人)(?:家)?(?=姓|叫)/;
 
 const NAME_INTRO = /(?:我叫|我的名字(?:是|叫)|本人|我是)(?=.)/g;
 
@@ -104,6 +109,11 @@ export function readSlots(text: string, places: readonly PlaceHit[]): Slots {
   const party = facts.otherParty && readOtherParty(masked);
   // "我是张大海" names the resident, not the other party.
   if (party && !(name && party.name === name)) slots.otherParty = { text: party.text, relation: party.relation, named: party.name !== undefined };
+  else {
+    const pronoun = OTHER_NAMED.exec(masked);
+    const named = pronoun && nameAfter(masked, pronoun.index + pronoun[0].length);
+    if (named && named.name !== name) slots.otherName = named.name;
+  }
   const since = readSince(masked, facts.duration);
   if (since) slots.since = since;
   const attempts = readAttempts(masked, facts.attempts);
