@@ -12,6 +12,8 @@ describe("typed answers and intents", () => {
   it("reads cancel, status and language in words", () => {
     for (const text of ["算了不弄了", "不想弄了", "我不想登记了", "取消吧", "算了，不办了"]) expect(parseCommand(text), text).toEqual({ kind: "cancel" });
     for (const text of ["我的事现在怎么样了", "有人管吗", "我的案子有进展吗", "进度怎么样了"]) expect(parseCommand(text), text).toEqual({ kind: "status" });
+    // A case number sent alone asks for that case (the texts tell residents so, not "/status").
+    for (const text of ["ZZ-2026-000123", "编号zz-2026-000123", "我的案件编号是 ZZ-2026-000123。"]) expect(parseCommand(text), text).toEqual({ kind: "status", number: "ZZ-2026-000123" });
     expect(parseCommand("English please")).toEqual({ kind: "lang", to: "en" });
     expect(parseCommand("说中文")).toEqual({ kind: "lang", to: "zh" });
     expect(parseCommand("我要找真人")).toEqual({ kind: "human" });

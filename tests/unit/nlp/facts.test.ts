@@ -7,6 +7,12 @@ describe("facts", () => {
     const f = extractFacts("借给隔壁老王八万块，两年多了不还，报过警也起诉过，我想要回本金");
     expect(f.money).toMatchObject({ amount: 80000 });
     expect(f.duration?.days).toBeGreaterThanOrEqual(700);
+    // A name ends before an amount, and before a verb that follows it.
+    expect(extractFacts("我借给同村的李四两万块钱他一直不还").otherParty?.text).toBe("同村的李四");
+    expect(extractFacts("是他弟弟李五借的钱").otherParty?.text).toBe("弟弟李五");
+    // A village cadre who came to talk is what was tried, not the other side.
+    expect(extractFacts("村里的干部来说过 没用").attempts.map((a) => a.kind)).toEqual(["village_committee"]);
+    expect(extractFacts("好几年了").duration?.text).toBe("好几年");
     // "多" is the resident's: kept in the summary's words.
     expect(f.duration?.text).toBe("两年多");
     expect(extractFacts("半年多了，他还是天天半夜放音乐").duration).toMatchObject({ text: "半年多", days: 200 });

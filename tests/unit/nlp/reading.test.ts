@@ -39,6 +39,9 @@ describe("reading front: danger words however they are typed", () => {
     expect(concepts("相思病又犯了")).not.toContain("die_wish"); // no character in common
     expect(concepts("我家那口子天天打麻将")).not.toContain("violence");
     expect(concepts("my mother is ill")).toEqual([]); // English words are not pinyin initials
+    // One feature of distance per character: 说 shuo1 differs from 锁 suo3 in initial and tone.
+    expect(concepts("唉说起来话长，他家往我院里倒垃圾")).not.toContain("held");
+    expect(concepts("活着没一思").length).toBeGreaterThan(0); // the same syllable in another tone is still read (活着没意思)
   });
 
   it("never reads idioms and shop talk", () => {
