@@ -4,7 +4,7 @@
  * danger signal is there but the colour stays below red, the assessment asks the dialogue to put
  * one direct question to the resident (`ask`). Every reason quotes the resident's words.
  */
-import { colourRank, maxColor, type ColourRules } from "../knowledge/colours.js";
+import { maxColor, type ColourRules } from "../knowledge/colours.js";
 import { quoteBestClause, quoteHits } from "./evidence.js";
 import type { Prepared } from "./front.js";
 import { applyHardRules, type HardRules } from "./hard-rules.js";
@@ -52,7 +52,7 @@ export function mergeRisk(previous: RiskAssessment, next: RiskAssessment, opts: 
   }
   const kept = reasons.some((r) => r.signal !== "ordinary") ? reasons.filter((r) => r.signal !== "ordinary") : reasons;
   // A red that a reviewed rule or the resident grounded needs no question any more.
-  const ask = colourRank(color) === 0 || isGroundedRed({ color, reasons: kept }) ? undefined : (next.ask ?? previous.ask);
+  const ask = isGroundedRed({ color, reasons: kept }) ? undefined : (next.ask ?? previous.ask);
   const merged: RiskAssessment = { color, reasons: kept, ...opts.ownerOf(color), certainty: next.color === color ? next.certainty : previous.certainty };
   if (ask) merged.ask = ask;
   return merged;

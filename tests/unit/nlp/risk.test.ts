@@ -124,6 +124,11 @@ describe("merging assessments", () => {
     expect(merged.owner).toBe("political_legal_secretary");
     expect(merged.reasons.some((r) => r.criterion === "self_harm")).toBe(true);
   });
+  it("a red read by the model alone keeps its question when it joins an earlier part; a grounded red drops it", () => {
+    const modelRed: RiskAssessment = { color: "red", reasons: [{ signal: "model", criterion: "extreme_behavior", color: "red", words: [], explanation: "m" }], ...ownerOf("red"), ask: { kind: "danger", probability: 0.45 } };
+    expect(mergeRisk(blue, modelRed, { ownerOf }).ask).toEqual({ kind: "danger", probability: 0.45 });
+    expect(mergeRisk(modelRed, red, { ownerOf }).ask).toBeUndefined();
+  });
   it("only a confirming person may lower it", () => {
     expect(mergeRisk(red, blue, { confirmedBy: "mediator:42", ownerOf }).color).toBe("blue");
   });
