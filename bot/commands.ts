@@ -132,8 +132,13 @@ const OPENING_WORDS =
   /你好|您好|请问|在吗|喂|我们|我|俺|这边|想要|想|要|有|来|反映|咨询|投诉|举报|求助|请教|问题|问问|问|说说|说|讲讲|讲|登记|报案|找人|帮忙|帮帮|帮|麻烦|你们|您|一下|一件|一个|个|件|点|些|事情|事儿|事|情况|可以吗|行吗|能不能|可以|请|吗|呢|啊|呀|吧|了|下/g;
 const OPENING_KEY = /反映|咨询|投诉|举报|求助|请教|问|说|讲|登记|报案|事|情况|问题|帮/;
 
+/** The same in English: "Hi, do you speak English?", "Can you help me?", "I have a problem". */
+const ENGLISH_OPENING =
+  /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))[\s,!.]*)?(?:(?:do|can) you (?:speak|understand|read) english|is (?:there )?anyone (?:there|here)|(?:can|could) (?:you|someone|anyone) help(?: me| us)?(?: please)?|i (?:have|need|want to report) (?:a|some) (?:problem|question|help|issue)|i need (?:some )?help|i want to (?:ask|report|complain)(?: something)?)[\s?!.]*(?:please)?[\s?!.]*$/i;
+
 /** A request to begin ("我要反映个事"), which is not yet a story to register. */
 export function isOpening(text: string): boolean {
+  if (ENGLISH_OPENING.test(toHalfWidth(text).trim())) return true;
   const plain = toHalfWidth(text).replace(/[\p{P}\p{S}\s]/gu, "");
   return plain.length > 0 && plain.length <= 16 && OPENING_KEY.test(plain) && plain.replace(OPENING_WORDS, "") === "";
 }

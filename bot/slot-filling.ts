@@ -99,6 +99,10 @@ export function fillAnswers(answers: Answers, slots: Slots, replaceFields: reado
   if (slots.attempts && (replace("attempts") || !next.attempts || moreOf(slots.attempts.text, next.attempts.text))) {
     next.attempts = slots.attempts;
     filled.push("attempts");
+  } else if (slots.attempts && next.attempts && slots.attempts.kinds.some((k) => !next.attempts!.kinds.includes(k))) {
+    // Something else tried, told later ("也找过劳动监察"): it joins what was already said.
+    next.attempts = { text: `${next.attempts.text}${joinedBy(slots.attempts.text)}${slots.attempts.text}`, kinds: [...new Set([...next.attempts.kinds, ...slots.attempts.kinds])] };
+    filled.push("attempts");
   }
   if (slots.wants && (replace("wants") || !next.wants || moreOf(slots.wants, next.wants))) {
     next.wants = slots.wants;
@@ -112,6 +116,9 @@ export function fillAnswers(answers: Answers, slots: Slots, replaceFields: reado
   if (slots.name && !next.name) next.name = slots.name;
   return { answers: next, filled };
 }
+
+/** Between two things tried, in the resident's own words: "找过村委会/社区；找过劳动监察", "Village committee; …". */
+const joinedBy = (text: string) => (/[\u3400-\u9fff]/.test(text) ? "；" : "; ");
 
 /** The new reading says what the old one did and more ("去年夏天" after "夏天"). */
 function moreOf(fresh: string, old: string): boolean {

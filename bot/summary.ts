@@ -39,18 +39,19 @@ export function summaryMessage(session: Session, t: Texts): OutboundMessage {
   // What a second reader filled and the resident has not answered since is marked for them to check.
   const mark = (field: Field) => (session.machineFilled?.[field] !== undefined && session.machineFilled[field] === answerWords(a, field) ? t.machineRead : "");
   const place = a.place ? `${a.place.text}${a.place.confirmed ? "" : t.placeUnconfirmed}${mark("place")}` : t.notSaid;
-  const contact = a.contact === "phone" && a.phone ? t.contactByPhone(maskPhone(a.phone)) : `${t.contactByChannel}（${t.channelNames[session.channel] ?? session.channel}）`;
+  const contact = a.contact === "phone" && a.phone ? t.contactByPhone(maskPhone(a.phone)) : `${t.contactByChannel}${t.inParens(t.channelNames[session.channel] ?? session.channel)}`;
+  const c = t.colon;
   const lines = [
     t.summaryTitle,
-    `1. ${l.domain}：${t.domainLabels[chosenDomain(session)] ?? chosenDomain(session)}`,
-    `2. ${l.story}：${shorten(session.story, 60)}`,
-    `3. ${l.place}：${place}`,
-    `4. ${l.otherParty}：${a.otherParty ? `${a.otherParty.text}${mark("otherParty")}` : t.notSaid}`,
-    `5. ${l.since}：${a.since ? `${a.since.text}${mark("since")}` : t.notSaid}`,
-    `6. ${l.attempts}：${a.attempts ? `${a.attempts.text}${mark("attempts")}` : t.notSaid}`,
-    `7. ${l.wants}：${a.wants ? `${a.wants}${mark("wants")}` : t.notSaid}`,
+    `1. ${l.domain}${c}${t.domainLabels[chosenDomain(session)] ?? chosenDomain(session)}`,
+    `2. ${l.story}${c}${shorten(session.story, 60)}`,
+    `3. ${l.place}${c}${place}`,
+    `4. ${l.otherParty}${c}${a.otherParty ? `${a.otherParty.text}${mark("otherParty")}` : t.notSaid}`,
+    `5. ${l.since}${c}${a.since ? `${a.since.text}${mark("since")}` : t.notSaid}`,
+    `6. ${l.attempts}${c}${a.attempts ? `${a.attempts.text}${mark("attempts")}` : t.notSaid}`,
+    `7. ${l.wants}${c}${a.wants ? `${a.wants}${mark("wants")}` : t.notSaid}`,
     // The name the resident gave is shown with the contact, so a misheard name can be corrected too.
-    `8. ${l.contact}：${a.name ? `${a.name}${t.listSeparator}${contact}` : contact}`,
+    `8. ${l.contact}${c}${a.name ? `${a.name}${t.listSeparator}${contact}` : contact}`,
     "",
     t.summaryHint,
   ];

@@ -16,6 +16,7 @@ export const en: Texts = {
   amended: "Thank you, I have added that too.",
   listSeparator: "; ",
   colon: ": ",
+  inParens: (x: string) => ` (${x})`,
   statusInProgress: "Your case is still being registered and has not reached the staff yet. Answer the question below and I will submit it right away.",
   consentDeclined:
     "All right, nothing you said will be kept. You can also visit the county centre's window or call the 12345 hotline. Just write to me again whenever you are ready.",
@@ -35,7 +36,7 @@ export const en: Texts = {
   needAnswer: "I still need this one from you:",
   ask: {
     place: "In which township and village (or community) did this happen?",
-    placeRetry: "I could not find that place in the county. Please name the township or village again, e.g. 马蹄沟镇盐湾村.",
+    placeRetry: "I could not find that place in the county. Please name the township or village again, e.g. \"Mati Gou town, Yanwan village\" or 马蹄沟镇盐湾村.",
     otherParty: "Who is the other party? A neighbour, a relative, a hospital, a school, a lender… a word is enough.",
     since: "Roughly since when has this been going on?",
     attempts: "Has anyone tried to help with this already?",
@@ -80,7 +81,7 @@ export const en: Texts = {
   placeUnconfirmed: " (not found in the county gazetteer)",
   machineRead: " (read from what you told me: please check)",
   notSaid: "not stated",
-  summaryHint: "If all is right, tap \"Submit\". If something is wrong, just tell me, e.g. \"the place is wrong, it is 马蹄沟镇\".",
+  summaryHint: "If all is right, tap \"Submit\". If something is wrong, just tell me, e.g. \"the place is wrong, it is Mati Gou town\".",
   confirm: "Submit",
   correct: "Change something",
   whichField: "What would you like to change? Tap it, or just tell me.",

@@ -16,6 +16,7 @@ export const zh = {
   amended: "好的，这些我也记上了。",
   listSeparator: "；",
   colon: "：",
+  inParens: (x: string) => `（${x}）`,
   statusInProgress: "您的事还在登记中，还没有交给工作人员。把下面的问题答完，我就马上帮您提交。",
   consentDeclined:
     "好的，我们不会保存您的任何内容。如需帮助，也可以直接到县综治中心窗口，或拨打 12345 热线。想好了随时再给我发消息就行。",

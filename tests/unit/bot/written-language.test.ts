@@ -13,6 +13,9 @@ describe("the language a message is written in", () => {
     ["邻居把我家门口的路堵了一个月", "zh"],
     ["wo bu xiang huo le", undefined],
     ["ok", undefined],
+    ["Hello", "en"],
+    ["I agree", "en"],
+    ["ni hao", undefined],
     ["13912345678", undefined],
     ["我邻居 always 吵架", "zh"],
   ])("%s → %s", (message, language) => expect(writtenLanguage(message)).toBe(language));
