@@ -226,6 +226,9 @@ export const ATTEMPT_LABELS: Record<string, string> = {
   mediation: "调解过", complaint: "投诉过", lawyer: "找过律师", labour_bureau: "找过劳动部门", department: "找过有关部门",
 };
 
+/** A village-shaped name (高家沟村), not 同村, 本村, 村里 or 村委会. */
+const VILLAGE_SHAPED = /(?<![同本邻全外各])((?:(?![镇乡县区街])[\u4e00-\u9fff]){2,4}村)(?![委里民干长上子部])/;
+
 /**
  * Extracts facts from a normalised text; `places` come from the gazetteer.
  * @example extractFacts("借了他八万块两年了", []).money?.amount === 80000
@@ -237,7 +240,9 @@ export function extractFacts(text: string, places: readonly PlaceHit[] = []): Fa
   const place = placeOf(places);
   if (place.township) facts.township = place.township;
   if (place.village) facts.village = place.village;
-  if (place.villageText) facts.placeText = [place.township?.name, place.villageText].filter(Boolean).join(" ");
+  // A village the gazetteer does not hold (马蹄沟镇高家沟村) is kept as told, beside its township.
+  const villageText = place.villageText ?? (place.township && !place.village ? VILLAGE_SHAPED.exec(text)?.[1] : undefined);
+  if (villageText) facts.placeText = [place.township?.name, villageText].filter(Boolean).join(" ");
   const otherParty = pickOtherParty(text);
   if (otherParty) facts.otherParty = otherParty;
   const money = pickMoney(text, qs);

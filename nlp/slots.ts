@@ -58,7 +58,8 @@ function readSince(text: string, duration: { days: number; text: string } | unde
 }
 
 // 寻 is how northern Shaanxi says 找 (没寻过谁).
-const NOTHING_TRIED = /(?:还|都)?没(?:有)?(?:找过|寻过|找人|寻人|找任何人|去找|人管|报过警|处理过|反映过)|谁(?:也|都)没(?:找|寻)|第一次(?:来|找|反映)|还没(?:找|寻)/;
+// Not "没人管": "病了也没人管" says no one cares, "找了几次都没人管" that something was tried.
+const NOTHING_TRIED = /(?:还|都)?没(?:有)?(?:找过|寻过|找人|寻人|找任何人|去找|报过警|处理过|反映过)|谁(?:也|都)没(?:找|寻)|第一次(?:来|找|反映)|还没(?:找|寻)/;
 
 function readAttempts(text: string, found: { kind: string; text: string }[]): Slots["attempts"] {
   if (found.length > 0) {
@@ -79,7 +80,8 @@ const NAME_INTRO = /(?:我叫|我的名字(?:是|叫)|本人|我是)(?=.)/g;
 function readName(text: string): string | undefined {
   for (const m of text.matchAll(NAME_INTRO)) {
     const named = nameAfter(text, m.index + m[0].length);
-    if (named) return named.name;
+    // "我是马蹄沟镇的老汉": a place, not a name (马 is a surname too).
+    if (named && !/^(?:镇|乡|村|县|街道|社区|沟|湾|川|峪)/.test(text.slice(named.end))) return named.name;
   }
   const surname = /我姓([\u4e00-\u9fff])/.exec(text);
   if (surname) return `姓${surname[1]}`;
