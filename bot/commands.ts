@@ -75,7 +75,7 @@ export function parseCommand(raw: string): Command | null {
   const number = CASE_NUMBER.exec(bare);
   if (number) return { kind: "status", number: number[1]!.toUpperCase() };
   if (bare.length <= 14 && CANCEL.test(bare)) return { kind: "cancel" };
-  if (bare.length <= 20 && STATUS.test(bare)) return { kind: "status" };
+  if (bare.length <= 24 && STATUS.test(bare)) return { kind: "status" };
   if (bare.length <= 16) for (const [about, pattern] of QUESTIONS) if (pattern.test(bare)) return { kind: "question", about };
   const lang = LANGUAGE.exec(bare);
   if (lang) return { kind: "lang", to: lang[1] ? "en" : "zh" };
@@ -106,7 +106,7 @@ const CANCEL =
   /^(?:那|那就|要不|我)?(?:算了吧?|取消(?:吧|登记|这次登记)?|我要取消|不登了)$|^(?:那|那就|我|算了吧?[，,\s]*)?(?:还是)?(?:不弄了|不办了|不搞了|不登记了|不想(?:弄|办|登记|说)了|不用(?:登记|办|弄)了|不要(?:登记|办)了)(?:吧|啊|呀)?$/;
 // "我的事现在怎么样了", "有人管吗", "进度怎么样": asking about a case, not telling more of it.
 const STATUS =
-  /^(?:请问|那|我想问一?下)?(?:我的|我那个?|我家的)?(?:事|事情|案子|案件|申请|登记)?(?:现在|目前|到底)?(?:怎么样了|咋样了|怎样了|办得怎么样了?|处理得怎么样了?|到哪一?步了|有进展了?吗|有结果了?吗|有消息了?吗|有人管吗|有人处理吗|有人看吗|有人理吗)(?:呀|啊|呢)?$|^(?:查一?下|查询|看看)?(?:案件|办理)?进度(?:怎么样了?|如何)?$|^有(?:没有)?人管(?:吗|没有)?$/;
+  /^(?:请问|那|我想问一?下)?(?:我的|我那个?|我家的|我(?:上周|上个月|上次|前几天|前两天|之前|昨天|前天)?(?:报|反映|登记|说|提交|投诉)(?:过)?的(?:那个|那件)?)?(?:事|事情|案子|案件|申请|登记)?(?:现在|目前|到底)?(?:怎么样了|咋样了|怎样了|办得怎么样了?|处理得怎么样了?|到哪一?步了|有进展了?吗|有结果了?吗|有消息了?吗|有人管吗|有人处理吗|有人看吗|有人理吗)(?:呀|啊|呢)?$|^(?:查一?下|查询|看看)?(?:案件|办理)?进度(?:怎么样了?|如何)?$|^有(?:没有)?人管(?:吗|没有)?$/;
 // "English please", "说中文": a language switch in words.
 const LANGUAGE = /^(?:(?:please )?(?:speak |in |use )?(english)(?: please)?|(?:说|用|讲)?英(?:文|语)(?:吧|交流)?|(?:说|用|讲)(?:中文|汉语|普通话)(?:吧)?|中文|in chinese|chinese(?: please)?)$/i;
 

@@ -36,6 +36,7 @@ const zh = {
     givingUp: "我不会不管您，先别放弃。您现在的安全最要紧：有危险请马上拨打 110，急救 120；想找人说说，可以拨打 12356，一直有人接听。",
     /** "不知道" to a crisis question: fine, and the talk goes on. */
     notSure: "没关系，不知道也不要紧。",
+    safetyAgain: "谢谢您告诉我。有一件事我还是想先问清楚，点一下「有」或「没有」就行：",
     safetyYes: "谢谢您告诉我，我很担心您。请先顾好安全：有危险马上拨打 110，急救 120；想找人说说可以拨打 12356。",
     /** The answer to the safety question was no: the crisis mode ends, the case stays with staff as filed. */
     safetyNo: (number: string) =>
@@ -90,6 +91,7 @@ const en: CrisisTexts = {
     anything: "I am listening. Thank you for telling me.",
     givingUp: "I am not leaving you, please don't give up. Your safety matters most now: if you are in danger call 110, ambulance 120; to talk to someone, call 12356, it is always answered.",
     notSure: "That's all right, it doesn't matter if you don't know.",
+    safetyAgain: "Thank you for telling me. There is one thing I would still like to ask first; just tap yes or no:",
     safetyYes: "Thank you for telling me; I am worried about you. Please keep safe: call 110 if you are in danger, 120 for an ambulance, or 12356 to talk to someone.",
     safetyNo: (number: string) =>
       `All right, thank you for telling me. Your case is registered as ${number} and staff will contact you soon. You can send me anything you want to add; if there is danger later, call 110 at once.`,

@@ -116,6 +116,13 @@ export function onCrisisMessage(b: TurnBuilder, input: { kind: "text"; text: str
     return b.s;
   }
   const claimedBy = b.s.claimedBy;
+  const crisis = b.s.crisis!;
+  if (safety && !safety.yes && !safety.no && !crisis.safetyAskedAgain) {
+    // The safety question answered with other words ("县医院"): put it once more, kindly, before the others.
+    b.s = { ...b.s, crisis: { ...crisis, safetyAskedAgain: true, askedBefore: crisis.askedBefore.filter((q) => q !== "safety") } };
+    sayWithQuestion(b, [...heard.lines, t.heard.safetyAgain]);
+    return b.s;
+  }
   const said = safety?.yes ? [t.heard.safetyYes, ...heard.lines] : heard.lines;
   const lead = red ? [...dangerAgain(b, risk!), ...(claimedBy ? [t.responsible(claimedBy)] : [])] : said.length > 0 ? said : [plainReply(b, text)];
   sayWithQuestion(b, lead);

@@ -77,6 +77,8 @@ export interface CrisisState {
    * the safety question, and a no ends the crisis mode (the case stays red for staff).
    */
   safetyFirst?: SafetyAbout;
+  /** The safety question got an answer that was neither yes nor no, and was put once more. */
+  safetyAskedAgain?: boolean;
 }
 
 export type CrisisQuestion = "safety" | "place" | "company" | "phone";

@@ -88,6 +88,19 @@ describe("a red read without a danger word", () => {
     expect(transcript).toContain("谢谢您告诉我");
   });
 
+  it("an answer that is neither yes nor no gets the safety question once more, then the other questions", async () => {
+    const { intake } = testIntake(new MemoryStore());
+    const who = { residentKey: "webchat:unsure-red-other", channel: "webchat" as const };
+    await intake.handle(who, text("你好"));
+    await intake.handle(who, text("同意"));
+    await intake.handle(who, text(ungroundedRed()));
+    const again = await intake.handle(who, text("县医院"));
+    expect(said(again)).toContain("有一件事我还是想先问清楚");
+    expect(again.at(-1)!.buttons?.map((b) => b.value)).toEqual(["safety:yes", "safety:no"]);
+    // Not a third time: the talk goes on with where they are.
+    expect(said(await intake.handle(who, text("上个月")))).toContain("您现在在哪里");
+  });
+
   it("a yes keeps the crisis mode: the hotlines again, then where the resident is", async () => {
     const { intake } = testIntake(new MemoryStore());
     const who = { residentKey: "webchat:unsure-red-yes", channel: "webchat" as const };
