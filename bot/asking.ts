@@ -1,7 +1,7 @@
 // The follow-up questions: which one comes next, asking it, and taking its answer.
 import { isGibberish } from "../nlp/gibberish.js";
 import { looksLikePlaceName } from "../nlp/places.js";
-import { isYes } from "./commands.js";
+import { isYes, onlySadEmoji } from "./commands.js";
 import { isRed, redAddition } from "./filing.js";
 import { applyAnswer, nextMissing, questionFor } from "./questions.js";
 import type { Field, Session } from "./session.js";
@@ -50,6 +50,7 @@ export function onAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: 
     b.say(b.t.amended);
     return continueAfter(b, field);
   }
+  if (onlySadEmoji(text)) return askAgain(b, field, b.t.feelingSeen);
   if (isGibberish(text)) return askAgain(b, field, b.t.notUnderstood);
   // "确认", "好的" to a question that wants words: never taken as the answer (a place called "确认").
   if (isYes(text) && field !== "contact") return askAgain(b, field, b.t.needAnswer);

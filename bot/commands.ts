@@ -14,7 +14,7 @@ export type Command =
   | { kind: "question"; about: QuestionTopic };
 
 /** Questions residents ask back ("要钱吗", "要多久", "你是机器人吗"): answered, then the intake goes on. */
-export type QuestionTopic = "cost" | "time" | "bot" | "about" | "consent";
+export type QuestionTopic = "cost" | "time" | "bot" | "about" | "consent" | "present";
 
 const QUESTIONS: [QuestionTopic, RegExp][] = [
   ["cost", /^(?:这个|登记|调解|办这个|找你们)?(?:要|收|花|需要)(?:不要)?(?:钱|费|费用)(?:吗|不|没)?$|^(?:收费|要收费|免费)(?:吗|不)?$|^(?:要)?(?:花)?多少钱$|^is it free$|^does it cost (?:anything|money)$/i],
@@ -22,7 +22,14 @@ const QUESTIONS: [QuestionTopic, RegExp][] = [
   ["bot", /^(?:你|您)?(?:是|是不是)(?:机器人|人工|真人|ai|人)(?:吗|呀|啊|还是机器人)?$|^(?:你|您)是(?:谁|人还是机器)$|^are you a (?:bot|robot|person|human)$/i],
   ["about", /^(?:这个?|这里|你们|这)?(?:是)?(?:干啥|干什么|做什么|做啥|管啥|管什么)的(?:呀|啊|呢)?$|^(?:你们|这|这里)是(?:哪里|什么单位|哪个单位|政府的?|政府部门|官方的?)(?:吗|呀|啊)?$|^what is this$/i],
   ["consent", /^(?:为啥|为什么|干嘛|干啥)(?:要|得)?(?:我)?同意$|^同意(?:什么|啥)$|^不同意(?:会)?(?:怎么样|咋样|行不行|可以吗|能办吗)$/],
+  ["present", /^(?:你好[，,\s]*)?(?:在吗|在不在|在不|有人吗|有人在吗|还在吗|人呢)$|^(?:hello[,\s]*)?(?:are you there|anyone there|is anyone there)$/i],
 ];
+
+/** Crying or sad emoji and nothing else ("😭😭", "💔🙏"): a feeling shown, not a message gone wrong. */
+export function onlySadEmoji(text: string): boolean {
+  const rest = text.replace(/[\s\p{P}]/gu, "");
+  return rest.length > 0 && /[😭😢😞😔😣😖😫😩🥺💔🙏]/u.test(rest) && rest.replace(/\p{Extended_Pictographic}|\u200d|\ufe0f/gu, "") === "";
+}
 
 /** Full-width digits and letters to ASCII, trimmed. */
 export function toHalfWidth(text: string): string {

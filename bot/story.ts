@@ -1,6 +1,6 @@
 // Taking the resident's story: triage it, keep what it already answers, then ask or file.
 import { isGibberish } from "../nlp/gibberish.js";
-import { isOpening } from "./commands.js";
+import { isOpening, onlySadEmoji } from "./commands.js";
 import type { Triage } from "../nlp/types.js";
 import { askNext } from "./asking.js";
 import { fileNow, isRed, redFiling } from "./filing.js";
@@ -18,6 +18,10 @@ export function onStory(b: TurnBuilder, input: Extract<InboundMessage, { kind: "
     return b.s;
   }
   const text = input.text.trim();
+  if (onlySadEmoji(text) && !isRed(b, text)) {
+    b.say(b.t.feelingSeen);
+    return b.s;
+  }
   if (isGibberish(text) && !isRed(b, text)) {
     b.say(`${b.t.notUnderstood}\n${b.t.storyTooShort}`);
     return b.s;

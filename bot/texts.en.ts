@@ -11,6 +11,7 @@ export const en: Texts = {
   consentReminder: "Before we start, please read the note above. Tap \"I agree, start\" and I can register your case.",
   heldBeforeConsent: "I am keeping what you wrote for now (nothing is saved yet). Once you agree, I will carry on from it; no need to write it again.",
   notUnderstood: "Sorry, I did not quite understand. Take your time and tell me in a few words.",
+  feelingSeen: "I can see this is hard for you. Take your time; when you are ready, tell me what happened.",
   notedOther: (items: string) => `Thank you, I noted that (${items}). What I asked was: `,
   notedOnly: (items: string) => `Thank you, I noted that (${items}). `,
   amended: "Thank you, I have added that too.",
@@ -26,6 +27,7 @@ export const en: Texts = {
   storyReceived: "I understand, thank you for telling me. A few short questions and I will register it.",
   storyTooShort: "Could you tell me a little more: what happened, with whom, roughly where?",
   questions: {
+    present: "Yes, I am here.",
     cost: "It is free. Registering and mediation at the county centre cost nothing.",
     time: "After registering, a member of staff usually contacts you within 1 to 3 days, sooner when it is urgent. Once registered, you can ask \"how is my case\" at any time.",
     bot: "I am the county centre's automatic registration assistant, not a person. Once your case is registered, the centre's staff (real people) follow it up; say \"human\" to ask for a person.",

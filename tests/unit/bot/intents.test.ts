@@ -1,6 +1,6 @@
 // Typed answers and intents in free words, at any step (bot/commands.ts).
 import { describe, expect, it } from "vitest";
-import { isNo, isOpening, isYes, parseCommand } from "../../../bot/commands.js";
+import { isNo, isOpening, isYes, onlySadEmoji, parseCommand } from "../../../bot/commands.js";
 import { amendment } from "../../../bot/slot-filling.js";
 
 describe("typed answers and intents", () => {
@@ -12,6 +12,9 @@ describe("typed answers and intents", () => {
   it("reads cancel, status and language in words", () => {
     for (const text of ["算了不弄了", "不想弄了", "我不想登记了", "取消吧", "算了，不办了"]) expect(parseCommand(text), text).toEqual({ kind: "cancel" });
     for (const text of ["我的事现在怎么样了", "有人管吗", "我的案子有进展吗", "进度怎么样了", "我想问一下我上周报的那个事现在怎么样了", "我上次反映的事有结果了吗"]) expect(parseCommand(text), text).toEqual({ kind: "status" });
+    for (const text of ["在吗", "有人吗", "你好，在吗", "are you there"]) expect(parseCommand(text), text).toEqual({ kind: "question", about: "present" });
+    for (const text of ["😭😭😭", "💔🙏", "😢 😢"]) expect(onlySadEmoji(text), text).toBe(true);
+    for (const text of ["😂😂", "😭 邻居又来了", "asdf"]) expect(onlySadEmoji(text), text).toBe(false);
     // Asking to begin, in English too, is not a story to register.
     for (const text of ["Hi, do you speak English?", "Can you help me?", "hello is anyone there", "我要反映个事"]) expect(isOpening(text), text).toBe(true);
     for (const text of ["Can you help me get my deposit back?", "My neighbour's dog barks all night"]) expect(isOpening(text), text).toBe(false);
