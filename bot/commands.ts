@@ -78,6 +78,8 @@ export function parseCommand(raw: string): Command | null {
   if (text.length <= 12 && HUMAN.test(text)) return { kind: "human" };
   if (/转人工|人工客服/.test(text)) return { kind: "human" };
   const bare = text.replace(/[。.!！?？~～，,\s]+$/g, "");
+  // "登记另一件事": a new matter, in words (after a hand-off; mid-intake the current one goes on).
+  if (bare.length <= 14 && NEW_MATTER.test(bare)) return { kind: "start" };
   // A case number sent alone ("ZZ-2026-000123", "编号ZZ-2026-000123") asks for that case's progress.
   const number = CASE_NUMBER.exec(bare);
   if (number) return { kind: "status", number: number[1]!.toUpperCase() };
@@ -105,6 +107,10 @@ export function plainResumeCode(text: string): string | null {
   const grouped = /^[A-Za-z0-9]{4}([ -])[A-Za-z0-9]{4}\1[A-Za-z0-9]{4}$/.test(typed);
   return /\d/.test(code) || grouped ? code : null;
 }
+
+const NEW_MATTER = /^(?:我)?(?:还)?(?:要|想)?(?:再)?登记(?:另一件|另外一件|另一个|新的|下一件)(?:事|事情)?$|^(?:register|report) (?:another|a new|the other) (?:matter|problem|case)$/i;
+/** A story that tells two matters ("有两个事，一个是…还有一个是…"): one is registered, the other offered after. */
+export const TWO_MATTERS = /有两(?:个|件)事|两件事(?:情)?[，,：:]|还有一(?:个|件)(?:事)?是|另外一件事是|另一件事是|two (?:things|problems|matters)/i;
 
 const CASE_NUMBER = /^(?:我的)?(?:案件)?(?:编号|案号)?(?:是)?[:：\s]*([A-Za-z]{2}-\d{4}-\d{6})$/;
 

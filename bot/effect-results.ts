@@ -35,6 +35,8 @@ export function onResult(b: TurnBuilder, result: EffectResult, fresh: boolean): 
           urgent: b.s.urgent,
         }),
       );
+      // Two matters told at once: the other one is registered next, on the resident's word.
+      if (b.s.secondMatter) b.say(b.t.secondMatter);
       return b.s;
     }
     case "filing_failed":

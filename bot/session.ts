@@ -140,6 +140,8 @@ export interface Session {
    * holds those words (the resident has not answered it since), the summary marks it for them to check.
    */
   machineFilled?: Partial<Record<Field, string>>;
+  /** The story told two matters: this intake registers one, and the hand-off offers the other. */
+  secondMatter?: boolean;
   createdAt: string;
   updatedAt: string;
 }

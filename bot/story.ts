@@ -1,6 +1,6 @@
 // Taking the resident's story: triage it, keep what it already answers, then ask or file.
 import { isGibberish } from "../nlp/gibberish.js";
-import { isOpening, onlySadEmoji } from "./commands.js";
+import { isOpening, onlySadEmoji, TWO_MATTERS } from "./commands.js";
 import type { Triage } from "../nlp/types.js";
 import { askNext } from "./asking.js";
 import { fileNow, isRed, redFiling } from "./filing.js";
@@ -41,6 +41,7 @@ export function onStory(b: TurnBuilder, input: Extract<InboundMessage, { kind: "
 /** `triage` is the message's own, when an earlier turn already ran it (a red message held before consent). */
 export function takeStory(b: TurnBuilder, text: string, fileAtOnce: boolean, triage: Triage = b.triage(text)): Session {
   const story = addToStory(b, text, triage);
+  if (TWO_MATTERS.test(text)) b.s = { ...b.s, secondMatter: true };
   // This message's own reading first (names, start times, a phone never taken for a wish), then
   // what the story's combined triage adds.
   let answers = answersFromFacts(story.facts, fillAnswers(b.s.answers, slotsOf(text, b.deps)).answers);

@@ -11,6 +11,7 @@ export const en: Texts = {
   consentReminder: "Before we start, please read the note above. Tap \"I agree, start\" and I can register your case.",
   heldBeforeConsent: "I am keeping what you wrote for now (nothing is saved yet). Once you agree, I will carry on from it; no need to write it again.",
   notUnderstood: "Sorry, I did not quite understand. Take your time and tell me in a few words.",
+  secondMatter: "You also mentioned another matter. I registered this one first; for the other, send \"register another matter\" and I will register it next.",
   feelingSeen: "I can see this is hard for you. Take your time; when you are ready, tell me what happened.",
   notedOther: (items: string) => `Thank you, I noted that (${items}). What I asked was: `,
   notedOnly: (items: string) => `Thank you, I noted that (${items}). `,

@@ -11,6 +11,7 @@ export const zh = {
   consentReminder: "开始之前，请先看一下上面的说明。同意的话，回复「同意」或点「同意，开始」，我就可以帮您登记。",
   heldBeforeConsent: "您说的情况我先记着（还没有保存）。您同意后，我就接着帮您登记，不用再说一遍。",
   notUnderstood: "抱歉，我没太看明白。不着急，您可以慢慢打字告诉我。",
+  secondMatter: "您刚才还说到了另一件事。这次先登记了上面这一件，另一件请发「登记另一件事」，我接着帮您登记。",
   feelingSeen: "看得出您很难过。不着急，愿意的话，慢慢跟我说说发生了什么。",
   notedOther: (items: string) => `好的，这个我记下了（${items}）。刚才想问的是：`,
   notedOnly: (items: string) => `好的，这个我记下了（${items}）。`,
