@@ -104,7 +104,7 @@ export const en: Texts = {
       .join("\n"),
   filingFailed: "Sorry, the system could not register your case just now. It will submit it again by itself and I will send you the number as soon as it is registered; there is no need to write again. In an emergency call 110.",
   responseTime: (minutes: number) =>
-    minutes <= 90 ? "1 hour" : minutes <= 60 * 6 ? `${Math.round(minutes / 60)} hours` : `${Math.round(minutes / 1440)} days`,
+    minutes <= 90 ? "1 hour" : minutes <= 60 * 6 ? `${Math.round(minutes / 60)} hours` : Math.round(minutes / 1440) <= 1 ? "1 day" : `${Math.round(minutes / 1440)} days`,
   safety: {
     self_harm: "Thank you for telling me. May I ask you directly: are you having thoughts of hurting yourself right now?",
     danger: "I would like to check: is anyone in danger right now, including you?",

@@ -1,6 +1,6 @@
 // Pure: what a new case becomes when filed — colour, owner and deadline from the rubric,
 // township from the facts, parties, the legal/policy briefing of the first service, and
-// the Chinese names the resident's hand-off message needs.
+// the names the resident's hand-off message needs, in the resident's language.
 import type { Knowledge } from "../knowledge/types.js";
 import type { NewCase } from "./case-desk.js";
 import type { ColourRules } from "../knowledge/colours.js";
@@ -21,10 +21,12 @@ export function filingNames(input: NewCase, catalogue?: CatalogueLookup): Filing
   const top = input.triage.services[0];
   const service = top ? catalogue?.serviceById.get(top.id) : undefined;
   const studio = input.triage.domain === "other" ? undefined : catalogue?.studioByDomain.get(input.triage.domain);
+  // A resident who writes English reads the catalogue's English names (the case record keeps the Chinese).
+  const lang = input.resident.language === "en" ? "en" : "zh";
   return {
-    studioName: studio?.name.zh,
-    serviceName: top?.name,
-    agencyNames: (top?.agencyIds ?? []).map((id) => catalogue?.agencyById.get(id)?.name.zh ?? id),
+    studioName: studio?.name[lang],
+    serviceName: service?.name[lang] ?? top?.name,
+    agencyNames: (top?.agencyIds ?? []).map((id) => catalogue?.agencyById.get(id)?.name[lang] ?? id),
     briefing: service?.legalBasis.length ? service.legalBasis.map((b) => `《${b.law}》${b.article}`).join("；") : null,
   };
 }
