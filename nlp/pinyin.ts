@@ -55,7 +55,23 @@ export function charTones(code: number): readonly string[] {
   return keys;
 }
 
-const toneless = (t: string) => t.replace(/\d$/, "");
+interface Syllable {
+  /** Without its tone: "shuo". */
+  bare: string;
+  /** The tone digit, "" for none. */
+  tone: string;
+  /** With fuzzy initials and finals: "suo". */
+  fuzzy: string;
+}
+
+function syllableOf(toned: string): Syllable {
+  const bare = toned.replace(/\d$/, "");
+  return { bare, tone: toned.slice(bare.length), fuzzy: fuzzySyllable(bare.replace(/ü/g, "v")) };
+}
+
+// Both memoised: the sound matcher asks at every candidate position (strings made per call showed).
+const syllablesOf: (readonly Syllable[] | undefined)[] = new Array(0x10000);
+const targets = new Map<string, Syllable>();
 
 /**
  * Whether a character can stand for one syllable of a word in a typo: the same syllable in another
@@ -64,13 +80,12 @@ const toneless = (t: string) => t.replace(/\d$/, "");
  * @example soundsLike("一".charCodeAt(0), "yi4") // true
  */
 export function soundsLike(code: number, toned: string): boolean {
-  const target = toneless(toned);
-  const fuzzyTarget = fuzzySyllable(target.replace(/ü/g, "v"));
-  const tone = toned.slice(target.length);
-  return charTones(code).some((t) => {
-    const syllable = toneless(t);
-    return syllable === target || (t.slice(syllable.length) === tone && fuzzySyllable(syllable.replace(/ü/g, "v")) === fuzzyTarget);
-  });
+  let target = targets.get(toned);
+  if (!target) targets.set(toned, (target = syllableOf(toned)));
+  let own = syllablesOf[code];
+  if (!own) syllablesOf[code] = own = charTones(code).map(syllableOf);
+  for (const s of own) if (s.bare === target.bare || (s.tone === target.tone && s.fuzzy === target.fuzzy)) return true;
+  return false;
 }
 
 /** A word's usual reading with tones (自杀 → ["zi4", "sha1"]). */
