@@ -20,7 +20,7 @@ import type { Actor } from "../../../queue/access.js";
 import { createCaseService } from "../../../queue/case-service.js";
 import { createMemoryCaseRepository } from "../../../queue/memory-case-repository.js";
 import type { CaseEvent } from "../../../queue/ports.js";
-import { startFakeOpenAi, type FakeMode, type FakeOpenAi } from "../../support/fake-openai.js";
+import { startFakeOpenAi, type FakeMode, type FakeOpenAi, type RecordedRequest } from "../../support/fake-openai.js";
 
 let knowledge: Knowledge;
 let triager: Triager;
@@ -37,7 +37,10 @@ afterEach(async () => {
 const STORY = "和老公吵架了，他说要离婚，我真的觉得活着没什么意思了。我叫李秀英，电话13912345678";
 const director: Actor = { id: "d1", role: "centre_director", displayName: "王主任", townshipId: null };
 
-const answer = () => ({
+const CLEANED = "来电人说：丈夫提出离婚，她觉得活着没什么意思，希望有人调解。";
+
+// A hotline call's prompt asks for the transcript read again: the fake answers it only then.
+const answer = (r: RecordedRequest) => ({
   domain: "marital",
   color: "red",
   signals: [{ color: "red", quote: "活着没什么意思了", why: "流露轻生念头，需当天联系" }],
@@ -49,7 +52,7 @@ const answer = () => ({
     { serviceId: "marriage_family.divorce_mediation", law: "中华人民共和国民法典", article: "第一千零七十九条", why: "离婚调解" },
     { serviceId: "marriage_family.divorce_mediation", law: "中华人民共和国婚姻幸福法", article: "第一条", why: "编造的" },
   ],
-  cleaned: "",
+  cleaned: r.prompt.includes("热线通话的语音识别记录") ? CLEANED : "",
 });
 
 async function setup(mode: FakeMode = "json_schema") {
@@ -73,10 +76,10 @@ async function setup(mode: FakeMode = "json_schema") {
   await subscribeCaseEvents(store, logger, async (e) => void events.push(e));
   job.start();
   await new Promise((r) => setTimeout(r, 20));
-  const file = () =>
+  const file = (channel: "webchat" | "hotline" = "webchat") =>
     service.fileCase({
-      channel: "webchat",
-      resident: { key: "webchat:r1", channel: "webchat", displayName: "李秀英", phone: "13912345678", preferredContact: "channel", language: "zh" },
+      channel,
+      resident: { key: `${channel}:r1`, channel, displayName: "李秀英", phone: "13912345678", preferredContact: "channel", language: "zh" },
       story: STORY,
       messages: [{ from: "resident", text: STORY, at: new Date() }],
       triage: triager.triage(STORY),
@@ -118,6 +121,25 @@ describe("a case raised later by the machine reading", () => {
       expect(r.prompt).not.toContain("13912345678");
       expect(r.prompt).not.toContain("李秀英");
     }
+  });
+
+  it("reads a hotline call again with recognition errors corrected, shown on the case page as a machine suggestion", async () => {
+    const { service, job, file } = await setup();
+    const filed = await file("hotline");
+    await new Promise((r) => setTimeout(r, 20));
+    await job.idle();
+    const view = await service.getCase(director, filed.number);
+    if (!view.ok) throw new Error("no view");
+    const page = String(await machineSuggestions(view.value.audit));
+    expect(page).toContain("通话记录整理稿（已纠正语音识别错误，机器整理）");
+    expect(page).toContain(CLEANED);
+    // A chat case is not a transcript: nothing of the kind is asked or shown.
+    const chat = await file("webchat");
+    await new Promise((r) => setTimeout(r, 20));
+    await job.idle();
+    const chatView = await service.getCase(director, chat.number);
+    if (!chatView.ok) throw new Error("no view");
+    expect(String(await machineSuggestions(chatView.value.audit))).not.toContain("通话记录整理稿");
   });
 
   it("a failed reading leaves the case as filed, with no machine entry", async () => {
