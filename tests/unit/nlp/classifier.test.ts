@@ -181,3 +181,14 @@ describe("domain classifier (policy edges)", () => {
     expect(extractFeatures("户口本丢了", lexicon)).toContain("@w:户口");
   });
 });
+
+describe("service inside the neighbour category", () => {
+  const triager = sharedTriager();
+  // A resident trial found the category's first service (noise) suggested whenever no catalogue word
+  // matched: shade, livestock and parking are now words of their own services.
+  it.each([
+    ["邻居在我家窗前种的大树越长越高，树挡得屋里白天都要开灯", "neighbour.light_ventilation"],
+    ["隔壁养了十几头牲口，粪便堆在我家墙根下，臭得没法住", "neighbour.pets_livestock"],
+    ["对门邻居天天把车停在我家车位上，说了几次也不挪", "neighbour.public_space"],
+  ])("%s → %s", (text, service) => expect(triager.triage(text).services[0]?.id).toBe(service));
+});
