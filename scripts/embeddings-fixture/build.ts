@@ -4,27 +4,23 @@
  * character vocabulary, each character a fixed pseudo-random int8 vector. Mean-pooled, it is a bag
  * of characters: texts that share characters are near. It has no knowledge of meaning; it exists so
  * the real loading code (transformers.js, onnxruntime, the tokenizer) runs in tests without a hub.
- * Run: npx tsx scripts/embeddings-fixture/build.ts  (the same catalogue gives the same files).
+ * Run: npx tsx scripts/embeddings-fixture/build.ts  (the same character list gives the same files).
+ * The characters are a committed list (characters.txt: the catalogue's and everyday ones when the
+ * fixture was made), not read from the live catalogue: each vector is seeded by its character's place
+ * in the list, so one keyword added to the catalogue would reshuffle every vector and the tests' notion
+ * of "near". Characters outside the list read as [UNK].
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadKnowledge } from "../../knowledge/load.js";
 import { ELEM, model, node, tensor, valueInfo } from "./onnx-proto.js";
 
 export const FIXTURE_DIR = join(import.meta.dirname, "../../tests/fixtures/embeddings-model/tiny-bert-zh");
 const HIDDEN = 16;
 const SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"];
-// Everyday characters of residents' stories beyond the catalogue's own.
-const EVERYDAY = "我你他她们的了是在有不这那个人家里说就也还都要会没很想去来到天年月日钱工资老板邻居楼上下吵噪音孩子学校医院医生病妻丈夫离婚借款欠打骂";
-
 function vocabulary(): string[] {
-  const k = loadKnowledge();
-  const chars = new Set<string>();
-  const add = (text: string) => { for (const c of text.normalize("NFKC").toLowerCase()) if (/[\p{Script=Han}]/u.test(c)) chars.add(c); };
-  for (const s of k.services) [s.name.zh, s.description, ...s.keywords, ...s.examples].forEach(add);
-  add(EVERYDAY);
+  const chars = [...readFileSync(join(import.meta.dirname, "characters.txt"), "utf8").trim()];
   const ascii = [..."abcdefghijklmnopqrstuvwxyz0123456789"];
-  return [...SPECIALS, ...[...chars].sort(), ...ascii, ...ascii.map((c) => `##${c}`)];
+  return [...SPECIALS, ...chars, ...ascii, ...ascii.map((c) => `##${c}`)];
 }
 
 /** mulberry32, seeded by the token's index: the same vocabulary gives the same vectors. */
