@@ -194,7 +194,8 @@ function sayWithQuestion(b: TurnBuilder, lead: string[]): void {
     phone: b.s.answers.phone !== undefined || crisis.phoneDeclined === true,
   };
   // Someone hiding from violence is not asked who is with them (the one nearby may be the attacker).
-  const hiding = b.s.triage !== undefined && dangersOf(b.s.triage.risk).has("violence") && !dangersOf(b.s.triage.risk).has("self");
+  const dangers = b.s.triage ? dangersOf(b.s.triage.risk) : undefined;
+  const hiding = dangers !== undefined && dangers.has("violence") && !dangers.has("self");
   const next = ORDER.find((q) => !known[q] && !crisis.askedBefore.includes(q) && !(q === "company" && hiding));
   const { asked: _asked, ...rest } = crisis;
   b.s = { ...b.s, crisis: next ? { ...rest, asked: next, askedBefore: [...crisis.askedBefore, next] } : rest };

@@ -81,8 +81,8 @@ export type EffectResult =
   | { kind: "case_claimed"; caseNumber: string; fromLabel: string }
   /** The runner retries a filing that failed (no resident message needed). */
   | { kind: "retry_filing" }
-  /** What a second reader (`reader`: its model) found in `text`, the story it read; the dialogue says nothing. */
-  | { kind: "story_read"; facts: ReaderFacts; text: string; reader: string };
+  /** What a second reader found in the story; the dialogue says nothing. */
+  | { kind: "story_read"; facts: ReaderFacts };
 
 export type Input = InboundMessage | EffectResult;
 

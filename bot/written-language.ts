@@ -8,10 +8,10 @@ const HAN = /[\u3400-\u9fff]/g;
 /** Short English that is plainly English however short: a greeting, agreeing, thanks. */
 const SHORT_ENGLISH = /^(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening)|i agree|i do not agree|i don'?t agree|yes,? i agree|thank you|thanks)[\s!.,]*(?:there)?[\s!.,]*$/i;
 
-/** "en", "zh" or undefined when the message does not say. */
 /** Chinese place names ("马蹄沟镇"): an English writer types them too, so they say nothing of the language. */
 const PLACE_NAME = /[\u3400-\u9fff]{1,6}(?:镇|乡|村|街道|社区|县城?)/g;
 
+/** "en", "zh" or undefined when the message does not say. */
 export function writtenLanguage(text: string): Language | undefined {
   const han = text.replace(PLACE_NAME, "").match(HAN)?.length ?? 0;
   const words = text.toLowerCase().match(/[a-z']+/g) ?? [];

@@ -137,7 +137,7 @@ const SURNAMES =
 // Words that end a name: what comes after it in a sentence (就住, 家, 的, 他…).
 const AFTER_NAME = /[就住家的他她在把说一总天经又也还不没和跟是了借欠打骂要给让叫都，,。！？!?、；;\s]/;
 /** A numeral that starts an amount (李四两万块, 张三五千): the name ends before it. */
-const AMOUNT_AHEAD = /^[一二两三四五六七八九十百千][十百千万块元个斤亩百]/;
+const AMOUNT_AHEAD = /^[一二两三四五六七八九十百千][十百千万块元个斤亩]/;
 const NAME_MARKER = /^(?:，|,)?(?:名字?叫|叫做?|姓|是)?/;
 const CONJUNCTIONS = /[和与同跟及]/;
 /** The relation words as they would start the text after a conjunction (…和开发商). */

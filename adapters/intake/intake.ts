@@ -186,7 +186,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     try {
       const answer = await reader.read({ text: effect.text, offline: effect.triage });
       if (answer.kind !== "answer") return;
-      await serialised(who.residentKey, () => runTurn(who, { kind: "story_read", facts: answer.answer.facts, text: answer.text, reader: answer.answer.reader }));
+      await serialised(who.residentKey, () => runTurn(who, { kind: "story_read", facts: answer.answer.facts }));
     } catch (error) {
       log.error({ err: error, residentKey: who.residentKey }, "the second reading of a story could not be used");
     }

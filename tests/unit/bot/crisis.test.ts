@@ -64,6 +64,16 @@ function ungroundedRed(): string {
   throw new Error("no ungrounded red in the fixtures");
 }
 
+/** A resident who consented and told an ungrounded red: filed, and asked the safety question first. */
+async function filedUngroundedRed(residentKey: string) {
+  const { intake } = testIntake(new MemoryStore());
+  const who = { residentKey, channel: "webchat" as const };
+  await intake.handle(who, text("你好"));
+  await intake.handle(who, text("同意"));
+  await intake.handle(who, text(ungroundedRed()));
+  return { intake, who };
+}
+
 describe("a red read without a danger word", () => {
   it("is filed at once, and the crisis mode asks first whether anyone is in danger; a no ends it", async () => {
     const { intake, desk } = testIntake(new MemoryStore());
@@ -89,11 +99,7 @@ describe("a red read without a danger word", () => {
   });
 
   it("an answer that is neither yes nor no gets the safety question once more, then the other questions", async () => {
-    const { intake } = testIntake(new MemoryStore());
-    const who = { residentKey: "webchat:unsure-red-other", channel: "webchat" as const };
-    await intake.handle(who, text("你好"));
-    await intake.handle(who, text("同意"));
-    await intake.handle(who, text(ungroundedRed()));
+    const { intake, who } = await filedUngroundedRed("webchat:unsure-red-other");
     const again = await intake.handle(who, text("县医院"));
     expect(said(again)).toContain("有一件事我还是想先问清楚");
     expect(again.at(-1)!.buttons?.map((b) => b.value)).toEqual(["safety:yes", "safety:no"]);
@@ -102,11 +108,7 @@ describe("a red read without a danger word", () => {
   });
 
   it("a yes keeps the crisis mode: the hotlines again, then where the resident is", async () => {
-    const { intake } = testIntake(new MemoryStore());
-    const who = { residentKey: "webchat:unsure-red-yes", channel: "webchat" as const };
-    await intake.handle(who, text("你好"));
-    await intake.handle(who, text("同意"));
-    await intake.handle(who, text(ungroundedRed()));
+    const { intake, who } = await filedUngroundedRed("webchat:unsure-red-yes");
     const yes = said(await intake.handle(who, { kind: "button", value: "safety:yes" }));
     expect(yes).toContain("110");
     expect(yes).toContain("您现在在哪里");
