@@ -130,7 +130,8 @@ function findExact(text: string, vocab: Vocabulary, excluded: Uint8Array, add: (
   for (let i = 0; i < text.length; i++) {
     const words = vocab.byFirstCode.get(text.charCodeAt(i));
     if (!words || excluded[i]) continue;
-    for (const w of words) if (wordAt(text, i, w.word)) add(w, i, i + w.word.length, "text");
+    // A word that reaches into an excluded span is part of it (让他死 in 让他死去的弟弟: the late brother).
+    for (const w of words) if (wordAt(text, i, w.word) && !excluded.subarray(i, i + w.word.length).includes(1)) add(w, i, i + w.word.length, "text");
   }
 }
 
@@ -274,8 +275,14 @@ const RESIDENT = /[我俺额咱]/;
 const SOMEONE_ELSE = /有人|别人|人家|那个人|那个女孩|那个男孩/;
 /** People in general (好多人, 有的人, 那么多…的人): what they say or do is told of, unless the resident is in the clause. */
 const PEOPLE_IN_GENERAL = /(?:好多|很多|许多|不少|那么多|这么多|一些|有些|有的)(?:的)?人|那些人|这些人/;
-/** The words as what marks people out (想死的人, 想死的都去死): of others unless the resident is in the clause. */
-const MARKS_PEOPLE = /^的(?:人|都)/;
+/** The words as what marks people out (想死的人, 想死的都去死, 自杀的太多了): of others unless the resident is in the clause. */
+const MARKS_PEOPLE = /^的(?:人|都|太多|很多|越来越多|不少)/;
+/** Someone spoken to (你, 你们): what is said of them is not the resident's own unless the resident is in the clause too. */
+const ADDRESSED = /你/;
+/** Telling someone not to (别想不开, 千万不要): the one told is at risk, so it is neither a negation nor someone else's story. */
+const TELLING_NOT_TO = /[别莫勿]$|不要$|千万别$/;
+/** Who a clause is about: a pronoun or a person named in it. A clause without one carries on the subject before it. */
+const ANY_PERSON = /[我俺额咱你他她]|自己|人/;
 /** A question put about someone else (假如你的孩子要自杀…, 要是别人想不开…): nobody in the clause is at risk yet. */
 const SUPPOSING_SOMEONE = /(?:假如|假设|如果|要是|万一)(?:你|他|她|别人|有人|孩子|儿女)/;
 /** Looking for company ("有人约吗", "有没有人一起"): the "someone" is who the resident wants beside them. */
@@ -288,12 +295,32 @@ const ACT_AS_ATTRIBUTE = /^(?:自杀)?(?:的(?:事|新闻|消息|人|那个|女�
  * act as an attribute ("跳楼的表姐", "跳楼自杀的事") with no wish before it. Not a threat to the resident:
  * 有人要杀我 keeps its "我".
  */
-function toldOfSomeoneElse(text: string, clause: Clause, start: number, end: number): boolean {
-  const before = text.slice(clause.start, start);
+function toldOfSomeoneElse(text: string, clause: Clause, sentenceStart: number, start: number, end: number, selfHarm: boolean): boolean {
+  const inClause = text.slice(clause.start, start);
+  // A clause with nobody in it before the words carries on the sentence's subject (很多人一点事就说自己抑郁了，想跳楼了).
+  const before = ANY_PERSON.test(inClause) ? inClause : text.slice(Math.max(sentenceStart, start - CONTEXT_WINDOW * 2), start);
   const whole = text.slice(clause.start, clause.end);
   if (SOMEONE_ELSE.test(before) && !FIRST_PERSON.test(whole) && !INVITATION.test(whole)) return true;
-  if (!RESIDENT.test(whole) && (PEOPLE_IN_GENERAL.test(before) || MARKS_PEOPLE.test(text.slice(end, end + 2)) || SUPPOSING_SOMEONE.test(before))) return true;
-  return ACT_AS_ATTRIBUTE.test(text.slice(end, end + 6)) && !/[想要]$/.test(before) && !FIRST_PERSON.test(before.slice(-4));
+  // People in general, with the resident nowhere between them and the words (好多人晒自己割腕的照片，我看了心疼).
+  const general = PEOPLE_IN_GENERAL.exec(before);
+  if (general && !RESIDENT.test(before.slice(general.index))) return true;
+  if (!RESIDENT.test(whole) && (MARKS_PEOPLE.test(text.slice(end, end + 3)) || SUPPOSING_SOMEONE.test(before))) return true;
+  // A wish to die or a method said of the person spoken to (别今天说你想跳楼), with no "I" in the clause:
+  // a threat to "you" keeps its force (你再来我就杀了你 has its 我), and so does telling someone not to
+  // (儿子你别想不开: the son is at risk).
+  if (selfHarm && ADDRESSED.test(inClause) && !FIRST_PERSON.test(whole) && !TELLING_NOT_TO.test(inClause)) return true;
+  return ACT_AS_ATTRIBUTE.test(text.slice(end, end + 6)) && !/[想要]$/.test(inClause) && !FIRST_PERSON.test(inClause.slice(-4));
+}
+
+/**
+ * The experiential 过 (割腕过, 自残过, zisha guo, 想过自杀, 在去跳江的路上被拉回去过): something that has happened
+ * before, not what is happening now. Not 过去/过来 (跳过去 is a movement), and not before 去死 (想过去死).
+ */
+function toldAsExperience(text: string, clause: Clause, start: number, end: number): boolean {
+  if (/^过(?![去来])|^ ?guo(?![a-z])/.test(text.slice(end, end + 5))) return true;
+  if (/想过$|动过$/.test(text.slice(Math.max(clause.start, start - 2), start)) && text[start] !== "去") return true;
+  const rest = text.slice(end, clause.end);
+  return rest.length > 1 && /[^去来]过$/.test(rest);
 }
 
 /** "十年前", "四十多年前": any number of years ago. */
@@ -305,14 +332,14 @@ function latinNegated(text: string, start: number): boolean {
   return /(?:^|[^a-z])(?:bu ?hui|jue ?bu|cong ?mei|mei ?you|mei|bu|not|never|won't|wont)\s*$/.test(before) && !/bu ?yao\s*$/.test(before);
 }
 
-function readContext(text: string, clause: Clause, sentenceStart: number, start: number, end: number, vocab: Vocabulary): HitContext {
+function readContext(text: string, clause: Clause, sentenceStart: number, start: number, end: number, concept: string, vocab: Vocabulary): HitContext {
   const before = text.slice(Math.max(clause.start, start - CONTEXT_WINDOW), start);
   // A contrast (但是…) starts the reading afresh: 我不是要闹事，但是… keeps what follows.
   const contrast = lastIndexOfAny(before, vocab.contrast);
   const scope = contrast.at >= 0 ? before.slice(contrast.at + contrast.len) : before;
   // A question (是不是, 会不会, 有没有) is not a negation.
   const near = scope.slice(-NEGATION_WINDOW - 2).replace(/(.)[不没]\1/g, "").slice(-NEGATION_WINDOW);
-  const telling = /[别莫勿]$|不要$|千万别$/.test(near);
+  const telling = TELLING_NOT_TO.test(near);
   const negated =
     !telling &&
     (vocab.negators.test(near) ||
@@ -324,10 +351,10 @@ function readContext(text: string, clause: Clause, sentenceStart: number, start:
   const after = text.slice(end, Math.min(text.length, end + CONTEXT_WINDOW));
   return {
     negated: negated || latinNegated(text, start),
-    past: vocab.past.test(scope) || YEARS_AGO.test(scope) || vocab.pastAfter.test(after),
+    past: vocab.past.test(scope) || YEARS_AGO.test(scope) || vocab.pastAfter.test(after) || (HEDGEABLE.has(concept) && toldAsExperience(text, clause, start, end)),
     joking: vocab.joking.test(nearby),
     hedged: vocab.hedges.test(nearby),
-    reported: vocab.reported.test(sentence) || toldOfSomeoneElse(text, clause, start, end),
+    reported: vocab.reported.test(sentence) || toldOfSomeoneElse(text, clause, sentenceStart, start, end, HEDGEABLE.has(concept)),
     productUse: vocab.productUse.test(around),
   };
 }
@@ -358,7 +385,7 @@ export function readText(normalized: string, vocab: Vocabulary): Reading {
     perConcept.set(w.concept, count + 1);
     const ci = clauseAt(clauses, start);
     const clause = clauses[ci] ?? { start: 0, end: text.length, sentence: 0 };
-    hits.push({ concept: w.concept, word: w.word, start, end, clause: ci, via, context: readContext(text, clause, sentenceStarts.get(clause.sentence) ?? 0, start, end, vocab) });
+    hits.push({ concept: w.concept, word: w.word, start, end, clause: ci, via, context: readContext(text, clause, sentenceStarts.get(clause.sentence) ?? 0, start, end, w.concept, vocab) });
   };
   if (clauses.length > 0) {
     findExact(text, vocab, excluded, add);

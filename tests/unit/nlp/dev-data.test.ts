@@ -99,6 +99,6 @@ describe.skipIf(!existsSync(riskFile))("risk-selfharm-dev.jsonl", () => {
     expect(redRate).toBeLessThanOrEqual(0.62);
     console.log(`everyday sadness as the reviewer read it (no own wish to die): red ${sadRed}/${sad}`);
     expect(sad).toBe(63);
-    expect(sadRed / sad).toBeLessThanOrEqual(0.4);
+    expect(sadRed / sad).toBeLessThanOrEqual(0.34);
   });
 });

@@ -103,6 +103,40 @@ describe("reading front: the context of each hit, per clause", () => {
     expect(hit("很多人都知道我想跳楼", "self_harm_method")!.context.reported).toBe(false);
   });
 
+  it("a clause with nobody in it carries on the sentence's subject; people in general stay told of until the resident comes in", () => {
+    // Spaces between long runs end a clause: the subject 很多人 stands in the clause before.
+    expect(hit("很多人一点小事就说自己抑郁了 想跳楼了", "self_harm_method")!.context.reported).toBe(true);
+    expect(hit("好多人都晒自己割腕的照片我看了心疼", "self_harm_method")!.context.reported).toBe(true);
+    expect(hit("最近自杀的太多了", "die_wish")!.context.reported).toBe(true);
+    // The resident between the people and the words: their own.
+    expect(hit("好多人都逼我，想跳楼", "self_harm_method")!.context.reported).toBe(false);
+    expect(hit("村里人都欺负我 我想跳河", "self_harm_method")!.context.reported).toBe(false);
+  });
+
+  it("said of the person spoken to is not the resident's own, unless the resident is in it or tells them not to", () => {
+    expect(hit("别今天跟我说完明天又说你想跳楼", "self_harm_method")!.context.reported).toBe(false); // 我 in the clause
+    expect(hit("上周说你想跳楼，这周又好了", "self_harm_method")!.context.reported).toBe(true);
+    expect(hit("儿子你别想不开", "die_wish")!.context.reported).toBe(false);
+    expect(hit("妈你要是跳河了我怎么办", "self_harm_method")!.context.reported).toBe(false);
+    expect(hit("你再逼我，我就跳楼", "self_harm_method")!.context.reported).toBe(false);
+    // A threat to "you" is a threat whoever says it.
+    expect(hit("你再敢来，我弄死你", "kill_threat")!.context.reported).toBe(false);
+  });
+
+  it("the experiential 过 tells of something done before, not of now", () => {
+    expect(hit("我割腕过，血很快就干了", "self_harm_method")!.context.past).toBe(true);
+    expect(hit("年轻时候也想过自杀", "die_wish")!.context.past).toBe(true);
+    expect(hit("wo ye zisha guo", "die_wish")?.context.past ?? true).toBe(true);
+    expect(hit("我想过去死", "die_wish")!.context.past).toBe(false); // 想/过去/死: to go and die
+    expect(hit("割腕过三次了，这次真的不想活了", "die_wish")!.context.past).toBe(false);
+    expect(hit("他站在楼顶要跳过去", "self_harm_method")?.context.past ?? false).toBe(false);
+  });
+
+  it("a danger word inside an excluded phrase is not read (死去的: the late)", () => {
+    expect(concepts("让他死去的弟弟看看他的家人")).not.toContain("kill_threat");
+    expect(concepts("我要让他死")).toContain("kill_threat");
+  });
+
   it("a wish to die held back by fear or by family is hedged; a means at hand is not", () => {
     expect(hit("真想一死了之，可是我害怕", "die_wish")!.context.hedged).toBe(true);
     expect(hit("要不是舍不得我妈，我早就不想活了", "die_wish")!.context.hedged).toBe(true);
