@@ -332,6 +332,38 @@ function latinNegated(text: string, start: number): boolean {
   return /(?:^|[^a-z])(?:bu ?hui|jue ?bu|cong ?mei|mei ?you|mei|bu|not|never|won't|wont)\s*$/.test(before) && !/bu ?yao\s*$/.test(before);
 }
 
+/** Someone the resident speaks of (他, 儿子, 老婆…), named in the clause before the words. */
+const SOMEONE_NEAR = /[他她]|儿子|女儿|孩子|娃|老公|老婆|丈夫|妻子|媳妇|婆姨|爸|妈|哥|姐|弟|妹/;
+/** Where a clause that is not the one at `pos` ends or starts. */
+const CLAUSE_EDGE = /[，,。！？!?；;、\n]/;
+
+/**
+ * Ambivalence near the words, held by the person the words are about: a son who says he wants to jump
+ * is not held back by his mother's 我不敢松手. When the words are said of someone else, a hedge in a
+ * clause of the resident's own (我…) does not count.
+ */
+function hedgedBySamePerson(text: string, nearbyStart: number, nearbyEnd: number, clause: Clause, start: number, vocab: Vocabulary): boolean {
+  const nearby = text.slice(nearbyStart, nearbyEnd);
+  const first = vocab.hedges.exec(nearby);
+  if (!first) return false;
+  const inClause = text.slice(clause.start, start);
+  // Whom the words are about: the clause's own person, or the sentence's when the clause names nobody.
+  const about = ANY_PERSON.test(inClause) ? inClause : text.slice(nearbyStart, start);
+  const ofSomeoneElse = !RESIDENT.test(text.slice(clause.start, clause.end)) && SOMEONE_NEAR.test(about);
+  if (!ofSomeoneElse) return true;
+  // Each hedge's own clause: the resident's (我不敢松手) or the other person's (他说不敢).
+  for (let from = 0; from < nearby.length; ) {
+    const m = vocab.hedges.exec(nearby.slice(from));
+    if (!m) return false;
+    const at = from + m.index;
+    let left = at;
+    while (left > 0 && !CLAUSE_EDGE.test(nearby[left - 1]!)) left--;
+    if (!RESIDENT.test(nearby.slice(left, at + m[0].length))) return true;
+    from = at + m[0].length;
+  }
+  return false;
+}
+
 function readContext(text: string, clause: Clause, sentenceStart: number, start: number, end: number, concept: string, vocab: Vocabulary): HitContext {
   const before = text.slice(Math.max(clause.start, start - CONTEXT_WINDOW), start);
   // A contrast (但是…) starts the reading afresh: 我不是要闹事，但是… keeps what follows.
@@ -353,7 +385,7 @@ function readContext(text: string, clause: Clause, sentenceStart: number, start:
     negated: negated || latinNegated(text, start),
     past: vocab.past.test(scope) || YEARS_AGO.test(scope) || vocab.pastAfter.test(after) || (HEDGEABLE.has(concept) && toldAsExperience(text, clause, start, end)),
     joking: vocab.joking.test(nearby),
-    hedged: vocab.hedges.test(nearby),
+    hedged: hedgedBySamePerson(text, Math.max(sentenceStart, start - CONTEXT_WINDOW * 2), Math.min(text.length, end + CONTEXT_WINDOW * 2), clause, start, vocab),
     reported: vocab.reported.test(sentence) || toldOfSomeoneElse(text, clause, sentenceStart, start, end, HEDGEABLE.has(concept)),
     productUse: vocab.productUse.test(around),
   };
