@@ -320,7 +320,7 @@ function toldAsExperience(text: string, clause: Clause, start: number, end: numb
   if (/^过(?![去来])|^ ?guo(?![a-z])/.test(text.slice(end, end + 5))) return true;
   if (/想过$|动过$/.test(text.slice(Math.max(clause.start, start - 2), start)) && text[start] !== "去") return true;
   const rest = text.slice(end, clause.end);
-  return rest.length > 1 && /[^去来]过$/.test(rest);
+  return rest.length > 1 && rest.endsWith("过");
 }
 
 /** "十年前", "四十多年前": any number of years ago. */
@@ -332,33 +332,45 @@ function latinNegated(text: string, start: number): boolean {
   return /(?:^|[^a-z])(?:bu ?hui|jue ?bu|cong ?mei|mei ?you|mei|bu|not|never|won't|wont)\s*$/.test(before) && !/bu ?yao\s*$/.test(before);
 }
 
-/** Someone the resident speaks of (他, 儿子, 老婆…), named in the clause before the words. */
+/** Someone the resident speaks of (他, 儿子, 老婆…). */
 const SOMEONE_NEAR = /[他她]|儿子|女儿|孩子|娃|老公|老婆|丈夫|妻子|媳妇|婆姨|爸|妈|哥|姐|弟|妹/;
 /** Where a clause that is not the one at `pos` ends or starts. */
 const CLAUSE_EDGE = /[，,。！？!?；;、\n]/;
 
+/** A mention of the resident or of someone else, wherever it stands. */
+const PERSON_MENTION = new RegExp(`${RESIDENT.source}|${SOMEONE_NEAR.source}`, "g");
+
+/** Who the last person named in `s` is (我儿子 ends with the son). */
+function lastNamed(s: string): "resident" | "other" | undefined {
+  let who: "resident" | "other" | undefined;
+  for (const m of s.matchAll(PERSON_MENTION)) who = RESIDENT.test(m[0]) ? "resident" : "other";
+  return who;
+}
+
+/** Who a clause is about: the first person named in it, its subject (我抱着他不敢松手 is the resident's). */
+function firstNamed(s: string): "resident" | "other" | undefined {
+  PERSON_MENTION.lastIndex = 0;
+  const m = PERSON_MENTION.exec(s);
+  PERSON_MENTION.lastIndex = 0;
+  return m ? (RESIDENT.test(m[0]) ? "resident" : "other") : undefined;
+}
+
 /**
  * Ambivalence near the words, held by the person the words are about: a son who says he wants to jump
  * is not held back by his mother's 我不敢松手. When the words are said of someone else, a hedge in a
- * clause of the resident's own (我…) does not count.
+ * clause whose subject is the resident does not count.
  */
-function hedgedBySamePerson(text: string, nearbyStart: number, nearbyEnd: number, clause: Clause, start: number, vocab: Vocabulary): boolean {
+function hedgedBySamePerson(text: string, nearbyStart: number, nearbyEnd: number, start: number, vocab: Vocabulary): boolean {
   const nearby = text.slice(nearbyStart, nearbyEnd);
-  const first = vocab.hedges.exec(nearby);
-  if (!first) return false;
-  const inClause = text.slice(clause.start, start);
-  // Whom the words are about: the clause's own person, or the sentence's when the clause names nobody.
-  const about = ANY_PERSON.test(inClause) ? inClause : text.slice(nearbyStart, start);
-  const ofSomeoneElse = !RESIDENT.test(text.slice(clause.start, clause.end)) && SOMEONE_NEAR.test(about);
-  if (!ofSomeoneElse) return true;
-  // Each hedge's own clause: the resident's (我不敢松手) or the other person's (他说不敢).
+  if (!vocab.hedges.test(nearby)) return false;
+  if (lastNamed(text.slice(nearbyStart, start)) !== "other") return true;
   for (let from = 0; from < nearby.length; ) {
     const m = vocab.hedges.exec(nearby.slice(from));
     if (!m) return false;
     const at = from + m.index;
     let left = at;
     while (left > 0 && !CLAUSE_EDGE.test(nearby[left - 1]!)) left--;
-    if (!RESIDENT.test(nearby.slice(left, at + m[0].length))) return true;
+    if (firstNamed(nearby.slice(left, at)) !== "resident") return true;
     from = at + m[0].length;
   }
   return false;
@@ -385,7 +397,7 @@ function readContext(text: string, clause: Clause, sentenceStart: number, start:
     negated: negated || latinNegated(text, start),
     past: vocab.past.test(scope) || YEARS_AGO.test(scope) || vocab.pastAfter.test(after) || (HEDGEABLE.has(concept) && toldAsExperience(text, clause, start, end)),
     joking: vocab.joking.test(nearby),
-    hedged: hedgedBySamePerson(text, Math.max(sentenceStart, start - CONTEXT_WINDOW * 2), Math.min(text.length, end + CONTEXT_WINDOW * 2), clause, start, vocab),
+    hedged: hedgedBySamePerson(text, Math.max(sentenceStart, start - CONTEXT_WINDOW * 2), Math.min(text.length, end + CONTEXT_WINDOW * 2), start, vocab),
     reported: vocab.reported.test(sentence) || toldOfSomeoneElse(text, clause, sentenceStart, start, end, HEDGEABLE.has(concept)),
     productUse: vocab.productUse.test(around),
   };

@@ -52,10 +52,11 @@ describe.skipIf(!existsSync(domainFile))("domain-dev.jsonl (keyword-made labels:
 
 describe.skipIf(!existsSync(riskFile))("risk-selfharm-dev.jsonl", () => {
   // Issue 9 asks for red-or-orange ≥ 97% and everyday sadness red ≤ 5%. Engine v2 (never trained on these
-  // posts) gives 98.3% and 58%: a wish to die held back by fear or family is now orange with the safety
-  // question, but most "no suicidal intent" posts (levels 0–3) still say 想死 / 离开这个世界 / 去死 with
-  // nothing holding them back, which the centre's rubric (不想活的念头 → red) colours red. The floors
-  // guard what it does now; the sadness figure waits on the centre's ruling.
+  // posts) gives 97.2% and, on the reviewer's 63 rows with no own wish to die, 15 red (23.8%; 24 at the
+  // start of 2026-12-03, before people in general, the person spoken to, the experiential 过 and the
+  // hedge's owner were read, and before the social-media corpus). Most of the 163 "no suicidal intent"
+  // posts (levels 0–3) still say 想死 / 离开这个世界 / 去死 with nothing holding them back, which the
+  // centre's rubric (不想活的念头 → red) colours red. The floors guard what it does now.
   it("flags ≥97% of risk posts red or orange, and prints the share of everyday sadness coloured red", () => {
     const triager = sharedTriager();
     const rows = readFileSync(riskFile, "utf8")
@@ -96,9 +97,9 @@ describe.skipIf(!existsSync(riskFile))("risk-selfharm-dev.jsonl", () => {
     const redRate = falseRed / negatives;
     console.log(`self-harm recall ${(recall * 100).toFixed(1)}% (${flagged}/${positives}); everyday sadness coloured red ${(redRate * 100).toFixed(1)}% (${falseRed}/${negatives})`);
     expect(recall).toBeGreaterThanOrEqual(0.97);
-    expect(redRate).toBeLessThanOrEqual(0.62);
+    expect(redRate).toBeLessThanOrEqual(0.5);
     console.log(`everyday sadness as the reviewer read it (no own wish to die): red ${sadRed}/${sad}`);
     expect(sad).toBe(63);
-    expect(sadRed / sad).toBeLessThanOrEqual(0.34);
+    expect(sadRed / sad).toBeLessThanOrEqual(0.26);
   });
 });

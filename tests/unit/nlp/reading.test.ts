@@ -130,6 +130,7 @@ describe("reading front: the context of each hit, per clause", () => {
     expect(hit("我想过去死", "die_wish")!.context.past).toBe(false); // 想/过去/死: to go and die
     expect(hit("割腕过三次了，这次真的不想活了", "die_wish")!.context.past).toBe(false);
     expect(hit("他站在楼顶要跳过去", "self_harm_method")?.context.past ?? false).toBe(false);
+    expect(hit("我在去跳江的路上被人拉回去过", "self_harm_method")!.context.past).toBe(true);
   });
 
   it("a danger word inside an excluded phrase is not read (死去的: the late)", () => {
@@ -144,6 +145,15 @@ describe("reading front: the context of each hit, per clause", () => {
     expect(contextTag(hit("我怕疼，不然早就跳河了", "self_harm_method")!)).toBe("hedge");
     expect(contextTag(hit("农药我买好了，就是还不敢喝", "self_means")!)).toBe("clear");
     expect(hit("我不想活了", "die_wish")!.context.hedged).toBe(false);
+  });
+
+  it("a hedge counts for the person the words are about, not for the resident watching over them", () => {
+    expect(hit("儿子刚刚站在阳台上说想跳下去，我抱着他不敢松手", "self_harm_method")!.context.hedged).toBe(false);
+    expect(hit("我妈说她不想活了，我不敢离开她半步", "die_wish")!.context.hedged).toBe(false);
+    expect(hit("俺婆姨说不想活了 俺不敢离开她半步", "die_wish")!.context.hedged).toBe(false);
+    // Their own hedge, or the resident's own wish.
+    expect(hit("我儿子说不想活了，可是他又说舍不得我", "die_wish")!.context.hedged).toBe(true);
+    expect(hit("他们都爱我，我也怕死，割腕太疼了", "self_harm_method")!.context.hedged).toBe(true);
   });
 
   it("reads a 100 KB paste and an empty string without failing", () => {
