@@ -52,8 +52,11 @@ export interface Reading {
   featureText: string;
 }
 
-/** Concepts whose hits hesitation lowers (a wish to die); a prepared means stays firm. */
-const HEDGEABLE = new Set(["die_wish", "self_harm_method", "despair"]);
+/**
+ * A wish to die and the ways to do it: hesitation lowers their hits (a prepared means stays firm), and
+ * the experiential 过 or the person spoken to make them the past or someone else's.
+ */
+const SELF_HARM_WORDS = new Set(["die_wish", "self_harm_method", "despair"]);
 
 /** The one word a hit's context comes down to (the feature names and the hard rules use it). */
 export function contextTag(h: ConceptHit): string {
@@ -61,7 +64,7 @@ export function contextTag(h: ConceptHit): string {
   if (c.reported) return "rep";
   if (c.joking) return "joke";
   if (c.past) return "past";
-  if (c.hedged && HEDGEABLE.has(h.concept)) return "hedge";
+  if (c.hedged && SELF_HARM_WORDS.has(h.concept)) return "hedge";
   if (c.negated) return "neg";
   if (c.productUse) return "prod";
   return "clear";
@@ -334,9 +337,6 @@ function latinNegated(text: string, start: number): boolean {
 
 /** Someone the resident speaks of (他, 儿子, 老婆…). */
 const SOMEONE_NEAR = /[他她]|儿子|女儿|孩子|娃|老公|老婆|丈夫|妻子|媳妇|婆姨|爸|妈|哥|姐|弟|妹/;
-/** Where a clause that is not the one at `pos` ends or starts. */
-const CLAUSE_EDGE = /[，,。！？!?；;、\n]/;
-
 /** A mention of the resident or of someone else, wherever it stands. */
 const PERSON_MENTION = new RegExp(`${RESIDENT.source}|${SOMEONE_NEAR.source}`, "g");
 
@@ -369,7 +369,7 @@ function hedgedBySamePerson(text: string, nearbyStart: number, nearbyEnd: number
     if (!m) return false;
     const at = from + m.index;
     let left = at;
-    while (left > 0 && !CLAUSE_EDGE.test(nearby[left - 1]!)) left--;
+    while (left > 0 && !CLAUSE_BREAKS.has(nearby.charCodeAt(left - 1))) left--;
     if (firstNamed(nearby.slice(left, at)) !== "resident") return true;
     from = at + m[0].length;
   }
@@ -395,10 +395,10 @@ function readContext(text: string, clause: Clause, sentenceStart: number, start:
   const after = text.slice(end, Math.min(text.length, end + CONTEXT_WINDOW));
   return {
     negated: negated || latinNegated(text, start),
-    past: vocab.past.test(scope) || YEARS_AGO.test(scope) || vocab.pastAfter.test(after) || (HEDGEABLE.has(concept) && toldAsExperience(text, clause, start, end)),
+    past: vocab.past.test(scope) || YEARS_AGO.test(scope) || vocab.pastAfter.test(after) || (SELF_HARM_WORDS.has(concept) && toldAsExperience(text, clause, start, end)),
     joking: vocab.joking.test(nearby),
     hedged: hedgedBySamePerson(text, Math.max(sentenceStart, start - CONTEXT_WINDOW * 2), Math.min(text.length, end + CONTEXT_WINDOW * 2), start, vocab),
-    reported: vocab.reported.test(sentence) || toldOfSomeoneElse(text, clause, sentenceStart, start, end, HEDGEABLE.has(concept)),
+    reported: vocab.reported.test(sentence) || toldOfSomeoneElse(text, clause, sentenceStart, start, end, SELF_HARM_WORDS.has(concept)),
     productUse: vocab.productUse.test(around),
   };
 }
