@@ -57,6 +57,7 @@ export function onConfirming(b: TurnBuilder, input: Extract<InboundMessage, { ki
     }
   }
   // Every field the message corrects is applied; one that still needs asking is asked last.
+  const before = JSON.stringify(b.s.answers);
   let pending: Field | undefined;
   for (const correction of corrections) {
     if (correction.kind === "ask") pending ??= correction.field;
@@ -73,7 +74,8 @@ export function onConfirming(b: TurnBuilder, input: Extract<InboundMessage, { ki
     return ask(b, pending, 0);
   }
   b.s = { ...b.s, stage: { kind: "confirming" }, returnToConfirm: false };
-  b.say(b.t.corrected);
+  // Never "changed" when nothing did: the resident reads the summary to see what was kept.
+  b.say(JSON.stringify(b.s.answers) === before ? b.t.correctedNothing : b.t.corrected);
   b.send(summaryMessage(b.s, b.t));
   return b.s;
 }

@@ -28,12 +28,18 @@ function valueAfterMarker(text: string): string | undefined {
   return value && value.length > 0 ? value : undefined;
 }
 
+/** Submitting in free words at the summary: "对的 提交吧", "不用改 确认提交", "没有要改的了", "都对". */
+const SUBMIT = /提交|确认|没问题|没错|都对|对的|不用改|不需要改|不改了|没有要改|没什么要改|没啥要改|无误|就这样|就这些|可以了|行了|submit|all correct|looks good|that's right/i;
+/** Words that change something, which a submit word beside them does not cancel ("确认一下，地点不对"). */
+const CHANGING = /不对|有错|错了|说错|写错|记错|改成|改为|换成|应该是|其实是|不是|还有/;
+
 export function parseCorrection(raw: string, deps: DialogueDeps): Correction {
   const text = toHalfWidth(raw);
   if (isYes(text)) return { kind: "confirm" };
   if (findMobile(text)) return { kind: "answer", field: "contact", value: text };
   const field = FIELD_WORDS.find(([, pattern]) => pattern.test(text))?.[0];
   const places = deps.findPlaces(text);
+  if (!field && places.length === 0 && SUBMIT.test(text) && !CHANGING.test(text)) return { kind: "confirm" };
   if ((field === undefined || field === "place") && places.length > 0) return { kind: "answer", field: "place", value: text };
   if (field) {
     const value = valueAfterMarker(text);

@@ -101,13 +101,19 @@ export function applyAnswer(
       const { township, village, villageText } = placeOf(deps.findPlaces(text));
       if (township || village) {
         const name = [township?.name, village?.name ?? villageText].filter(Boolean).join(" ");
-        answers.place = { ...(township ? { township } : {}), ...(village ? { village } : {}), text: name, confirmed: true };
+        const detail = placeDetail(text, [township?.name, village?.name, villageText]);
+        answers.place = { ...(township ? { township } : {}), ...(village ? { village } : {}), text: detail ? `${name} ${detail}` : name, confirmed: true };
         return { ok: true, answers };
       }
       if (skipped) return { ok: true, answers: { ...answers, place: { text: t.unknownAnswer, confirmed: false } } };
       // A name shaped like a place ("张家湾村") that the gazetteer does not hold is taken as said, for
-      // the clerk to check; asking again would not make it known. Other words get one more try.
-      if (looksLikePlaceName(text)) return { ok: true, answers: { ...answers, place: { text: text.trim().slice(0, 40), confirmed: false } } };
+      // the clerk to check; asking again would not make it known. Other words get one more try. The
+      // township already known stays (地点是高家沟村 after 印斗镇 is 印斗镇 高家沟村).
+      if (looksLikePlaceName(text)) {
+        const known = answers.place?.township;
+        const said = text.trim().slice(0, 40);
+        return { ok: true, answers: { ...answers, place: { ...(known ? { township: known } : {}), text: known && !said.includes(known.name) ? `${known.name} ${said}` : said, confirmed: false } } };
+      }
       if (tries < 1 || text.length === 0) return { ok: false };
       return { ok: true, answers: { ...answers, place: { text: text.slice(0, 40), confirmed: false } } };
     }
@@ -166,4 +172,20 @@ function matchDomainLabel(text: string, t: Texts): string | undefined {
   for (const [domain, pattern] of words) if (pattern.test(text)) return domain;
   for (const [domain, label] of Object.entries(t.domainLabels)) if (label.toLowerCase().startsWith(text.toLowerCase())) return domain;
   return undefined;
+}
+
+/**
+ * What the resident said of the place beyond the gazetteer's names (双湖峪街道滨河新区的碧桂园工地 →
+ * 滨河新区的碧桂园工地, 在电市镇 我娘家门口的河边 → 我娘家门口的河边), so a correction or a crisis
+ * answer keeps its detail; bare fillers (的, 那边) are not detail.
+ */
+function placeDetail(text: string, names: readonly (string | undefined)[]): string | undefined {
+  let rest = text.trim();
+  for (const n of names) if (n) rest = rest.split(n).join(" ");
+  rest = rest
+    .replace(/^[\s，,。]*(?:地点|地方)?(?:是|在|就在|住在|我家在|我在|俺在|额在)?/, "")
+    .replace(/[\s，,。！!？?]*(?:的|那边|这边|那儿|这儿|呢|啊|吧|了)?[\s，,。！!？?]*$/, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return (rest.match(/[\u3400-\u9fff]/g)?.length ?? 0) >= 2 ? rest.slice(0, 40) : undefined;
 }

@@ -76,9 +76,14 @@ export function correctionButtons(t: Texts): OutboundMessage {
       { label: l.wants, value: "edit:wants" },
       { label: l.contact, value: "edit:contact" },
       { label: l.domain, value: "edit:domain" },
+      // Nothing to change after all: the resident can still submit from here.
+      { label: t.confirm, value: "confirm:yes" },
     ],
   };
 }
+
+/** "还没有找过", "没寻过谁", "nothing yet": nothing tried, said in so many words. */
+const NOTHING_TRIED = /^(?:还|也)?没(?:有)?(?:找|寻|问|报)过|^没有$|^还没有?$|^(?:nothing|not yet|none)/i;
 
 /** What the resident confirmed, in the triage's own fact shape. */
 export function confirmedFacts(session: Session): Partial<Facts> {
@@ -86,13 +91,20 @@ export function confirmedFacts(session: Session): Partial<Facts> {
   const facts: Partial<Facts> = {};
   if (a.place?.township) facts.township = a.place.township;
   if (a.place?.village) facts.village = a.place.village;
-  // A place the gazetteer does not know is kept as the resident said it (staff check it), never dropped.
-  if (a.place && !a.place.village && a.place.text !== textsFor(session.language).unknownAnswer && a.place.text !== a.place.township?.name) facts.placeText = a.place.text;
+  // The place as the resident said it when that is more than the gazetteer's names (a village it does not
+  // know, 滨河新区的碧桂园工地 after the township): staff read it, never dropped.
+  const named = [a.place?.township?.name, a.place?.village?.name].filter(Boolean).join(" ");
+  if (a.place && a.place.text !== textsFor(session.language).unknownAnswer && a.place.text !== named) facts.placeText = a.place.text;
   if (a.otherParty) facts.otherParty = a.otherParty;
   if (a.since?.days !== undefined) facts.duration = { days: a.since.days, text: a.since.text };
   // A start told without a day count ("去年秋天") is kept as told, not lost.
   if (a.since && a.since.text !== textsFor(session.language).unknownAnswer) facts.since = a.since.text;
-  if (a.attempts) facts.attempts = a.attempts.kinds.map((kind) => ({ kind, text: a.attempts!.text }));
+  // What was tried is kept as the resident confirmed it, also when no kind of office is recognised in
+  // it (找过村主任, 没寻过谁): the record staff read is the one the resident approved.
+  if (a.attempts && a.attempts.text !== textsFor(session.language).unknownAnswer) {
+    const { text, kinds } = a.attempts;
+    facts.attempts = kinds.length > 0 ? kinds.map((kind) => ({ kind, text })) : [{ kind: NOTHING_TRIED.test(text) ? "none" : "other", text }];
+  }
   if (a.wants) facts.wants = a.wants;
   return facts;
 }

@@ -90,6 +90,7 @@ export const en: Texts = {
   whichField: "What would you like to change? Tap it, or just tell me.",
   correctionNotUnderstood: "I did not catch what to change. Tap the item, or say e.g. \"the other party is the neighbour downstairs\".",
   corrected: "Done, I changed it.",
+  correctedNothing: "That is what I already had, so nothing changed. If something is still wrong, tell me how it should read, e.g. \"the place is Liujiaping village, Mati Gou town\".",
   filing: "Registering, one moment…",
   handoff: (p: { number: string; studio?: string; service?: string; agencies: string; response: string; urgent: boolean }) =>
     [

@@ -62,7 +62,7 @@ export function caseRecordFor(
     townshipId: facts.township?.id ?? null,
     villageId: facts.village?.id ?? null,
     // The gazetteer's names when it knows the village; else the place as the resident said it.
-    place: (facts.village ? [facts.township?.name, facts.village.name].filter(Boolean).join(" ") : facts.placeText ?? facts.township?.name) || null,
+    place: (facts.placeText ?? [facts.township?.name, facts.village?.name].filter(Boolean).join(" ")) || null,
     parties,
     ownerRole: policy.owner,
     firstResponseDue: firstResponseDue(opts.rules, color, opts.now),

@@ -22,7 +22,11 @@ const FIELDS: { label: string; testId: string; of: Shown }[] = [
     label: "地点",
     testId: "place",
     of: (f) =>
-      f.village ? [f.township?.name, f.village.name].filter(Boolean).join(" ") : f.placeText ? `${f.placeText}（群众所说，未在县地名中核对到）` : f.township?.name,
+      f.placeText
+        ? f.township || f.village
+          ? f.placeText
+          : `${f.placeText}（群众所说，未在县地名中核对到）`
+        : [f.township?.name, f.village?.name].filter(Boolean).join(" ") || undefined,
   },
 ];
 
