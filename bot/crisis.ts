@@ -130,7 +130,7 @@ export function onCrisisMessage(b: TurnBuilder, input: { kind: "text"; text: str
 }
 
 /** "算了", "不用你管", "没用": giving up, answered with care and the hotlines (never a case withdrawn). */
-const GIVING_UP = /^(?:算了|不用了|不用你管|别管我|不要管我|你别管|管不了|没用的?|没意思|不想说了|随便吧?|无所谓|give up|leave me alone|forget it|never ?mind|it'?s no use)/i;
+const GIVING_UP = /^(?:你们?|我)?(?:算了|不用了|不用你管|别管我|不要管我|你别管|管不了|没用的?|没意思|不想说了|随便吧?|无所谓|give up|leave me alone|forget it|never ?mind|it'?s no use)/i;
 const NOT_SURE = /^(?:不知道|不清楚|说不清|不晓得|不好说|i don'?t know|not sure)/i;
 
 /** The reply to a message in crisis that answered no question: what fits it, or that the bot is listening. */
@@ -210,9 +210,9 @@ function sayWithQuestion(b: TurnBuilder, lead: string[]): void {
 /** Words that say where someone is (a free-text answer to "where are you" when the gazetteer knows none). */
 const PLACE_WORDS = /家|楼|屋|房|桥|河|湖|水库|井|山|村|镇|乡|县|城|路|街|医院|学校|门口|院|厂|地里|田|车站|站|店|宾馆|旅馆|公园|广场|单位|工地|屋顶|天台|江|坝/;
 const ALONE = /没有|没人|没谁|就我(?:一个|自己)?|一个人|我自己|独自|只有我/;
-const WITH_SOMEONE = /^(?:有|在)|陪着|在旁边|在身边|一起|老婆|老公|爱人|妈|爸|儿子|女儿|孩子|朋友|邻居|家人|亲戚/;
+const WITH_SOMEONE = /^有|^在的?$|陪着|在旁边|在身边|一起|老婆|老公|爱人|妈|爸|儿子|女儿|孩子|朋友|邻居|家人|亲戚/;
 /** Said without being asked: "身边有人" / "没人陪我" / "我老婆在旁边陪着我" (not a bare kinship word). */
-const COMPANY_SAID = /(?:身边|旁边|跟前|这儿|这里)(?:有|没有?)人|(?:有|没有?|没)人(?:陪|在身边|在旁边|在跟前)|(?:在|就在)(?:我)?(?:身边|旁边|跟前)|陪着我|(?:和|跟)我在一起|就我(?:一个人|自己)|只有我(?:一个人|自己)?|独自一人/;
+const COMPANY_SAID = /(?:身边|旁边|跟前|这儿|这里)(?:有|没有?)人|(?:有|没有?|没)人(?:陪|在身边|在旁边|在跟前)|(?:在|就在)(?:我)?(?:身边|旁边|跟前)|陪着我|(?:和|跟)我在一起|就我(?:一个人?|自己)|只有我(?:一个人?|自己)?|独自一人/;
 const COMPANY_NONE = /没有?人|没人|就我|只有我|独自/;
 /** The resident says where they are, unasked: "我现在已经在楼顶上了", "我到了河边". */
 const SELF_LOCATED = /(?:我|俺)(?:现在|此刻|目前|已经|正|就|一个人)*(?:在|到了?|跑到|来到)/;
@@ -242,15 +242,17 @@ function readAnswers(b: TurnBuilder, text: string, pii: readonly { kind: string;
     // "在家" with no township or village known is kept, but staff could not find it: say so, and ask once more.
     lines.push(place.vague ? t.heard.placeVague(place.text) : t.heard.place);
   }
-  if (crisis.company === undefined && ((asked === "company" && !phone) || COMPANY_SAID.test(text))) {
-    const company = asked === "company" && !phone
-      ? ALONE.test(text) ? "no" : WITH_SOMEONE.test(text) ? "yes" : undefined
-      : COMPANY_NONE.test(text) ? "no" : "yes";
-    if (company) {
-      crisis = { ...crisis, company };
-      const selfHarm = b.s.triage ? dangersOf(b.s.triage.risk).has("self") : true;
-      lines.push(company === "yes" ? t.heard.companyYes : selfHarm ? t.heard.companyNoSelf : t.heard.companyNo);
-    }
+  // Company said in so many words counts whenever it is said, and corrects an earlier reading ("没人 就我一个");
+  // an answer to the question counts only when it is not a phone or a place (在电市镇的河边 says where, not who).
+  const explicit = COMPANY_SAID.test(text) ? (COMPANY_NONE.test(text) ? "no" : "yes") : undefined;
+  const answered = asked === "company" && !phone && !place ? (ALONE.test(text) ? "no" : WITH_SOMEONE.test(text) ? "yes" : undefined) : undefined;
+  const company = explicit ?? (crisis.company === undefined ? answered : undefined);
+  // A place given for the company question leaves it open: it is put once more (not assumed either way).
+  if (!company && asked === "company" && place && place.text !== b.s.crisis?.place) crisis = { ...crisis, askedBefore: crisis.askedBefore.filter((q) => q !== "company") };
+  if (company && company !== crisis.company) {
+    crisis = { ...crisis, company };
+    const selfHarm = b.s.triage ? dangersOf(b.s.triage.risk).has("self") : true;
+    lines.push(company === "yes" ? t.heard.companyYes : selfHarm ? t.heard.companyNoSelf : t.heard.companyNo);
   }
   b.s = { ...b.s, crisis };
   return { lines, contact };

@@ -142,7 +142,8 @@ export async function checkExpectations(
           if ((filed?.evidence.length ?? 0) !== Number(value)) failures.push(`evidence: expected ${value}, got ${filed?.evidence.length}`);
           break;
         case "reply":
-          if (!all.includes(value)) failures.push(`no reply contains "${value}"`);
+          // `#= reply: 已经改过来了` (some reply says it), `#= reply: !有人在身边就好` (none may).
+          if (value.startsWith("!") ? all.includes(value.slice(1)) : !all.includes(value)) failures.push(value.startsWith("!") ? `a reply contains "${value.slice(1)}"` : `no reply contains "${value}"`);
           break;
         case "summary":
           if (!filed || !(filed.place ?? "").includes(value)) failures.push(`place: expected ${value}, got ${filed?.place}`);
