@@ -6,7 +6,8 @@ const zh = {
   help: {
     self: "我很担心您现在的安全。有危险请马上拨打 110，需要急救请拨 120。心里很难受、想找人说说，可以拨打心理援助热线 12356。",
     others: "现在最要紧的是谁都不要受伤。请马上拨打 110 报警，先离开对方，别动手，到安全的地方去。",
-    violence: "如果有人正在伤害您，请马上拨打 110；受伤了请拨 120。能躲的话，先躲到能锁门的房间或邻居家。",
+    // Said to the one hurt and to a parent telling of a child hurt (班里几个男娃天天打他) alike.
+    violence: "如果您或您的家人（比如孩子）正在被人伤害，请马上拨打 110；受伤了请拨 120。能躲开的话，先到能锁门的房间、邻居家或有人的地方。",
     alsoSelf: "心里太难受的话，可以拨打心理援助热线 12356，有人听您说。",
     /** The means are at hand (农药就在手边): put distance between the person and them. */
     putAway: "如果农药、药片、绳子这些东西就在手边，请先把它们放到别的屋子，或者交给身边的人。",
@@ -66,7 +67,7 @@ const en: CrisisTexts = {
   help: {
     self: "I am worried about your safety. If you are in danger call 110 now; for an ambulance call 120. If you feel overwhelmed, the psychological assistance hotline 12356 is there to listen.",
     others: "What matters most now is that nobody gets hurt. Call the police on 110 now, move away from the other person, do not fight, and go somewhere safe.",
-    violence: "If someone is hurting you, call 110 now; if you are injured call 120. If you can, get to a room you can lock or to a neighbour's.",
+    violence: "If you or someone in your family (a child, for example) is being hurt, call 110 now; if anyone is injured call 120. If you can, get to a room you can lock, a neighbour's or somewhere with people around.",
     alsoSelf: "If you feel overwhelmed, the psychological assistance hotline 12356 is there to listen.",
     putAway: "If pesticide, pills, a rope or anything like that is within reach, please put it in another room or give it to someone near you.",
     general:

@@ -202,12 +202,14 @@ function pickOtherParty(text: string): Facts["otherParty"] {
 }
 
 function pickWants(text: string): string | undefined {
-  // A wish is also told as what the other side should do: "叫他一个月给点生活费", "让他把猪圈挪走".
+  // A wish is also told as what the other side should do: "叫他一个月给点生活费", "让他把猪圈挪走";
+  // not "要他的钱" (what bullies demand: 要 with a possessive is taking, not asking).
   const m =
-    /(?:我(?:们)?(?:就)?(?:想|希望|要求|只想|只要|就想)|希望|要求|请求|能不能|能否|可不可以|想让|想要|想请|(?:^|[，,。\s])(?:叫|让|要)(?=(?:他|她|他们|对方|人家|医院|学校|老板|公司)[^，。,！!？?]{0,6}?(?:把|给|赔|还|退|别|不要|搬|拆|挪|改|修|停|道歉|出))|(?:^|[，,。\s])(?=把[^，。,！!？?]{1,10}(?:还给|退给|赔给|给)(?:我|我们)))([^。！？!?\n]{2,60})/.exec(text);
+    /(?:我(?:们)?(?:就)?(?:想|希望|要求|只想|只要|就想)|希望|要求|请求|能不能|能否|可不可以|想让|想要|想请|(?:^|[，,。\s])(?:叫|让|要)(?=(?:他|她|他们|对方|人家|医院|学校|老板|公司)(?!的)[^，。,！!？?]{0,6}?(?:把|给|赔|还|退|别|不要|搬|拆|挪|改|修|停|道歉|出))|(?:^|[，,。\s])(?=把[^，。,！!？?]{1,10}(?:还给|退给|赔给|给)(?:我|我们)))([^。！？!?\n]{2,60})/.exec(text);
   if (!m) return undefined;
-  // The wish ends where contact details or the place begin (电话…, a number, 我叫…, 我住…): they are not part of it.
-  const wish = m[0].split(/[，,；;\s]*(?:我的?|联系)?(?:电话|手机|号码|联系方式|微信)|[，,；;\s]*[+\d]|[，,；;\s]*(?:我叫|我姓)|[，,；;\s]+(?:我|我们|俺)?(?:家)?(?:住在?|地方是|地点是|地址是)/)[0] ?? m[0];
+  // The wish ends where contact details or the place begin (电话…, a phone-long number, 我叫…, 我住…): they
+  // are not part of it; an amount is (赔我3000块).
+  const wish = m[0].split(/[，,；;\s]*(?:我的?|联系)?(?:电话|手机|号码|联系方式|微信)|[，,；;\s]*\+?\d[\d\s-]{6,}|[，,；;\s]*(?:我叫|我姓)|[，,；;\s]+(?:我|我们|俺)?(?:家)?(?:住在?|地方是|地点是|地址是)/)[0] ?? m[0];
   return wish.replace(/^[，,。\s]+/, "").slice(0, 80);
 }
 

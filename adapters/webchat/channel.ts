@@ -26,8 +26,15 @@ import type { EvidenceFiles } from "./evidence-files.js";
 import { fromTranscript, WebChatHistory } from "./history.js";
 import { createUploadLimit, tooManyUploads, type UploadLimitOptions } from "./upload-limit.js";
 import { chatPage } from "./page.js";
-import { ClientMessage, toClientMessage, toInbound, WEBCHAT_KEY_PREFIX } from "./translate.js";
+import { ClientMessage, MAX_TEXT_CHARS, toClientMessage, toInbound, tooLongNotice, WEBCHAT_KEY_PREFIX } from "./translate.js";
 
+
+/** The length of a message's text when that is all that is wrong with it (too long to take), else undefined. */
+function tooLong(data: unknown): number | undefined {
+  const text = typeof data === "object" && data !== null ? (data as { text?: unknown }).text : undefined;
+  if (typeof text !== "string" || text.length <= MAX_TEXT_CHARS) return undefined;
+  return ClientMessage.safeParse({ ...(data as object), text: text.slice(0, MAX_TEXT_CHARS) }).success ? text.length : undefined;
+}
 export const WEBCHAT_SOCKET_PATH = "/chat/ws";
 /** Photos and PDFs from the page (multipart: user, id, file); exempt from the global body limit. */
 export const WEBCHAT_UPLOAD_PATH = "/chat/upload";
@@ -122,6 +129,11 @@ export function createWebChatChannel(opts: {
     const data = (context.activity.channelData ?? {}) as Record<string, unknown>;
     const parsed = ClientMessage.safeParse({ ...data, user: context.activity.from.id });
     if (!parsed.success) {
+      const length = tooLong({ ...data, user: context.activity.from.id });
+      if (length !== undefined) {
+        await context.sendActivity({ type: "message", text: tooLongNotice(length), channelData: { type: "message", text: tooLongNotice(length) } });
+        return;
+      }
       log.warn({ issues: parsed.error.issues.map((i) => i.message) }, "ignored a malformed web chat message");
       return;
     }
@@ -219,8 +231,12 @@ export function createWebChatChannel(opts: {
     });
     app.post("/api/messages", async (c) => {
       const address = clientAddress(c, trustProxy);
-      const body = ClientMessage.safeParse(await c.req.json().catch(() => null));
-      if (!body.success) return c.json({ error: "消息格式不正确。" }, 400);
+      const raw: unknown = await c.req.json().catch(() => null);
+      const body = ClientMessage.safeParse(raw);
+      if (!body.success) {
+        const length = tooLong(raw);
+        return length !== undefined ? c.json({ error: tooLongNotice(length) }, 413) : c.json({ error: "消息格式不正确。" }, 400);
+      }
       // processActivity speaks express; a two-method stand-in is all it uses.
       let status = 200;
       let payload: unknown = [];

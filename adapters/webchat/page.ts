@@ -2,6 +2,7 @@
 // web protocol over WebSocket (/chat/ws) and falls back to POST /api/messages; photos and PDFs
 // go to POST /chat/upload. The inline style and script are constants (the CSP allows them by
 // hash, security-headers.ts); only the escaped body varies (the centre's phone).
+import { MAX_TEXT_CHARS } from "./translate.js";
 
 export const CHAT_STYLE = `
   :root { --brand: #b3261e; --bg: #f5f5f4; --bot: #ffffff; --me: #1a5fd0; --text: #1c1b1f; --muted: #595959; }
@@ -87,6 +88,7 @@ export const CHAT_SCRIPT = `
   // Each message carries an id: sent again after a failure, the server handles it once.
   function newId() { return (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(36).slice(2); }
   var unsent = null;
+  var MAX_TEXT = ${MAX_TEXT_CHARS};
   function send(message, echo) {
     message.user = user;
     if (message.type === "message" && !message.id) message.id = newId();
@@ -120,6 +122,8 @@ export const CHAT_SCRIPT = `
   input.addEventListener("input", grow);
   form.onsubmit = function (e) {
     e.preventDefault(); var text = input.value.trim(); if (!text) return;
+    // Too long for one message: nothing is sent or cleared, the resident is told to send it in parts.
+    if (text.length > MAX_TEXT) { status.textContent = "这段话有 " + text.length + " 个字，一次最多能发 " + MAX_TEXT + " 个字。请分成几段，一段一段发，每段我都会记下。"; return; }
     var again = unsent && unsent.text === text ? unsent.id : undefined; unsent = null;
     input.value = ""; grow(); send({ type: "message", text: text, id: again }, text);
   };

@@ -130,6 +130,27 @@ describe("text cleaned at the edge", () => {
   });
 });
 
+describe("a web chat message longer than the page takes", () => {
+  const long = { type: "message", user: "abcdefgh9999", text: "邻居天天吵".repeat(1200) };
+
+  it("is refused over HTTP with what to do, in Chinese first (413), not as a malformed message", async () => {
+    const { url } = await start();
+    const res = await fetch(`${url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(long) });
+    expect(res.status).toBe(413);
+    const { error } = (await res.json()) as { error: string };
+    expect(error).toContain("这段话有 6000 个字，一次最多能发 4000 个字，这一条没有记下来。请分成几段");
+  });
+
+  it("is answered over the WebSocket with the same words, never silently dropped", async () => {
+    const { url } = await start();
+    const ws = new WebSocketClient(`${url.replace("http", "ws")}${WEBCHAT_SOCKET_PATH}`);
+    const reply = new Promise<string>((resolve) => ws.on("message", (data) => resolve(String(data))));
+    await new Promise((resolve) => ws.on("open", resolve));
+    ws.send(JSON.stringify(long));
+    expect(JSON.parse(await reply).text).toContain("请分成几段，一段一段发");
+  });
+});
+
 describe("web chat WebSocket", () => {
   it("closes a socket that sends a frame above the limit (1009) and keeps serving others", async () => {
     const { url } = await start();

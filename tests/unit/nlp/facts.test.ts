@@ -19,6 +19,14 @@ describe("facts", () => {
     expect(f.otherParty?.relation).toBe("neighbor");
     expect(f.attempts.map((a) => a.kind)).toEqual(expect.arrayContaining(["police", "court"]));
     expect(f.wants).toContain("要回本金");
+    // What the other side should do is a wish; what bullies take is not.
+    expect(extractFacts("我就想让他把猪圈挪走").wants).toContain("把猪圈挪走");
+    expect(extractFacts("叫他一个月给点生活费").wants).toContain("给点生活费");
+    expect(extractFacts("班里三个男娃天天打他 要他的钱 还把他的书包扔到厕所里").wants).toBeUndefined();
+    // An amount belongs to the wish, a phone number does not; nor does anything cut at a tag or a bracket.
+    expect(extractFacts("我希望他赔我3000块钱").wants).toBe("我希望他赔我3000块钱");
+    expect(extractFacts("希望他把钱还了 电话13912345678").wants).toBe("希望他把钱还了");
+    expect(extractFacts("希望<b>他家</b>把狗拴好(3)天之内").wants).toContain("把狗拴好(3)天之内");
   });
   it("counts people in collective disputes", () => {
     expect(extractFacts("我们三十多户的地都被占了").peopleCount).toMatchObject({ count: 30 });
