@@ -62,6 +62,7 @@ const SPOKEN_RUN = /(?<![零〇洞一幺二两三四五六七八九十百千万\
 // A phone said as such ("电话", "座机", "打…"): what follows may be a local number without its area
 // code (3456789, 345-6789, 三四五六七八九). Without such a word, seven digits are as likely money.
 const PHONE_CUE = "(?:电话|座机|固话|号码|手机号?|打|拨|联系)(?:号码|号)?(?:是|为|[:：])?\\s{0,2}";
+const PHONE_CUE_BEFORE = new RegExp(`${PHONE_CUE}$`);
 const LOCAL_LANDLINE = new RegExp(`(?<=${PHONE_CUE})(?<!\\d)\\d{3,4}[- ]?\\d{4}(?![\\d元块万千百])`, "g");
 const SPOKEN_LOCAL = new RegExp(
   `(?<=${PHONE_CUE})[零〇洞一幺二两三四五六七八九](?:[零〇洞一幺二两三四五六七八九]|[- ](?=[零〇洞一幺二两三四五六七八九])){6,9}(?![零〇洞一幺二两三四五六七八九十百千万元块\\d])`,
@@ -142,7 +143,7 @@ function classifyNumber(raw: string): PiiKind | null {
 }
 
 function maskValue(kind: PiiKind, raw: string): string {
-  const digits = kind === "mobile" ? spokenDigits(raw) : raw.replace(/[^\dXx]/g, "");
+  const digits = kind === "mobile" || kind === "number" ? spokenDigits(raw) : raw.replace(/[^\dXx]/g, "");
   switch (kind) {
     case "mobile":
       return `${digits.slice(-11, -8)}****${digits.slice(-4)}`;
@@ -160,6 +161,8 @@ function maskValue(kind: PiiKind, raw: string): string {
       return `${raw.slice(0, 2)}***${raw.slice(-2)}`;
     case "address":
       return ADDRESS_MASK;
+    case "number":
+      return `${"*".repeat(Math.max(0, digits.length - 2))}${digits.slice(-2)}`;
   }
 }
 
@@ -178,7 +181,8 @@ function collect(text: string): Span[] {
     for (const m of text.matchAll(LANDLINE)) spans.push({ kind: "landline", start: m.index, end: m.index + m[0].length, raw: m[0] });
     for (const m of text.matchAll(LONG_NUMBER)) {
       const raw = m[0].replace(/[- ]+$/, "");
-      const kind = classifyNumber(raw);
+      // A number said as a phone (电话是138912345678) is hidden even when it is not a valid one.
+      const kind = classifyNumber(raw) ?? (PHONE_CUE_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index)) ? "number" : null);
       if (kind) spans.push({ kind, start: m.index, end: m.index + raw.length, raw });
     }
   }
@@ -188,8 +192,9 @@ function collect(text: string): Span[] {
     if (/^[\d -]+$/.test(m[0])) continue;
     const raw = m[0].replace(/[- ]+$/, "");
     const digits = spokenDigits(raw);
-    const kind = /^1[3-9]\d{9}$/.test(digits) ? "mobile" : /^0\d{9,11}$/.test(digits) ? "landline" : null;
-    if (kind) spans.push({ kind, start: m.index, end: m.index + raw.length, raw });
+    // Eleven and more digits said one by one are a phone number dictated, even a wrong one: hidden all the same.
+    const kind = /^1[3-9]\d{9}$/.test(digits) ? "mobile" : /^0\d{9,11}$/.test(digits) ? "landline" : "number";
+    spans.push({ kind, start: m.index, end: m.index + raw.length, raw });
   }
   for (const m of text.matchAll(SPOKEN_LOCAL)) {
     const raw = m[0].replace(/[- ]+$/, "");

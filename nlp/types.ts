@@ -19,7 +19,8 @@ export const DOMAIN_LABELS: Record<Domain, string> = {
   other: "其他纠纷",
 };
 
-export type PiiKind = "mobile" | "landline" | "id_card" | "bank_card" | "email" | "plate" | "address";
+/** `number`: dictated or typed as a phone (a digit too many or too few), not a valid one: masked, never kept. */
+export type PiiKind = "mobile" | "landline" | "id_card" | "bank_card" | "email" | "plate" | "address" | "number";
 
 export interface PiiFinding {
   kind: PiiKind;

@@ -72,7 +72,7 @@ const triageSchema = z.looseObject({
   masked: z.string(),
   pii: z.array(
     z.looseObject({
-      kind: z.enum(["mobile", "landline", "id_card", "bank_card", "email", "plate", "address"]),
+      kind: z.enum(["mobile", "landline", "id_card", "bank_card", "email", "plate", "address", "number"]),
       start: z.number(),
       end: z.number(),
       masked: z.string(),

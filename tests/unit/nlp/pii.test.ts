@@ -65,6 +65,16 @@ describe("phone numbers as residents dictate them", () => {
     expect(r.findings[0]).toMatchObject({ kind: "mobile", raw: "13912345678" });
     expect(maskPii("一三九一二三四五六七八").masked).toBe("139****5678");
   });
+  it("hides a number dictated or typed as a phone even when it is not a valid one, and keeps none of it", () => {
+    // Twelve digits said one by one (a digit too many): the staff transcript must not show them.
+    const spoken = maskPii("电话是幺三八九一二三四五六七八");
+    expect(spoken.masked).toBe("电话是**********78");
+    expect(spoken.findings[0]).toMatchObject({ kind: "number" });
+    expect(spoken.findings[0]!.raw).toBeUndefined();
+    expect(maskPii("我手机号138912345678").masked).toBe("我手机号**********78");
+    // A long number without a phone cue (an order, a case number) stays for staff.
+    expect(maskPii("订单号 202312250001").masked).toBe("订单号 202312250001");
+  });
   it("reads spaced and mixed forms, keeping the digits only", () => {
     expect(findMobiles("139 1234 5678")).toEqual(["13912345678"]);
     expect(findMobiles("+86 139-1234-5678")).toEqual(["13912345678"]);
