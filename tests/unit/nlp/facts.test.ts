@@ -12,6 +12,11 @@ describe("facts", () => {
     expect(extractFacts("是他弟弟李五借的钱").otherParty?.text).toBe("弟弟李五");
     // A village cadre who came to talk is what was tried, not the other side.
     expect(extractFacts("村里的干部来说过 没用").attempts.map((a) => a.kind)).toEqual(["village_committee"]);
+    // A person in charge asked is what was tried (找过班主任), and so is the village head by his title.
+    expect(extractFacts("找过班主任 班主任说娃娃们闹着玩").attempts.map((a) => a.kind)).toContain("someone_in_charge");
+    expect(extractFacts("去年找过村主任").attempts.map((a) => a.kind)).toContain("village_committee");
+    expect(extractFacts("找过其他部门").attempts.map((a) => a.kind)).toEqual(["department"]);
+    expect(extractFacts("找过班主任").otherParty).toBeUndefined();
     expect(extractFacts("好几年了").duration?.text).toBe("好几年");
     // "多" is the resident's: kept in the summary's words.
     expect(f.duration?.text).toBe("两年多");
