@@ -3,6 +3,7 @@ import { isGibberish } from "../nlp/gibberish.js";
 import { looksLikePlaceName } from "../nlp/places.js";
 import { isYes, onlySadEmoji } from "./commands.js";
 import { isRed, redAddition } from "./filing.js";
+import { fieldsCorrectedInPassing, parseCorrections } from "./correction.js";
 import { applyAnswer, nextMissing, questionFor } from "./questions.js";
 import type { Field, Session } from "./session.js";
 import type { Slots } from "../nlp/slots.js";
@@ -88,7 +89,9 @@ export function onAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: 
     return ask(b, field, field === "domain" ? tries + 1 : tries, b.t.notedOther(items));
   }
   if (answersField(field, slots)) {
-    b.s = { ...b.s, answers: fillAnswers(b.s.answers, slots, [field]).answers };
+    const inPassing = fieldsCorrectedInPassing(text);
+    b.s = { ...b.s, answers: fillAnswers(b.s.answers, slots, [field, ...inPassing]).answers };
+    correctInPassing(b, text, field, inPassing, slots);
     if (field === "phone" || field === "contact") b.s = { ...b.s, answers: { ...b.s.answers, contact: "phone" } };
     return afterAnswer(b);
   }
@@ -105,6 +108,20 @@ export function onAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: 
   const rest = withoutContactClauses(text, slots);
   if (rest.length === 0 && (slots.phone || slots.name)) return continueAfter(b, field);
   return takeAnswer(b, { kind: "text", text: rest || text }, field, tries);
+}
+
+/**
+ * An item set right in passing that no reader found (a village the gazetteer does not know: 地点是印斗镇
+ * 高家沟村): its words after 是 are taken as that item's answer, as at the summary.
+ */
+function correctInPassing(b: TurnBuilder, text: string, field: Field, inPassing: readonly Field[], slots: Slots): void {
+  for (const c of parseCorrections(text, b.deps)) {
+    if (c.kind !== "answer" || c.field === field || !inPassing.includes(c.field)) continue;
+    if (c.field !== "place" && c.field !== "otherParty" && c.field !== "since" && c.field !== "attempts" && c.field !== "wants") continue;
+    if (slots[c.field] !== undefined) continue;
+    const outcome = applyAnswer(c.field, { kind: "text", text: c.value }, b.s, b.deps, b.t, 1);
+    if (outcome.ok) b.s = { ...b.s, answers: outcome.answers };
+  }
 }
 
 /** The kind of matter as the story reads best, said to the resident (staff check it). */

@@ -22,7 +22,9 @@ const FIELD_WORDS: [Field, RegExp][] = [
 ];
 
 /** The new value after 是/改成/应该是…, if the resident gave one. */
-function valueAfterMarker(text: string): string | undefined {
+function valueAfterMarker(raw: string): string | undefined {
+  // "地点是高家沟村 不是刘家沟": what it is not, said after, is not the value.
+  const text = raw.replace(/[\s，,]*不是[^，。,.!！?？]*[。.!！]*$/, "");
   const m = /(?:应该是|其实是|改成|改为|换成|更正为|是|为|:|：)\s*([^，。,.!！?？]+)[。.!！]*$/.exec(text);
   const value = m?.[1]?.trim();
   return value && value.length > 0 ? value : undefined;
@@ -56,7 +58,8 @@ export function parseCorrection(raw: string, deps: DialogueDeps): Correction {
  */
 export function parseCorrections(raw: string, deps: DialogueDeps): Correction[] {
   const whole = parseCorrection(raw, deps);
-  const parts = toHalfWidth(raw).split(/[，,；;。\n]+|(?:还有|另外|然后)(?=对方|地点|时间|电话|希望)/).map((p) => p.trim()).filter(Boolean);
+  // Spoken corrections run on with spaces (开始时间不对 是前年 对方是我三个哥哥): a space before a field word starts a clause too.
+  const parts = toHalfWidth(raw).split(/[，,；;。\n]+|\s+(?=(?:对方|地点|地方|开始|时间|电话|手机|希望|已经找|找过)[^\s]*(?:不对|错了|是|改))|(?:还有|另外|然后)(?=对方|地点|时间|电话|希望)/).map((p) => p.trim()).filter(Boolean);
   if (parts.length < 2) return [whole];
   const each = parts.map((p) => parseCorrection(p, deps));
   const answers = each.filter((c): c is Extract<Correction, { kind: "answer" }> => c.kind === "answer");
@@ -66,4 +69,14 @@ export function parseCorrections(raw: string, deps: DialogueDeps): Correction[] 
   for (const c of each) if (c.kind === "ask" && !byField.has(c.field)) byField.set(c.field, c);
   // "地点说错了，是马蹄沟镇": the ask of one clause and the answer of the next are one correction.
   return [...byField.values()];
+}
+
+/**
+ * The items a message sets right in passing while it answers another question ("叫他把墙拆了 不对 地点是印斗镇
+ * 高家沟村"): a field named with a correction beside it. Their new reading replaces the old one.
+ */
+export function fieldsCorrectedInPassing(raw: string): Field[] {
+  const text = toHalfWidth(raw);
+  if (!CHANGING.test(text)) return [];
+  return FIELD_WORDS.filter(([field, pattern]) => field !== "domain" && pattern.test(text)).map(([field]) => field);
 }

@@ -211,7 +211,7 @@ function pickWants(text: string): string | undefined {
   if (!m) return undefined;
   // The wish ends where contact details or the place begin (电话…, a phone-long number, 我叫…, 我住…): they
   // are not part of it; an amount is (赔我3000块).
-  const wish = m[0].split(/[，,；;\s]*(?:我的?|联系)?(?:电话|手机|号码|联系方式|微信)|[，,；;\s]*\+?\d[\d\s-]{6,}|[，,；;\s]*(?:我叫|我姓)|[，,；;\s]+(?:我|我们|俺)?(?:家)?(?:住在?|地方是|地点是|地址是)/)[0] ?? m[0];
+  const wish = m[0].split(/[，,；;\s]*(?:我的?|联系)?(?:电话|手机|号码|联系方式|微信)|[，,；;\s]*\+?\d[\d\s-]{6,}|[，,；;\s]*(?:我叫|我姓)|[，,；;\s]+(?:不对|说错了|错了|不是)(?=[\s，,]|$)|[，,；;\s]+(?:我|我们|俺)?(?:家)?(?:住在?|地方是|地点是|地址是)/)[0] ?? m[0];
   return wish.replace(/^[，,。\s]+/, "").slice(0, 80);
 }
 
