@@ -182,6 +182,16 @@ describe("domain classifier (policy edges)", () => {
   });
 });
 
+describe("service inside the family category", () => {
+  const triager = sharedTriager();
+  // The trial found an old mother left without support routed to child custody (生活费), and a
+  // daughter-in-law's abuse to divorce mediation (媳妇).
+  it.each([
+    ["我老母亲七十八了 三个哥哥都不管 不给生活费", "marriage_family.elder_support"],
+    ["我婆婆七十多了，儿子儿媳妇天天骂她", "marriage_family.family_conflict"],
+  ])("%s → %s", (text, service) => expect(triager.triage(text).services[0]?.id).toBe(service));
+});
+
 describe("service inside the neighbour category", () => {
   const triager = sharedTriager();
   // A resident trial found the category's first service (noise) suggested whenever no catalogue word
