@@ -55,6 +55,11 @@ export function onAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: 
   if (isGibberish(text)) return askAgain(b, field, b.t.notUnderstood);
   // "确认", "好的" to a question that wants words: never taken as the answer (a place called "确认").
   if (isYes(text) && field !== "contact") return askAgain(b, field, b.t.needAnswer);
+  // The label of the contact buttons typed (or an older button list tapped as text) answers that question, not this one.
+  if (field !== "contact" && field !== "phone" && text.trim() === b.t.contactChannel) {
+    b.s = { ...b.s, answers: { ...b.s.answers, contact: "channel" } };
+    return askAgain(b, field, b.t.contactNotedEarly);
+  }
   const slots = slotsOf(text, b.deps);
   // Before the domain words are read: a story that mentions money ("说没钱") is not an answer "借钱".
   if (tellsMoreOfStory(field, text, slots)) {
@@ -79,7 +84,8 @@ export function onAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: 
     // The answer to another question: keep it there, and ask this one again, kindly. A message that
     // answers one item on its own ("去年三月份") is the resident's word for it and replaces what the
     // story let the bot guess.
-    const { answers } = fillAnswers(b.s.answers, slots, soleAnswer(field, text, slots));
+    const sole = soleAnswer(field, text, slots);
+    const { answers } = fillAnswers(b.s.answers, sole.includes("otherParty") ? ownWordsFor("otherParty", text, slots) : slots, sole);
     b.s = { ...b.s, answers };
     if (nextMissing(b.s) !== field && !b.s.returnToConfirm) return askNext(b);
     const mentioned = (["place", "otherParty", "since", "attempts", "wants"] as const).filter((f) => slots[f] !== undefined);
@@ -90,7 +96,7 @@ export function onAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: 
   }
   if (answersField(field, slots)) {
     const inPassing = fieldsCorrectedInPassing(text);
-    b.s = { ...b.s, answers: fillAnswers(b.s.answers, slots, [field, ...inPassing]).answers };
+    b.s = { ...b.s, answers: fillAnswers(b.s.answers, ownWordsFor(field, text, slots), [field, ...inPassing]).answers };
     correctInPassing(b, text, field, inPassing, slots);
     if (field === "phone" || field === "contact") b.s = { ...b.s, answers: { ...b.s.answers, contact: "phone" } };
     return afterAnswer(b);
@@ -108,6 +114,17 @@ export function onAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: 
   const rest = withoutContactClauses(text, slots);
   if (rest.length === 0 && (slots.phone || slots.name)) return continueAfter(b, field);
   return takeAnswer(b, { kind: "text", text: rest || text }, field, tries);
+}
+
+/**
+ * A short answer to "对方是谁" is kept in the resident's words (班里的几个同学, not 同学) when the reading
+ * is inside it: the relation the reader found stays for routing.
+ */
+function ownWordsFor(field: Field, text: string, slots: Slots): Slots {
+  const said = text.trim();
+  const party = slots.otherParty;
+  if (field !== "otherParty" || !party || said.length > 20 || !said.includes(party.text) || /[，,。；;]/.test(said)) return slots;
+  return { ...slots, otherParty: { ...party, text: said.replace(/^(?:对方是|是)/, "") } };
 }
 
 /**

@@ -89,6 +89,7 @@ export const en: Texts = {
   correct: "Change something",
   whichField: "What would you like to change? Tap it, or just tell me.",
   correctionNotUnderstood: "I did not catch what to change. Tap the item, or say e.g. \"the other party is the neighbour downstairs\".",
+  contactNotedEarly: "Fine, we will contact you here. One more thing first:",
   corrected: "Done, I changed it.",
   correctedNothing: "That is what I already had, so nothing changed. If something is still wrong, tell me how it should read, e.g. \"the place is Liujiaping village, Mati Gou town\".",
   filing: "Registering, one moment…",

@@ -89,6 +89,7 @@ export const zh = {
   correct: "我要修改",
   whichField: "您想改哪一项？点一下，或者直接说怎么改。",
   correctionNotUnderstood: "没太明白要改哪一项，请点一下要改的内容，或者像这样说：「对方说错了，是楼下邻居」。",
+  contactNotedEarly: "好的，之后就在这里联系您。还想问一下：",
   corrected: "好的，已经改过来了。",
   correctedNothing: "这样改和原来记的是一样的，没有变化。如果还有不对的地方，请直接说怎么改，比如「地点是马蹄沟镇李家坪村」。",
   filing: "正在为您登记，请稍等……",

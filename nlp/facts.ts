@@ -194,7 +194,9 @@ export function readOtherParty(text: string): { text: string; relation: string; 
   const after = text.slice(best.end + 1);
   const second = CONJUNCTIONS.test(text[best.end] ?? "") ? RELATIONS_AT_START.map((p) => p.exec(after)?.[0]).find(Boolean) : undefined;
   if (second) return { text: `${best.text}${text[best.end]}${second}`, relation: best.relation };
-  const named = nameAfter(text, best.end);
+  const found = nameAfter(text, best.end);
+  // 管一管, 说一说: a verb said twice, not a person named 管一管.
+  const named = found && !/^(.)一\1/.test(found.name) ? found : undefined;
   return named ? { text: `${best.text}${named.name}`, relation: best.relation, name: named.name } : { text: best.text, relation: best.relation };
 }
 
@@ -207,7 +209,7 @@ function pickWants(text: string): string | undefined {
   // A wish is also told as what the other side should do: "叫他一个月给点生活费", "让他把猪圈挪走";
   // not "要他的钱" (what bullies demand: 要 with a possessive is taking, not asking).
   const m =
-    /(?:我(?:们)?(?:就)?(?:想|希望|要求|只想|只要|就想)|希望|要求|请求|能不能|能否|可不可以|想让|想要|想请|(?:^|[，,。\s])(?:叫|让|要)(?=(?:他|她|他们|对方|人家|医院|学校|老板|公司)(?!的)[^，。,！!？?]{0,6}?(?:把|给|赔|还|退|别|不要|搬|拆|挪|改|修|停|道歉|出))|(?:^|[，,。\s])(?=把[^，。,！!？?]{1,10}(?:还给|退给|赔给|给)(?:我|我们)))([^。！？!?\n]{2,60})/.exec(text);
+    /(?:我(?:们)?(?:就)?(?:想|希望|要求|只想|只要|就想)|希望|要求|请求|能不能|能否|可不可以|想让|想要|想请|(?:^|[，,。\s])(?:叫|让|要)(?=(?:他|她|他们|对方|人家|医院|学校|老板|公司)(?!的)[^，。,！!？?]{0,6}?(?:把|给|赔|还|退|别|不要|搬|拆|挪|改|修|停|道歉|出))|(?:^|[，,。\s])(?:叫|让)(?=[^，。,！!？?\s]{1,8}?(?:管一管|管管|处理|道歉|赔|还钱|退钱|搬走|拆了|挪走|停下|别再|不要再|出面))|(?:^|[，,。\s])(?=把[^，。,！!？?]{1,10}(?:还给|退给|赔给|给)(?:我|我们)))([^。！？!?\n]{2,60})/.exec(text);
   if (!m) return undefined;
   // The wish ends where contact details or the place begin (电话…, a phone-long number, 我叫…, 我住…): they
   // are not part of it; an amount is (赔我3000块).
