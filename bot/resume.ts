@@ -27,6 +27,12 @@ export function onResumeInput(b: TurnBuilder, input: InboundMessage): Session | 
   const pending = b.s.resumePending;
   if (!pending || input.kind !== "text" || parseCommand(input.text)) return undefined;
   if (pending.check === "confirmation") {
+    // The old device is not at hand and the resident tells the matter again: a new conversation, not a wait.
+    if (input.text.replace(/[\p{P}\p{S}\s\d]/gu, "").length >= 8) {
+      const { resumePending: _pending, ...rest } = b.s;
+      b.s = rest;
+      return undefined;
+    }
     b.say(b.t.resume.waitingConfirmation(channelName(b, pending.fromChannel)));
     return b.s;
   }

@@ -24,7 +24,7 @@ export const en: Texts = {
     "All right, nothing you said will be kept. You can also visit the county centre's window or call the 12345 hotline. Just write to me again whenever you are ready.",
   askStory: "Thank you. Please tell me in your own words what happened (what, with whom, where).",
   resumeCodeNote: (code: string) =>
-    `Your resume code is ${code}. To continue later or on another device, just send this code. Keep it to yourself.`,
+    `Your resume code is ${code}. To continue later or on another device, just send this code; on another device you will also be asked for the last four digits of the phone number you left, or to confirm in the original conversation. Keep it to yourself.`,
   storyReceived: "I understand, thank you for telling me. A few short questions and I will register it.",
   storyTooShort: "Could you tell me a little more: what happened, with whom, roughly where?",
   questions: {
@@ -174,7 +174,8 @@ export const en: Texts = {
     digitsFormat: 'Please send only the last 4 digits of your phone number, e.g. "5678".',
     askConfirmation: (channel: string) =>
       `The code is right. To make sure it is you, we sent a question to your original conversation (${channel}); tap "It's me" there and this chat continues by itself.`,
-    waitingConfirmation: (channel: string) => `Still waiting for your confirmation in the original conversation (${channel}). Tap "It's me" there.`,
+    waitingConfirmation: (channel: string) =>
+      `Still waiting for your confirmation in the original conversation (${channel}). Tap "It's me" there. If you do not have that device with you, you can tell your story again here and staff will join the two registrations.`,
     question: "Someone wants to continue your registration elsewhere. Is that you?",
     yes: "It's me",
     no: "Not me",

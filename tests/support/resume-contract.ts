@@ -97,6 +97,18 @@ export function resumeContract(name: string, open: () => Promise<{ store: KeyVal
       expect(text(again)).toContain("过期或已处理");
     });
 
+    it("without the old device at hand, the matter told again ends the wait and is kept in a new conversation", async () => {
+      const code = await startOnTelegram("5");
+      await intake.handle(web("w5"), { kind: "text", text: `/resume ${code}` });
+      const told = await intake.handle(web("w5"), { kind: "text", text: "我原来的手机丢了，楼上漏水把我家天花板泡坏了，想找人调解" });
+      expect(text(told)).not.toContain("还在等您");
+      const session = (await intake.sessions.load("webchat:w5")).session!;
+      expect(session.resumePending).toBeUndefined();
+      expect(`${session.story ?? ""}${session.heldStory ?? ""}`).toContain("天花板泡坏了");
+      // The original conversation is untouched.
+      expect((await intake.sessions.load("telegram:5")).session?.story).toContain("漏水");
+    });
+
     it("a no on the original channel keeps everything where it was and tells the other side", async () => {
       const code = await startOnTelegram("2");
       await intake.handle(web("w2"), { kind: "text", text: `/resume ${code}` });
