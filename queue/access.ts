@@ -64,8 +64,13 @@ export function canView(actor: Actor, scope: CaseScope): Decision {
   return inJurisdiction(actor, scope) ? allow : deny("该案件不在您的管辖乡镇范围内。");
 }
 
+/** Whether a role claims and works cases at all (the console shows 认领 only to them). */
+export function claimsCases(role: StaffRole): boolean {
+  return CASE_WORKERS.includes(role);
+}
+
 export function canClaim(actor: Actor, scope: CaseScope): Decision {
-  if (!CASE_WORKERS.includes(actor.role)) return deny(`${ROLE_LABELS[actor.role]}不能认领案件。`);
+  if (!claimsCases(actor.role)) return deny(`${ROLE_LABELS[actor.role]}不能认领案件。`);
   return inJurisdiction(actor, scope) ? allow : deny("该案件不在您的管辖乡镇范围内。");
 }
 

@@ -44,6 +44,7 @@ describe.skipIf(skipPostgres)("console pages on PostgreSQL", () => {
     app = q.app;
     await q.addStaff("wang", "correct horse battery", "mediator", MIAOJIAPING.id, "王芳");
     await q.addStaff("chen", "correct horse battery", "operator", null, "陈静");
+    await q.addStaff("root", "correct horse battery", "admin", null, "管理员");
   }, 60_000);
   afterAll(async () => {
     await store?.close();
@@ -90,6 +91,23 @@ describe.skipIf(skipPostgres)("console pages on PostgreSQL", () => {
     expect(said).toContain("没有在线聊天渠道");
     expect(said).not.toMatch(/已通知|会在居民的聊天渠道/);
     expect(await kept(call.number)).toEqual([]);
+  });
+
+  it("offers 认领 only to those who work cases (not an administrator), and a second claim in another tab is no error", async () => {
+    const filed = await q.deps.service.fileCase(newCaseFixture({ township: MIAOJIAPING }));
+    const admin = await login("root");
+    const adminPage = await (await app.request(`/console/cases/${filed.number}`, { headers: { cookie: admin.cookie } })).text();
+    expect(adminPage).not.toContain(`action="/console/cases/${filed.number}/claim"`);
+    const adminQueue = await (await app.request("/console", { headers: { cookie: admin.cookie } })).text();
+    expect(adminQueue).not.toContain(`/console/cases/${filed.number}/claim`);
+    const s = await login("wang");
+    const mediatorPage = await (await app.request(`/console/cases/${filed.number}`, { headers: { cookie: s.cookie } })).text();
+    expect(mediatorPage).toContain(`action="/console/cases/${filed.number}/claim"`);
+    expect((await submit(s, `/console/cases/${filed.number}/claim`, {})).status).toBe(303);
+    const again = await submit(s, `/console/cases/${filed.number}/claim`, {});
+    expect(again.status).toBe(303);
+    const after = await (await app.request(again.headers.get("location") ?? `/console/cases/${filed.number}`, { headers: { cookie: s.cookie } })).text();
+    expect(after).not.toContain("不能认领");
   });
 
   it("shows a 403 page for another township's case and escapes what residents wrote", async () => {

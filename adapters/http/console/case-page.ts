@@ -1,7 +1,7 @@
 // One case: the triage and its evidence, the conversation (masked as the role requires),
 // the "六个一" record with its progress sheet, messaging the resident, colour, outcome.
 import { html } from "hono/html";
-import { ROLE_LABELS, type Actor } from "../../../queue/access.js";
+import { claimsCases, ROLE_LABELS, type Actor } from "../../../queue/access.js";
 import type { CaseView } from "../../../queue/case-service.js";
 import { COLOUR_LABELS, RISK_COLORS } from "../../../knowledge/colours.js";
 import { isOverdue, minutesLeft } from "../../../queue/escalation.js";
@@ -95,7 +95,7 @@ ${c.unreadable.map((u) => html`<div class="flash err" role="alert" data-testid="
     ${c.satisfaction !== null ? html`<dt>满意度</dt><dd>${c.satisfaction} / 5</dd>` : ""}
   </dl>
   <p>
-  ${c.status === "queued" ? html`<form class="inline" method="post" action="${base}/claim">${csrfField(p.csrf)}<button type="submit">认领</button></form>` : ""}
+  ${c.status === "queued" && claimsCases(p.actor.role) ? html`<form class="inline" method="post" action="${base}/claim">${csrfField(p.csrf)}<button type="submit">认领</button></form>` : ""}
   ${c.status === "claimed" ? html`<form class="inline" method="post" action="${base}/status">${csrfField(p.csrf)}<input type="hidden" name="event" value="start"><button type="submit">开始调解</button></form>` : ""}
   ${open ? html` <form class="inline" method="post" action="${base}/status">${csrfField(p.csrf)}<input type="hidden" name="event" value="release"><button class="secondary" type="submit">退回队列</button></form>` : ""}
   </p>

@@ -1,6 +1,6 @@
 // The queue: most urgent first, filters, overdue cases highlighted, claim in one click.
 import { html } from "hono/html";
-import type { Actor } from "../../../queue/access.js";
+import { claimsCases, type Actor } from "../../../queue/access.js";
 import { COLOUR_LABELS, RISK_COLORS } from "../../../knowledge/colours.js";
 import { isOverdue, minutesLeft } from "../../../queue/escalation.js";
 import { CASE_STATUSES, STATUS_LABELS } from "../../../queue/lifecycle.js";
@@ -55,7 +55,7 @@ ${p.cases.map((c) => {
   <td>${townshipName(c.townshipId)}</td>
   <td>${statusLabel(c.status)}${c.claimedByName ? html`<div class="meta">${c.claimedByName}</div>` : ""}${c.escalationLevel > 0 ? html`<div class="meta">已升级 ${c.escalationLevel} 级</div>` : ""}</td>
   <td class="due">${c.status === "queued" ? formatDue(minutesLeft(c, p.now)) : "—"}</td>
-  <td>${c.status === "queued"
+  <td>${c.status === "queued" && claimsCases(p.actor.role)
     ? html`<form class="inline" method="post" action="/console/cases/${c.number}/claim">${csrfField(p.csrf)}<button type="submit">认领</button></form>`
     : ""}</td>
 </tr>`;

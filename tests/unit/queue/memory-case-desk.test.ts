@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createMemoryCaseDesk } from "../../../queue/memory-case-desk.js";
 import { createMemoryCaseRepository } from "../../../queue/memory-case-repository.js";
 import { expectCrisisDeskCalls, MIAOJIAPING, newCaseFixture, recordingService, shippedColourRules } from "../../support/queue-fixtures.js";
-import type { Actor } from "../../../queue/access.js";
+import { claimsCases, type Actor } from "../../../queue/access.js";
 
 describe("memory CaseDesk", () => {
   it("sets the place and phone given in a crisis on the case, and keeps bot replies once", async () => {
@@ -66,5 +66,19 @@ describe("memory CaseDesk", () => {
     expect((await service.messageResident(loser, filed.id, "你好")).ok).toBe(false);
     expect((await service.messageResident(winner, filed.id, "您好，我来跟进。")).ok).toBe(true);
     expect(outbox).toHaveLength(1);
+  });
+
+  it("takes a second claim by the one who has the case (another tab) as done, and refuses an administrator plainly", async () => {
+    const { service } = recordingService(createMemoryCaseRepository());
+    const m1: Actor = { id: "m1", role: "mediator", displayName: "王芳", townshipId: MIAOJIAPING.id };
+    const admin: Actor = { id: "a1", role: "admin", displayName: "管理员", townshipId: MIAOJIAPING.id };
+    const filed = await service.fileCase(newCaseFixture({ township: MIAOJIAPING }));
+    expect((await service.claim(m1, filed.id)).ok).toBe(true);
+    const again = await service.claim(m1, filed.id);
+    expect(again.ok && again.value.claimedById).toBe("m1");
+    const refused = await service.claim(admin, filed.id);
+    expect(refused.ok).toBe(false);
+    expect(claimsCases("admin")).toBe(false);
+    expect(claimsCases("mediator")).toBe(true);
   });
 });
