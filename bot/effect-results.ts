@@ -30,7 +30,7 @@ export function onResult(b: TurnBuilder, result: EffectResult, fresh: boolean): 
           number: filed.number,
           ...(filed.studioName ? { studio: filed.studioName } : {}),
           ...(filed.serviceName ? { service: filed.serviceName } : {}),
-          agencies: filed.agencyNames.join("、"),
+          agencies: filed.agencyNames.join(b.t.nameSeparator),
           response: b.t.responseTime(minutes),
           urgent: b.s.urgent,
         }),

@@ -16,6 +16,8 @@ export const en: Texts = {
   notedOther: (items: string) => `Thank you, I noted that (${items}). What I asked was: `,
   notedOnly: (items: string) => `Thank you, I noted that (${items}). `,
   amended: "Thank you, I have added that too.",
+  /** Between names in a list. */
+  nameSeparator: ", ",
   listSeparator: "; ",
   colon: ": ",
   inParens: (x: string) => ` (${x})`,

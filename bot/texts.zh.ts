@@ -16,6 +16,8 @@ export const zh = {
   notedOther: (items: string) => `好的，这个我记下了（${items}）。刚才想问的是：`,
   notedOnly: (items: string) => `好的，这个我记下了（${items}）。`,
   amended: "好的，这些我也记上了。",
+  /** Between names in a list (县司法局、乡镇人民政府). */
+  nameSeparator: "、",
   listSeparator: "；",
   colon: "：",
   inParens: (x: string) => `（${x}）`,
