@@ -69,6 +69,25 @@ const SPOKEN_LOCAL = new RegExp(
   "g",
 );
 
+// A phone number spelt out in English ("one three nine one two three four five six seven eight", "double eight").
+const EN_DIGIT_WORDS: Record<string, string> = { zero: "0", oh: "0", o: "0", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9" };
+const EN_TOKEN = "(?:(?:double|triple)\\s+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)";
+const ENGLISH_RUN = new RegExp(`(?<![a-z])${EN_TOKEN}(?:[\\s,-]+${EN_TOKEN}){6,13}(?![a-z])`, "gi");
+
+/** The digits of a run spelt in English words ("double eight nine" → "889"). */
+function englishDigits(run: string): string {
+  let out = "";
+  let times = 1;
+  for (const word of run.toLowerCase().split(/[\s,-]+/)) {
+    if (word === "double" || word === "triple") times = word === "double" ? 2 : 3;
+    else if (EN_DIGIT_WORDS[word]) {
+      out += EN_DIGIT_WORDS[word]!.repeat(times);
+      times = 1;
+    }
+  }
+  return out;
+}
+
 /** The digits of a run said in words ("幺三九" → "139"); other characters are dropped. */
 function spokenDigits(run: string): string {
   return [...run].map((ch) => SPOKEN_DIGIT[ch] ?? (/\d/.test(ch) ? ch : "")).join("");
@@ -195,6 +214,14 @@ function collect(text: string): Span[] {
     // Eleven and more digits said one by one are a phone number dictated, even a wrong one: hidden all the same.
     const kind = /^1[3-9]\d{9}$/.test(digits) ? "mobile" : /^0\d{9,11}$/.test(digits) ? "landline" : "number";
     spans.push({ kind, start: m.index, end: m.index + raw.length, raw });
+  }
+  if (/[a-z]/i.test(text)) {
+    for (const m of text.matchAll(ENGLISH_RUN)) {
+      // The span covers the words; its raw value is the digits they spell.
+      const digits = englishDigits(m[0]);
+      const kind = /^1[3-9]\d{9}$/.test(digits) ? "mobile" : /^0\d{9,11}$/.test(digits) ? "landline" : "number";
+      spans.push({ kind, start: m.index, end: m.index + m[0].length, raw: digits });
+    }
   }
   for (const m of text.matchAll(SPOKEN_LOCAL)) {
     const raw = m[0].replace(/[- ]+$/, "");

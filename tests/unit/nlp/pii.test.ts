@@ -75,6 +75,13 @@ describe("phone numbers as residents dictate them", () => {
     // A long number without a phone cue (an order, a case number) stays for staff.
     expect(maskPii("订单号 202312250001").masked).toBe("订单号 202312250001");
   });
+  it("reads and masks a mobile spelt out in English", () => {
+    const r = maskPii("you can call me, one three nine one two three four double eight nine nine");
+    expect(r.masked).toBe("you can call me, 139****8899");
+    expect(r.findings[0]).toMatchObject({ kind: "mobile", raw: "13912348899" });
+    expect(findMobiles("my number is one three nine, one two three four, five six seven eight")).toEqual(["13912345678"]);
+    expect(maskPii("I have one or two questions about the three of them").masked).toBe("I have one or two questions about the three of them");
+  });
   it("reads spaced and mixed forms, keeping the digits only", () => {
     expect(findMobiles("139 1234 5678")).toEqual(["13912345678"]);
     expect(findMobiles("+86 139-1234-5678")).toEqual(["13912345678"]);
