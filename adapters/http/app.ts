@@ -25,6 +25,8 @@ export function createHttpApp(deps: HttpDeps, modules: HttpModule[] = []): Hono 
   app.use("*", securityHeaders());
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
+  // Browsers ask for it on every page; no icon is better than a 404 in every console log.
+  app.get("/favicon.ico", (c) => c.body(null, 204));
 
   app.get("/readyz", async (c) => {
     const results = await Promise.all(

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Hono } from "hono";
+import { createPrismaCaseRepository } from "../../adapters/db/case-repository.js";
 import { MemoryStore } from "../../adapters/store/memory-store.js";
 import { EvidenceFiles, evidenceDir } from "../../adapters/webchat/evidence-files.js";
 import { zh } from "../../bot/texts.zh.js";
@@ -94,5 +95,12 @@ describe.skipIf(skipPostgres)("the case page's confirmed record and evidence", (
     expect(other.status).toBe(403);
     expect((await app.request(link!)).status).toBe(303);
     expect((await app.request(`/console/cases/${filed.number}/evidence/5`, { headers: { cookie } })).status).toBe(404);
+  });
+
+  it("shows a place told after filing (in crisis) in the confirmed record, not 未说明", async () => {
+    const filed = await q.deps.service.fileCase(newCaseFixture({ township: MIAOJIAPING }));
+    await createPrismaCaseRepository(t.db.prisma).updateContact(filed.id, { place: { text: "苗家坪镇 我娘家门口的河边", townshipId: MIAOJIAPING.id, villageId: null } }, { actorId: null, action: "contact_updated", detail: { fields: ["place"], by: "resident" } });
+    const page = await (await app.request(`/console/cases/${filed.number}`, { headers: { cookie: await login("wang") } })).text();
+    expect(page).toContain('data-testid="place">苗家坪镇 我娘家门口的河边');
   });
 });

@@ -41,7 +41,11 @@ export function confirmedRecord(c: CaseDetail) {
   const confirmed = c.facts ?? {};
   const fromStory = c.triage?.facts ?? {};
   const rows = FIELDS.map((field) => {
-    const value = field.of(confirmed);
+    // A place told later (in crisis: 苗家坪镇 我娘家门口的河边) is the case's own place and says more
+    // than the township confirmed before: shown, never "未说明".
+    const said = field.of(confirmed);
+    const later = field.testId === "place" && c.place && (said === undefined || (c.place !== said && c.place.includes(said))) ? c.place : undefined;
+    const value = later ?? said;
     const first = field.of(fromStory);
     const corrected = value !== undefined && first !== undefined && first !== value;
     return html`<dt>${field.label}</dt><dd data-testid="${field.testId}">${value ?? html`<span class="meta">（未说明）</span>`}${corrected ? html` <span class="meta" data-testid="corrected">（核对时更正，原记为“${first}”）</span>` : ""}</dd>`;

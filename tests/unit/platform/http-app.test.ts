@@ -13,6 +13,11 @@ describe("health endpoints", () => {
     expect(await res.json()).toEqual({ status: "ok" });
   });
 
+  it("/favicon.ico is an empty answer, not a 404 on every page", async () => {
+    const res = await createHttpApp({ logger, probes: [] }).request("/favicon.ico");
+    expect(res.status).toBe(204);
+  });
+
   it("/readyz is 200 when every probe passes and 503 naming the one that fails", async () => {
     const ok = createHttpApp({ logger, probes: [{ name: "database", check: async () => {} }] });
     expect((await ok.request("/readyz")).status).toBe(200);
