@@ -55,7 +55,7 @@ export function createCaseMoves(ctx: CaseContext) {
       return fail("conflict", `该案件已被${c.claimedByName ?? "其他同事"}认领。`);
     }
     // Claimed again by the one who has it (a second tab, a double tap): it is theirs, nothing to change or tell.
-    if (c.claimedById === actor.id && c.status !== "queued") return ok(c);
+    if (c.claimedById === actor.id && c.status === "claimed") return ok(c);
     const moved = transition(c.status, { type: "claim" });
     if (!moved.ok) return fail("conflict", moved.reason);
     const result = await cases.claim(c.id, actor.id, clock.now());
