@@ -7,7 +7,7 @@ import { fieldsCorrectedInPassing, parseCorrections } from "./correction.js";
 import { applyAnswer, nextMissing, questionFor } from "./questions.js";
 import type { Field, Session } from "./session.js";
 import type { Slots } from "../nlp/slots.js";
-import { amendment, answersField, answersSomethingElse, describeFilled, fillAnswers, slotsOf, withoutContactClauses } from "./slot-filling.js";
+import { amendment, answersField, answersSomethingElse, describeFilled, fillAnswers, slotsOf, STORY_ITEMS, withoutContactClauses } from "./slot-filling.js";
 import { addToStory } from "./story-triage.js";
 import { summaryMessage } from "./summary.js";
 import type { TurnBuilder } from "./turn.js";
@@ -88,7 +88,7 @@ export function onAnswer(b: TurnBuilder, input: Extract<InboundMessage, { kind: 
     const { answers } = fillAnswers(b.s.answers, sole.includes("otherParty") ? ownWordsFor("otherParty", text, slots) : slots, sole);
     b.s = { ...b.s, answers };
     if (nextMissing(b.s) !== field && !b.s.returnToConfirm) return askNext(b);
-    const mentioned = (["place", "otherParty", "since", "attempts", "wants"] as const).filter((f) => slots[f] !== undefined);
+    const mentioned = STORY_ITEMS.filter((f) => slots[f] !== undefined);
     const items = describeFilled(mentioned, answers, b.t);
     // The kind of matter is asked twice at most: then the best reading stands, for staff to check.
     if (field === "domain" && tries >= 1) return guessDomain(b, b.t.notedOnly(items));
@@ -134,8 +134,8 @@ function ownWordsFor(field: Field, text: string, slots: Slots): Slots {
 function correctInPassing(b: TurnBuilder, text: string, field: Field, inPassing: readonly Field[], slots: Slots): void {
   for (const c of parseCorrections(text, b.deps)) {
     if (c.kind !== "answer" || c.field === field || !inPassing.includes(c.field)) continue;
-    if (c.field !== "place" && c.field !== "otherParty" && c.field !== "since" && c.field !== "attempts" && c.field !== "wants") continue;
-    if (slots[c.field] !== undefined) continue;
+    const item = STORY_ITEMS.find((f) => f === c.field);
+    if (!item || slots[item] !== undefined) continue;
     const outcome = applyAnswer(c.field, { kind: "text", text: c.value }, b.s, b.deps, b.t, 1);
     if (outcome.ok) b.s = { ...b.s, answers: outcome.answers };
   }
@@ -187,7 +187,7 @@ function tellsMoreOfStory(field: Field, text: string, slots: Slots): boolean {
 
 /** The one item a short message answers by itself (it then replaces the earlier reading). */
 function soleAnswer(field: Field, text: string, slots: Slots): Field[] {
-  const given = (["place", "otherParty", "since", "attempts", "wants"] as const).filter((f) => f !== field && slots[f] !== undefined);
+  const given = STORY_ITEMS.filter((f) => f !== field && slots[f] !== undefined);
   return given.length === 1 && text.replace(/[\p{P}\p{S}\s]/gu, "").length <= 16 ? [given[0]!] : [];
 }
 

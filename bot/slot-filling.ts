@@ -57,9 +57,12 @@ export function answersField(field: Field, slots: Slots): boolean {
   }
 }
 
-/** The main items a message can misfile (a phone or a name never stands in for an answer). */
+/** The items of a story a message can answer in any order (a phone or a name never stands in for an answer). */
+export const STORY_ITEMS = ["place", "otherParty", "since", "attempts", "wants"] as const satisfies readonly Field[];
+
+/** The main items a message can misfile. */
 export function answersSomethingElse(field: Field, slots: Slots): boolean {
-  return (["place", "otherParty", "since", "attempts", "wants"] as const).some((f) => f !== field && slots[f] !== undefined);
+  return STORY_ITEMS.some((f) => f !== field && slots[f] !== undefined);
 }
 
 /**

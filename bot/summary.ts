@@ -1,6 +1,7 @@
 // The confirmation summary in plain words, and the case draft built from it.
 import type { NewCase } from "../queue/case-desk.js";
 import type { Domain, Facts, Triage } from "../nlp/types.js";
+import { saysNothingTried } from "../nlp/slots.js";
 import { maskPhone } from "./commands.js";
 import type { Answers, Field, Session } from "./session.js";
 import { textsFor, type Texts } from "./texts.js";
@@ -82,9 +83,6 @@ export function correctionButtons(t: Texts): OutboundMessage {
   };
 }
 
-/** "还没有找过", "没寻过谁", "nothing yet": nothing tried, said in so many words. */
-const NOTHING_TRIED = /^(?:还|也)?没(?:有)?(?:找|寻|问|报)过|^没有$|^还没有?$|^(?:nothing|not yet|none)/i;
-
 /** What the resident confirmed, in the triage's own fact shape. */
 export function confirmedFacts(session: Session): Partial<Facts> {
   const a = session.answers;
@@ -103,7 +101,7 @@ export function confirmedFacts(session: Session): Partial<Facts> {
   // it (找过村主任, 没寻过谁): the record staff read is the one the resident approved.
   if (a.attempts && a.attempts.text !== textsFor(session.language).unknownAnswer) {
     const { text, kinds } = a.attempts;
-    facts.attempts = kinds.length > 0 ? kinds.map((kind) => ({ kind, text })) : [{ kind: NOTHING_TRIED.test(text) ? "none" : "other", text }];
+    facts.attempts = kinds.length > 0 ? kinds.map((kind) => ({ kind, text })) : [{ kind: saysNothingTried(text) ? "none" : "other", text }];
   }
   if (a.wants) facts.wants = a.wants;
   return facts;

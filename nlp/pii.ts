@@ -70,7 +70,7 @@ const SPOKEN_LOCAL = new RegExp(
 );
 
 // A phone number spelt out in English ("one three nine one two three four five six seven eight", "double eight").
-const EN_DIGIT_WORDS: Record<string, string> = { zero: "0", oh: "0", o: "0", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9" };
+const EN_DIGIT_WORDS: Record<string, string> = { zero: "0", oh: "0", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9" };
 const EN_TOKEN = "(?:(?:double|triple)\\s+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)";
 const ENGLISH_RUN = new RegExp(`(?<![a-z])${EN_TOKEN}(?:[\\s,-]+${EN_TOKEN}){6,13}(?![a-z])`, "gi");
 

@@ -61,6 +61,14 @@ function readSince(text: string, duration: { days: number; text: string } | unde
 // Not "没人管": "病了也没人管" says no one cares, "找了几次都没人管" that something was tried.
 const NOTHING_TRIED = /(?:还|都)?没(?:有)?(?:找过|寻过|找人|寻人|找任何人|去找|报过警|处理过|反映过)|谁(?:也|都)没(?:找|寻)|第一次(?:来|找|反映)|还没(?:找|寻)/;
 
+/** A short "nothing tried" answer the story reader has no need for (没问过, 没有, 还没, nothing yet). */
+const NOTHING_YET = /^(?:还|也)?没(?:有)?(?:问|报)过|^没有$|^还没有?$|^(?:nothing|not yet|none)/i;
+
+/** Whether what the resident said of earlier attempts says that nothing was tried. */
+export function saysNothingTried(text: string): boolean {
+  return NOTHING_TRIED.test(text) || NOTHING_YET.test(text);
+}
+
 function readAttempts(text: string, found: { kind: string; text: string }[]): Slots["attempts"] {
   if (found.length > 0) {
     // The resident's own clause (村委会调解过一次没用) says more than the matched words.

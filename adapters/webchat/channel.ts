@@ -28,13 +28,13 @@ import { createUploadLimit, tooManyUploads, type UploadLimitOptions } from "./up
 import { chatPage } from "./page.js";
 import { ClientMessage, MAX_TEXT_CHARS, toClientMessage, toInbound, tooLongNotice, WEBCHAT_KEY_PREFIX } from "./translate.js";
 
-
 /** The length of a message's text when that is all that is wrong with it (too long to take), else undefined. */
 function tooLong(data: unknown): number | undefined {
   const text = typeof data === "object" && data !== null ? (data as { text?: unknown }).text : undefined;
   if (typeof text !== "string" || text.length <= MAX_TEXT_CHARS) return undefined;
   return ClientMessage.safeParse({ ...(data as object), text: text.slice(0, MAX_TEXT_CHARS) }).success ? text.length : undefined;
 }
+
 export const WEBCHAT_SOCKET_PATH = "/chat/ws";
 /** Photos and PDFs from the page (multipart: user, id, file); exempt from the global body limit. */
 export const WEBCHAT_UPLOAD_PATH = "/chat/upload";
