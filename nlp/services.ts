@@ -83,6 +83,8 @@ export function createServiceMatcher(k: Knowledge, model: CategoryModel): Servic
   const servicesOf = new Map<string, Service[]>();
   for (const s of k.services) servicesOf.set(s.categoryId, [...(servicesOf.get(s.categoryId) ?? []), s]);
   const crisis = k.services.find((s) => CRISIS_SERVICE.test(s.id));
+  // A studio's services as a set, looked up once per candidate service.
+  const studioServices = new Map([...k.studioByDomain].map(([domain, st]) => [domain, new Set(st.serviceIds)]));
 
   const categories = (features: FeatureMap) =>
     model
@@ -96,19 +98,20 @@ export function createServiceMatcher(k: Knowledge, model: CategoryModel): Servic
       const cats = categories(features).slice(0, CATEGORY_CANDIDATES);
       const hits = keywordHits(text.toLowerCase(), index);
       const domainP = new Map(cls.candidates.map((c) => [c.domain, c.probability]));
-      const studio = k.studioByDomain.get(cls.domain);
+      const studio = studioServices.get(cls.domain);
       const ranked: { service: Service; score: number; evidence: string[] }[] = [];
       for (const cat of cats) {
-        for (const s of servicesOf.get(cat.id) ?? []) {
+        const inCategory = servicesOf.get(cat.id) ?? [];
+        for (const s of inCategory) {
           const words = hits.get(s.id) ?? NO_WORDS;
           const keywordScore = Math.min(1, words.reduce((a, w) => a + w.length, 0) / 6);
           let domainScore = 0;
           for (const d of s.domains) domainScore = Math.max(domainScore, domainP.get(d) ?? 0);
           let score = cat.probability + 0.35 * keywordScore + 0.1 * domainScore;
           const evidence = words.length > 0 ? [...new Set(words)] : [];
-          if (studio?.serviceIds.includes(s.id)) score += 0.05;
+          if (studio?.has(s.id)) score += 0.05;
           // The first service of a category is its general entry: it leads when no word points elsewhere.
-          if (words.length === 0 && servicesOf.get(cat.id)![0] !== s) score -= 0.05;
+          if (words.length === 0 && inCategory[0] !== s) score -= 0.05;
           ranked.push({ service: s, score, evidence });
         }
       }
