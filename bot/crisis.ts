@@ -31,8 +31,9 @@ const DANGER_OF_CRITERION: Record<string, Danger> = {
 export function dangersOf(risk: RiskAssessment): Set<Danger> {
   const out = new Set<Danger>();
   const red = risk.reasons.filter((r) => r.color === "red");
-  // A threat against the resident ("他说要杀了我") is told how to get safe, not "别动手".
-  const againstResident = red.some((r) => r.words.some((w) => AGAINST_RESIDENT.test(w)));
+  // A threat against the resident ("他说要杀了我") or one someone else made against the resident's family
+  // ("还说再告诉老师就弄死他", of a bullied son) is told how to get safe, not "别动手".
+  const againstResident = red.some((r) => r.words.some((w) => AGAINST_RESIDENT.test(w) || (REPORTED_THREAT.test(w) && !OWN_THREAT.test(w))));
   for (const r of red) {
     const danger = DANGER_OF_CRITERION[r.criterion] ?? "self";
     out.add(danger === "others" && againstResident ? "violence" : danger);
@@ -42,6 +43,11 @@ export function dangersOf(risk: RiskAssessment): Set<Danger> {
 
 /** Words that make the resident the one threatened: 杀了我, 弄死我和孩子, 要我的命. */
 const AGAINST_RESIDENT = /(?:杀|砍|捅|弄死|打死|打残|弄残|废|害|报复|收拾|整死)(?:了|掉)?(?:我|俺|额)|要(?:了)?(?:我|俺)的命|\b(?:kill|hurt|stab) (?:me|us)\b/i;
+
+/** A threat told as someone else's words: 还说…, 放话…, 扬言…, 威胁… */
+const REPORTED_THREAT = /(?:说|放话|放出话|扬言|威胁|叫嚣|嚷嚷|撂下话)/;
+/** The resident's own threat, even when told as what they said: 我说了再来我就弄死他, 俺非砍了他. */
+const OWN_THREAT = /(?:我|俺|额)(?:们)?(?:今晚|明天|马上|现在|一定|肯定|非|就|要|也|迟早)*(?:去|得|把他|把她)?(?:杀|砍|捅|弄死|打死|整死|宰|剁|收拾|拼命|同归于尽)|\b(?:i|we)(?:'ll| will| am going to| gonna)? (?:kill|stab|hurt)\b/i;
 
 /**
  * The hotlines for this danger: a threat to others or violence under way gets 110 first (not the

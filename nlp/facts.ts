@@ -17,14 +17,15 @@ const RELATIONS: readonly [relation: string, pattern: RegExp][] = [
   ["wife", /老婆|妻子|媳妇|爱人|孩子他妈|孩子妈/],
   ["partner", /男朋友|女朋友|男友|女友|对象|未婚夫|未婚妻/],
   ["in_law", /婆婆|公公|岳父|岳母|丈母娘|老丈人|儿媳|女婿|小姑子|小叔子|妯娌|亲家|女方(?:家)?|男方(?:家)?/],
-  ["child", /儿子|女儿|子女/],
-  ["sibling", /哥哥|弟弟|姐姐|妹妹|兄弟|姐妹|大哥|二哥|大姐/],
-  ["parent", /父母|爸妈|父亲|母亲|老爸|老妈/],
+  ["child", /儿子|女儿|闺女|子女/],
+  ["sibling", /哥哥|弟弟|姐姐|妹妹|兄弟|姐妹|大哥|二哥|大姐|(?<=[我俺])(?:哥|弟|姐|妹)(?![哥弟姐妹夫])/],
+  ["parent", /父母|爸妈|父亲|母亲|老爸|老妈|(?<=[我俺])(?:妈|爸|娘|爹)(?![妈爸娘爹])/],
   ["relative", /亲戚|叔叔|伯伯|舅舅|姑姑|姨妈|堂哥|表哥|侄子|外甥/],
-  ["neighbor", /(?:楼上|楼下|隔壁|对门|邻居|邻家|左邻右舍|同村的?|村里(?!的?[地田路水渠沟树林房款钱账事活规])的?)(?:的)?(?:邻居|人家|那家|老[王李张刘陈赵杨]|大[爷妈哥姐叔婶])?/],
+  ["neighbor", /(?:楼上|楼下|隔壁(?!班|宿舍|寝室)|对门|邻居|邻家|左邻右舍|同村的?|村里(?!的?[地田路水渠沟树林房款钱账事活规])的?)(?:的)?(?:邻居|人家|那家|老[王李张刘陈赵杨]|大[爷妈哥姐叔婶])?/],
   ["hospital", /(?:[县市镇区省]?(?:人民|中心|中医|妇幼|卫生)?医院|卫生院|诊所|卫生室|医生|大夫|护士|主治医师|药店)/],
-  ["school", /(?:学校|幼儿园|小学|中学|初中|高中|大学|培训机构|补习班|辅导班|班主任|老师|校长|教练)/],
-  ["classmate", /同学|室友|同桌/],
+  ["school", /(?:学校|幼儿园|小学|中学|初中|高中|大学|[县市镇][一二三四五六七八九]中|培训机构|补习班|辅导班|班主任|老师|校长|教练)/],
+  // Pupils told by where they sit or their year (班上几个男生, 高年级的学生), not only as 同学.
+  ["classmate", /同学|室友|同桌|(?:班上|班里|同班|隔壁班|[高低]年级)的?(?:几个|那几个|一个|有个|两个|三个)?(?:男生|女生|男孩|女孩|学生|孩子)/],
   ["online_lender", /网贷(?:平台|公司|APP|app)?|借贷平台|贷款平台|催收|小贷公司|金融公司|借呗|花呗|微粒贷/],
   ["bank", /银行|信用社|信用卡中心/],
   ["insurer", /保险公司/],
@@ -180,25 +181,41 @@ function attemptSpans(text: string): [number, number][] {
 /** The other party with the name said after the relation word, if any: 邻居张大海 → name 张大海. */
 export function readOtherParty(text: string): { text: string; relation: string; name?: string } | undefined {
   const skip = attemptSpans(text);
-  let best: { text: string; relation: string; index: number; end: number } | undefined;
+  // The first mention of each relation, earliest first.
+  const found: { text: string; relation: string; index: number; end: number }[] = [];
   for (const [relation, pattern] of RELATIONS_ALL) {
     for (const m of text.matchAll(pattern)) {
       const end = m.index + m[0].length;
       if (skip.some(([a, b]) => m.index < b && end > a)) continue;
-      if (!best || m.index < best.index) best = { text: m[0], relation, index: m.index, end };
+      found.push({ text: m[0], relation, index: m.index, end });
       break;
     }
   }
-  if (!best) return undefined;
+  if (found.length === 0) return undefined;
+  found.sort((a, b) => a.index - b.index);
+  // A parent telling about their own child (我儿子在二中上学，班上几个男生打他): the child is whom it
+  // concerns, the side named after it (classmates, a lender, a hospital, a son-in-law) is the other party.
+  const first = found[0]!;
+  const ownFamily = OWN_DEPENDANTS.has(first.relation) && OWN_MARK.test(text.slice(Math.max(0, first.index - 3), first.index));
+  const others = ownFamily ? found.filter((f) => !OWN_DEPENDANTS.has(f.relation) && f.relation !== "relative") : [];
+  // The school the child goes to (在县二中上初一) is where, not who, unless nobody else is named.
+  const best = others.find((f) => !(f.relation === "school" && STUDIES_AT.test(text.slice(f.end, f.end + 2)))) ?? others[0] ?? first;
   // Two parties joined (镇政府和开发商, 物业跟开发商): both are the other side.
   const after = text.slice(best.end + 1);
   const second = CONJUNCTIONS.test(text[best.end] ?? "") ? RELATIONS_AT_START.map((p) => p.exec(after)?.[0]).find(Boolean) : undefined;
   if (second) return { text: `${best.text}${text[best.end]}${second}`, relation: best.relation };
-  const found = nameAfter(text, best.end);
+  const name = nameAfter(text, best.end);
   // 管一管, 说一说: a verb said twice, not a person named 管一管.
-  const named = found && !/^(.)一\1/.test(found.name) ? found : undefined;
+  const named = name && !/^(.)一\1/.test(name.name) ? name : undefined;
   return named ? { text: `${best.text}${named.name}`, relation: best.relation, name: named.name } : { text: best.text, relation: best.relation };
 }
+
+/** Relations a resident speaks for (my son, my mother, my brother) rather than against, when another side is named. */
+const OWN_DEPENDANTS = new Set(["child", "parent", "sibling"]);
+/** 在县二中上初一, 在镇小学读书: the school a child attends, told as a place. */
+const STUDIES_AT = /^(?:上|读|念)/;
+/** 我儿子, 俺闺女, 我家女儿, 我的弟弟: the resident's own. */
+const OWN_MARK = /(?:我|俺|额|我家|俺家|我们家|我的|俺的)$/;
 
 function pickOtherParty(text: string): Facts["otherParty"] {
   const party = readOtherParty(text);

@@ -39,6 +39,22 @@ describe("crisis hotlines", () => {
     expect(help).not.toContain("别动手");
   });
 
+  it("reads a threat someone else made against the resident's family as danger to them, and the resident's own as a threat", () => {
+    for (const reported of [
+      "我儿子班上几个男生天天打他，还说再告诉老师就弄死他",
+      "那家人放话了，要是再去告就把俺娃的腿打断",
+      "催收的打电话威胁说不还钱就砍死我女儿",
+      "他们扬言明天来把我男人弄死",
+    ]) {
+      const help = crisisHelp("zh", risk(reported));
+      expect(help, reported).toContain("110");
+      expect(help, reported).not.toContain("别动手");
+    }
+    for (const own of ["我跟他说了，再来我家闹我就弄死他", "俺说了俺非砍了他不可，刀都磨好了"]) {
+      expect(crisisHelp("zh", risk(own)), own).toContain("别动手");
+    }
+  });
+
   it("gives 110 and a way to hide for violence under way, and 12356 when self-harm is said too", () => {
     expect(dangersOf(risk("他现在正在打我，我躲在厕所里")).has("violence")).toBe(true);
     const both = crisisHelp("zh", risk("老公天天喝酒打我，我实在受不了了，不想活了"));

@@ -3,6 +3,20 @@ import { extractFacts } from "../../../nlp/facts.js";
 import { sharedTriager } from "./helpers.js";
 
 describe("facts", () => {
+  it("takes the side named after the resident's own child or parent as the other party, and the child alone when no one else is named", () => {
+    const party = (t: string) => extractFacts(t).otherParty;
+    expect(party("我儿子在县二中上初一，班上几个男生天天打他")?.relation).toBe("classmate");
+    expect(party("俺闺女在镇小学读书，隔壁班的孩子老抢她的钱")?.relation).toBe("classmate");
+    expect(party("我爸在县医院做完手术以后一直发烧，医院不给复印病历")?.relation).toBe("hospital");
+    expect(party("我儿子在网上借了网贷，催收天天打电话")?.relation).toBe("online_lender");
+    expect(party("我女儿结婚三年了，女婿一喝酒就打她")?.relation).toBe("in_law");
+    // Only the resident's own is spoken for: someone else's son is the other party, and so is my son when he is the one.
+    expect(party("老张的儿子把我家的玻璃砸了")?.relation).toBe("child");
+    expect(party("我儿子不给我养老钱，说我偏心")?.relation).toBe("child");
+    // Two of the family: the first one told stays.
+    expect(party("我妈和我弟为了老房子闹翻了")?.relation).toBe("parent");
+  });
+
   it("finds money, duration, party and attempts", () => {
     const f = extractFacts("借给隔壁老王八万块，两年多了不还，报过警也起诉过，我想要回本金");
     expect(f.money).toMatchObject({ amount: 80000 });
